@@ -1,0 +1,46 @@
+# syntax=docker/dockerfile:1
+
+# ---------------------------------------------------------------- build
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+
+COPY tsconfig*.json ./
+COPY src ./src
+COPY adapters ./adapters
+COPY flows ./flows
+COPY manifest ./manifest
+COPY examples ./examples
+
+# tsc emits to dist/ with rootDir '.', so the entry point is dist/src/main.js.
+# Non-TypeScript assets of the local web chat are copied next to the emitted code.
+RUN npm run build \
+ && if [ -d adapters/local/public ]; then \
+      mkdir -p dist/adapters/local && cp -r adapters/local/public dist/adapters/local/public; \
+    fi \
+ && npm prune --omit=dev --no-audit --no-fund
+
+# ---------------------------------------------------------------- runtime
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    PORT=3000
+WORKDIR /app
+
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/examples ./examples
+COPY --from=build /app/manifest ./manifest
+
+USER node
+EXPOSE 3000
+
+# No curl in the slim image: ask node's fetch. (The `worker` command serves no HTTP;
+# docker-compose.yml turns this check off for it.)
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+
+ENTRYPOINT ["node", "dist/src/main.js"]
+CMD ["all"]

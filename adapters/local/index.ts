@@ -1,0 +1,41 @@
+/**
+ * Builds the local adapter with its routes: `createLocalAdapter(options)`.
+ */
+import type { Logger } from 'pino';
+import type { HandleResult } from '../../src/core/engine.js';
+import type { InboundEvent } from '../../src/core/events.js';
+import type { AllianceDirectory } from '../../src/domain/directory.js';
+import type { Keys } from '../../src/store/keys.js';
+import type { RedisClient } from '../../src/store/redis.js';
+import { ChatLog } from './chat-log.js';
+import { LocalAdapter } from './local-adapter.js';
+import { createLocalRoutes } from './routes.js';
+
+export { BOT_ID, directConversationOf, LocalAdapter } from './local-adapter.js';
+
+export interface LocalAdapterOptions {
+  redis: RedisClient;
+  keys: Keys;
+  directory: AllianceDirectory;
+  handle: (event: InboundEvent) => Promise<HandleResult>;
+  log: Logger;
+}
+
+export async function createLocalAdapter(options: LocalAdapterOptions): Promise<LocalAdapter> {
+  const { redis, keys, directory, handle, log } = options;
+  const adapter = new LocalAdapter(directory, new ChatLog(redis, keys));
+  const subscriber = redis.duplicate();
+  const { routes, stop } = await createLocalRoutes({
+    adapter,
+    handle,
+    subscriber,
+    channel: keys.localChannel(),
+    log,
+  });
+  adapter.setRoutes(routes);
+  adapter.stop = async () => {
+    await stop();
+    subscriber.disconnect();
+  };
+  return adapter;
+}

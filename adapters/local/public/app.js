@@ -1,0 +1,210 @@
+// The local web chat in the browser: choose a persona, open a conversation, write, press
+// buttons and submit forms. The server renders every bot message as HTML; this script only
+// wires events and keeps the list in sync through Server-Sent Events.
+const words = JSON.parse(document.getElementById('words').textContent);
+const $ = (id) => document.getElementById(id);
+const state = { personas: [], persona: null, conversation: null, stream: null };
+
+async function api(path, body) {
+  const res = await fetch(path, {
+    method: body ? 'POST' : 'GET',
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw new Error(`${res.status}`);
+  return res.json();
+}
+
+function setStatus(text) {
+  $('status').textContent = text;
+}
+
+function messageElement(m) {
+  const el = document.createElement('article');
+  el.className = `message ${m.from.bot ? 'from-bot' : 'from-person'}${m.visibleTo ? ' ephemeral' : ''}`;
+  el.dataset.messageId = m.id;
+  const time = new Date(m.at).toLocaleTimeString(document.documentElement.lang, {
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  const meta = document.createElement('header');
+  meta.className = 'meta';
+  const who = document.createElement('strong');
+  who.textContent = m.from.bot ? words['local.bot'] : m.from.name;
+  const when = document.createElement('time');
+  when.dateTime = m.at;
+  when.textContent = time;
+  meta.append(who, ' ', when);
+  if (m.visibleTo) {
+    const only = document.createElement('span');
+    only.className = 'only-you';
+    only.textContent = words['local.onlyYou'];
+    meta.append(' · ', only);
+  }
+  const body = document.createElement('div');
+  body.className = 'body';
+  body.innerHTML = m.html; // rendered and escaped by the server (adapters/local/render.ts)
+  el.append(meta, body);
+  return el;
+}
+
+function showMessage(m, replace) {
+  const list = $('messages');
+  list.querySelector('.empty')?.remove();
+  const existing = list.querySelector(`[data-message-id="${CSS.escape(m.id)}"]`);
+  const el = messageElement(m);
+  if (existing) existing.replaceWith(el);
+  else if (!replace) list.append(el);
+  list.scrollTop = list.scrollHeight;
+  const firstError = el.querySelector('[aria-invalid="true"]');
+  if (firstError) firstError.focus();
+}
+
+async function openConversation(conv) {
+  state.conversation = conv;
+  for (const li of $('conversations').querySelectorAll('button')) {
+    li.setAttribute('aria-current', li.dataset.id === conv.id ? 'true' : 'false');
+  }
+  $('conversation-title').textContent =
+    conv.kind === 'direct' ? words['local.direct'] : `# ${conv.name}`;
+  $('composer-input').placeholder =
+    conv.kind === 'direct' ? words['local.placeholder.direct'] : words['local.placeholder.channel'];
+  const { messages } = await api(
+    `/local/api/messages?as=${encodeURIComponent(state.persona.id)}&conversation=${encodeURIComponent(conv.id)}`,
+  );
+  const list = $('messages');
+  list.replaceChildren();
+  if (messages.length === 0) {
+    const p = document.createElement('p');
+    p.className = 'empty';
+    p.textContent = words['local.empty'];
+    list.append(p);
+  }
+  for (const m of messages) showMessage(m);
+  if (conv.kind === 'channel') {
+    await api('/local/api/open', { as: state.persona.id, conversation: conv.id });
+  }
+}
+
+function listen() {
+  state.stream?.close();
+  state.stream = new EventSource(`/local/api/stream?as=${encodeURIComponent(state.persona.id)}`);
+  const onMessage = (replace) => (e) => {
+    const m = JSON.parse(e.data);
+    if (m.conversationId === state.conversation?.id) showMessage(m, replace);
+  };
+  state.stream.addEventListener('message', onMessage(false));
+  state.stream.addEventListener('update', onMessage(true));
+}
+
+async function choosePersona(id) {
+  state.persona = state.personas.find((p) => p.id === id) ?? state.personas[0];
+  $('persona').value = state.persona.id;
+  $('persona-description').textContent = state.persona.description;
+  const ul = $('conversations');
+  ul.replaceChildren();
+  for (const conv of state.persona.conversations) {
+    const li = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.dataset.id = conv.id;
+    button.textContent = conv.kind === 'direct' ? words['local.direct'] : `# ${conv.name}`;
+    button.addEventListener('click', () => openConversation(conv));
+    li.append(button);
+    ul.append(li);
+  }
+  localStorage.setItem('alliantiebot.persona', state.persona.id);
+  listen();
+  await openConversation(state.persona.conversations[0]);
+}
+
+function clientId() {
+  return crypto.randomUUID();
+}
+
+$('composer').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const input = $('composer-input');
+  const text = input.value.trim();
+  if (!text) return;
+  input.value = '';
+  try {
+    setStatus('');
+    await api('/local/api/messages', {
+      as: state.persona.id,
+      conversation: state.conversation.id,
+      text,
+      clientId: clientId(),
+    });
+  } catch {
+    input.value = text;
+    setStatus(words['local.failed']);
+  }
+});
+
+$('messages').addEventListener('click', async (e) => {
+  const button = e.target.closest('button[data-action-id]');
+  if (!button) return;
+  const messageId = button.closest('[data-message-id]').dataset.messageId;
+  button.disabled = true;
+  try {
+    await api('/local/api/actions', {
+      as: state.persona.id,
+      conversation: state.conversation.id,
+      messageId,
+      actionId: button.dataset.actionId,
+      value: button.dataset.value,
+      clientId: clientId(),
+    });
+  } catch {
+    setStatus(words['local.failed']);
+  } finally {
+    button.disabled = false;
+  }
+});
+
+$('messages').addEventListener('submit', async (e) => {
+  const form = e.target.closest('form.bot-form');
+  if (!form) return;
+  e.preventDefault();
+  const values = {};
+  for (const el of form.elements) {
+    if (!el.name) continue;
+    if (el.type === 'checkbox') {
+      values[el.name] ??= [];
+      if (el.checked) values[el.name].push(el.value);
+    } else {
+      values[el.name] = el.value;
+    }
+  }
+  const submit = form.querySelector('button[type="submit"]');
+  submit.disabled = true;
+  try {
+    await api('/local/api/forms', {
+      as: state.persona.id,
+      conversation: state.conversation.id,
+      messageId: form.closest('[data-message-id]').dataset.messageId,
+      formId: form.dataset.formId,
+      context: form.dataset.context,
+      values,
+      clientId: clientId(),
+    });
+  } catch {
+    setStatus(words['local.failed']);
+  } finally {
+    submit.disabled = false;
+  }
+});
+
+$('persona').addEventListener('change', (e) => choosePersona(e.target.value));
+
+const { personas } = await api('/local/api/personas');
+state.personas = personas;
+for (const p of personas) {
+  const option = document.createElement('option');
+  option.value = p.id;
+  option.textContent = p.name;
+  $('persona').append(option);
+}
+const asked = new URLSearchParams(location.search).get('as');
+await choosePersona(asked ?? localStorage.getItem('alliantiebot.persona') ?? personas[0].id);

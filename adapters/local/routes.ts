@@ -1,0 +1,274 @@
+/**
+ * The web chat's HTTP side: the page and its assets, a small JSON API for what a person
+ * does (write, press a button, submit a form, open a channel) and a Server-Sent Events
+ * stream of new messages. Every request names the persona it acts as; a persona only sees
+ * and writes in its own conversations.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { HttpRoute } from '../../src/core/adapter.js';
+import type { HandleResult } from '../../src/core/engine.js';
+import type { InboundEvent, Locale } from '../../src/core/events.js';
+import { HttpError, queryOf, readJson, sendJson, sendText } from '../../src/http/util.js';
+import type { RedisClient } from '../../src/store/redis.js';
+import { type ChatMessage, ChatNoticeSchema } from './chat-log.js';
+import type { LocalAdapter } from './local-adapter.js';
+import { renderPage } from './page.js';
+
+const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+const ASSETS: Record<string, string> = {
+  '/local/app.js': 'text/javascript; charset=utf-8',
+  '/local/style.css': 'text/css; charset=utf-8',
+};
+
+const Base = {
+  as: z.string().min(1),
+  conversation: z.string().min(1),
+  clientId: z.string().max(100).optional(),
+};
+const WriteSchema = z.object({ ...Base, text: z.string().trim().min(1).max(4000) });
+const ActionSchema = z.object({
+  ...Base,
+  messageId: z.string().min(1),
+  actionId: z.string().min(1).max(255),
+  value: z.string().max(2000).optional(),
+});
+const SubmitSchema = z.object({
+  ...Base,
+  messageId: z.string().min(1),
+  formId: z.string().min(1).max(255),
+  context: z.string().max(2000).optional(),
+  values: z.record(
+    z.string(),
+    z.union([z.string().max(10_000), z.array(z.string().max(500)).max(100)]),
+  ),
+});
+const OpenSchema = z.object(Base);
+
+const BOT_MENTION = /^@alliantie?bot\b[:,]?\s*/i;
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    throw new HttpError(
+      400,
+      result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+    );
+  }
+  return result.data;
+}
+
+function pageLocale(req: IncomingMessage): Locale {
+  const asked = queryOf(req).get('lang');
+  if (asked === 'en' || asked === 'nl') return asked;
+  return /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'nl';
+}
+
+interface StreamClient {
+  userId: string;
+  res: ServerResponse;
+}
+
+export interface LocalRoutesOptions {
+  adapter: LocalAdapter;
+  handle: (event: InboundEvent) => Promise<HandleResult>;
+  /** A connection of its own for SUBSCRIBE. */
+  subscriber: RedisClient;
+  channel: string;
+  log: Logger;
+}
+
+export async function createLocalRoutes(
+  options: LocalRoutesOptions,
+): Promise<{ routes: HttpRoute[]; stop: () => Promise<void> }> {
+  const { adapter, handle, subscriber, channel, log } = options;
+  const clients = new Set<StreamClient>();
+  const visible = (userId: string, m: ChatMessage) =>
+    adapter.canSee(userId, m.conversationId) && (!m.visibleTo || m.visibleTo === userId);
+
+  subscriber.on('message', (ch: string, raw: string) => {
+    if (ch !== channel) return;
+    const parsed = ChatNoticeSchema.safeParse(JSON.parse(raw));
+    if (!parsed.success) return;
+    const { type, message } = parsed.data;
+    for (const client of clients) {
+      if (visible(client.userId, message))
+        client.res.write(`event: ${type}\ndata: ${JSON.stringify(message)}\n\n`);
+    }
+  });
+  await subscriber.subscribe(channel);
+
+  const persona = (userId: string) => {
+    const p = adapter.directory.persona(userId);
+    if (!p) throw new HttpError(403, `unknown persona ${userId}`);
+    return p;
+  };
+  const conversationFor = (userId: string, conversationId: string) => {
+    persona(userId);
+    const conv = adapter.conversationsOf(userId).find((c) => c.id === conversationId);
+    if (!conv) throw new HttpError(403, 'this persona cannot see that conversation');
+    return conv;
+  };
+  const baseEvent = (
+    userId: string,
+    conv: { id: string; kind: 'direct' | 'channel' },
+    clientId?: string,
+  ) => {
+    const p = persona(userId);
+    return {
+      eventId: clientId ?? randomUUID(),
+      platform: 'local' as const,
+      actor: { userId, displayName: p.name, ...(p.locale ? { locale: p.locale } : {}) },
+      conversation: { id: conv.id, kind: conv.kind },
+    };
+  };
+  const accepted = (res: ServerResponse, result?: HandleResult) =>
+    sendJson(res, 202, { ok: true, ...(result?.error ? { error: result.error } : {}) });
+
+  const routes: HttpRoute[] = [
+    {
+      method: 'GET',
+      path: '/',
+      handle: (req, res) =>
+        sendText(res, 200, renderPage(pageLocale(req)), 'text/html; charset=utf-8'),
+    },
+    ...Object.entries(ASSETS).map(
+      ([path, type]): HttpRoute => ({
+        method: 'GET',
+        path,
+        handle: async (_req, res) =>
+          sendText(
+            res,
+            200,
+            await readFile(`${PUBLIC_DIR}${path.slice('/local/'.length)}`, 'utf8'),
+            type,
+          ),
+      }),
+    ),
+    {
+      method: 'GET',
+      path: '/local/api/personas',
+      handle: (_req, res) =>
+        sendJson(res, 200, {
+          personas: adapter.directory.config.local.personas.map((p) => ({
+            id: p.id,
+            name: p.name,
+            description: p.description ?? '',
+            locale: p.locale ?? adapter.directory.get(p.alliance)?.locale ?? 'nl',
+            conversations: adapter.conversationsOf(p.id),
+          })),
+        }),
+    },
+    {
+      method: 'GET',
+      path: '/local/api/messages',
+      handle: async (req, res) => {
+        const q = queryOf(req);
+        const userId = q.get('as') ?? '';
+        const conv = conversationFor(userId, q.get('conversation') ?? '');
+        const messages = (await adapter.chat.history(conv.id)).filter((m) => visible(userId, m));
+        sendJson(res, 200, { messages });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/local/api/stream',
+      handle: (req, res) => {
+        const userId = queryOf(req).get('as') ?? '';
+        persona(userId);
+        res.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-store',
+          connection: 'keep-alive',
+        });
+        res.write(': connected\n\n');
+        const client = { userId, res };
+        clients.add(client);
+        const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
+        req.on('close', () => {
+          clearInterval(ping);
+          clients.delete(client);
+        });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/local/api/messages',
+      handle: async (req, res) => {
+        const body = parse(WriteSchema, await readJson(req, 64 * 1024));
+        const conv = conversationFor(body.as, body.conversation);
+        await adapter.recordHuman(body.as, conv.id, body.text);
+        const addressed = conv.kind === 'direct' || BOT_MENTION.test(body.text);
+        if (!addressed) return accepted(res);
+        const text = body.text.replace(BOT_MENTION, '').trim() || 'hulp';
+        accepted(
+          res,
+          await handle({ ...baseEvent(body.as, conv, body.clientId), type: 'message', text }),
+        );
+      },
+    },
+    {
+      method: 'POST',
+      path: '/local/api/actions',
+      handle: async (req, res) => {
+        const body = parse(ActionSchema, await readJson(req, 64 * 1024));
+        const conv = conversationFor(body.as, body.conversation);
+        const event: InboundEvent = {
+          ...baseEvent(body.as, conv, body.clientId),
+          type: 'button_pressed',
+          actionId: body.actionId,
+          ...(body.value === undefined ? {} : { value: body.value }),
+          message: { conversationId: conv.id, messageId: body.messageId },
+        };
+        accepted(res, await handle(event));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/local/api/forms',
+      handle: async (req, res) => {
+        const body = parse(SubmitSchema, await readJson(req, 256 * 1024));
+        const conv = conversationFor(body.as, body.conversation);
+        const event: InboundEvent = {
+          ...baseEvent(body.as, conv, body.clientId),
+          type: 'form_submitted',
+          formId: body.formId,
+          ...(body.context === undefined ? {} : { context: body.context }),
+          values: body.values,
+          message: { conversationId: conv.id, messageId: body.messageId },
+        };
+        accepted(res, await handle(event));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/local/api/open',
+      handle: async (req, res) => {
+        const body = parse(OpenSchema, await readJson(req, 16 * 1024));
+        const conv = conversationFor(body.as, body.conversation);
+        if (conv.kind !== 'channel' || !(await adapter.chat.markJoined(conv.id, body.as)))
+          return accepted(res);
+        accepted(
+          res,
+          await handle({
+            ...baseEvent(body.as, conv),
+            eventId: `joined:${conv.id}:${body.as}`,
+            type: 'member_joined',
+          }),
+        );
+      },
+    },
+  ];
+  const stop = async () => {
+    for (const client of clients) client.res.end();
+    clients.clear();
+    await subscriber
+      .unsubscribe(channel)
+      .catch((err: unknown) => log.debug({ err }, 'unsubscribe failed'));
+  };
+  return { routes, stop };
+}

@@ -1,0 +1,41 @@
+/**
+ * Help: what the bot can do for this person, here, in their language. Lists the commands
+ * that have a flow in this deployment, with the other language's words as a footnote.
+ */
+import { COMMAND_WORDS } from '../src/core/commands.js';
+import type { CommandName } from '../src/core/events.js';
+import type { Flow, FlowContext } from '../src/core/flow.js';
+import { card } from '../src/core/messages.js';
+
+const COORDINATOR_ONLY: readonly CommandName[] = ['invite', 'audit'];
+
+export function helpCard(ctx: FlowContext) {
+  const { t, locale } = ctx;
+  const other = locale === 'nl' ? 'en' : 'nl';
+  const coordinator = ctx.roles.includes('coordinator');
+  const commands = ctx.availableCommands.filter(
+    (c) => coordinator || !COORDINATOR_ONLY.includes(c),
+  );
+  return card({
+    header: t('help.header', { alliance: ctx.alliance.name }),
+    text: t('help.intro'),
+    fields: commands.map((c) => ({
+      label: COMMAND_WORDS[c][locale],
+      value: COORDINATOR_ONLY.includes(c)
+        ? `${t(`command.${c}`)} (${t('help.coordinatorOnly')})`
+        : t(`command.${c}`),
+    })),
+    context: [
+      t('help.context.slack'),
+      t('help.footer', { other: commands.map((c) => COMMAND_WORDS[c][other]).join(', ') }),
+    ],
+  });
+}
+
+export const helpFlow: Flow = {
+  id: 'help',
+  commands: ['help'],
+  async onCommand(ctx) {
+    ctx.reply(helpCard(ctx));
+  },
+};

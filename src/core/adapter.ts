@@ -1,0 +1,76 @@
+/**
+ * The PlatformAdapter port: what every platform (Slack, Teams, the local web chat) must do
+ * for the core, and the optional capabilities with the fallback the core uses without them.
+ * The core never branches on a platform's name; it asks the adapter what it can do.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PlatformName } from './ids.js';
+import type { Destination, Form, OutboundMessage, SentRef } from './messages.js';
+
+/** An HTTP endpoint an adapter hands the one HTTP server to mount. */
+export interface HttpRoute {
+  method: 'GET' | 'POST';
+  /** Exact path, or a prefix when it ends with `*`. */
+  path: string;
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void> | void;
+}
+
+/** One message to one destination, ready for delivery. */
+export interface OutboundEnvelope {
+  /** Idempotency key: a retry or a doubled trigger with the same key never posts twice. */
+  key: string;
+  /** The alliance it is sent for (rate limits, failure reports to its coordinators). */
+  allianceId?: string;
+  to: Destination;
+  message: OutboundMessage;
+  /** Update this earlier message in place (a form back with errors, approvals, co-signs). */
+  replaces?: SentRef;
+  /** An interactive trigger (Slack trigger_id) to open a form as a modal right away. */
+  trigger?: string;
+}
+
+export interface PlatformAdapter {
+  /** Which namespace of ids this adapter owns (`slack`, `teams`, `local`). */
+  readonly platform: PlatformName;
+
+  /**
+   * Delivers one message. Throws RateLimitError (with Retry-After), PermanentDeliveryError
+   * (channel gone, bot removed) or TransientDeliveryError (5xx, network).
+   * A `direct` destination opens or finds the person's 1:1 conversation.
+   */
+  send(to: Destination, message: OutboundMessage): Promise<SentRef>;
+
+  /** Renders a neutral message to the platform's payload (Block Kit, Adaptive Card, HTML). */
+  render(message: OutboundMessage): unknown;
+
+  /** The HTTP endpoints this adapter serves (webhooks, the web chat). */
+  routes(): HttpRoute[];
+
+  /**
+   * Optional: update a sent message in place.
+   * Fallback: the core sends the new version as a new message.
+   */
+  update?(ref: SentRef, message: OutboundMessage): Promise<SentRef>;
+
+  /**
+   * Optional: whether `ephemeral` destinations are shown to one person inside a channel.
+   * Fallback: the core sends the message to that person directly instead.
+   */
+  readonly supportsEphemeral?: boolean;
+
+  /**
+   * Optional: open a form as a modal with an interactive trigger.
+   * Fallback: the core sends the form inline, in the person's direct conversation.
+   */
+  openForm?(trigger: string, form: Form, userId: string): Promise<void>;
+
+  /** Optional: start background work (sockets, subscriptions). */
+  start?(): Promise<void>;
+  /** Optional: stop it, for a graceful shutdown. */
+  stop?(): Promise<void>;
+}
+
+/** Hands envelopes to delivery: directly now, through the queue outbox when it runs. */
+export interface Dispatcher {
+  dispatch(envelopes: readonly OutboundEnvelope[]): Promise<void>;
+}

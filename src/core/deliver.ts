@@ -1,0 +1,94 @@
+/**
+ * Delivery of one envelope through the right adapter, applying the documented fallbacks of
+ * optional capabilities, and a dispatcher that delivers right away with idempotency keys.
+ */
+import type { Logger } from 'pino';
+import type { Dispatcher, OutboundEnvelope, PlatformAdapter } from './adapter.js';
+import { BotError } from './errors.js';
+import { type PlatformName, platformOf } from './ids.js';
+import type { Destination, SentRef } from './messages.js';
+
+export class AdapterRegistry {
+  private readonly adapters = new Map<PlatformName, PlatformAdapter>();
+
+  constructor(adapters: readonly PlatformAdapter[] = []) {
+    for (const a of adapters) this.add(a);
+  }
+
+  add(adapter: PlatformAdapter): void {
+    this.adapters.set(adapter.platform, adapter);
+  }
+
+  get(platform: PlatformName): PlatformAdapter | undefined {
+    return this.adapters.get(platform);
+  }
+
+  all(): PlatformAdapter[] {
+    return [...this.adapters.values()];
+  }
+
+  forDestination(to: Destination): PlatformAdapter {
+    const id =
+      to.kind === 'direct' ? to.userId : to.kind === 'ephemeral' ? to.conversationId : to.id;
+    const adapter = this.adapters.get(platformOf(id));
+    if (!adapter) {
+      throw new BotError(
+        'platform_permanent',
+        `no adapter is configured for ${platformOf(id)} (${id})`,
+      );
+    }
+    return adapter;
+  }
+}
+
+/** Sends one envelope, using the adapter's capabilities or their fallbacks. */
+export async function deliverEnvelope(
+  adapters: AdapterRegistry,
+  envelope: OutboundEnvelope,
+): Promise<SentRef | null> {
+  const adapter = adapters.forDestination(envelope.to);
+  const { message } = envelope;
+  if (envelope.trigger && message.kind === 'form' && adapter.openForm) {
+    const userId = envelope.to.kind === 'conversation' ? undefined : envelope.to.userId;
+    if (userId) {
+      await adapter.openForm(envelope.trigger, message.form, userId);
+      return null;
+    }
+  }
+  if (envelope.replaces && adapter.update) return adapter.update(envelope.replaces, message);
+  let to = envelope.to;
+  if (to.kind === 'ephemeral' && !adapter.supportsEphemeral)
+    to = { kind: 'direct', userId: to.userId };
+  return adapter.send(to, message);
+}
+
+export interface DeliveryLedger {
+  /** Claims a key; false if it was delivered (or is being delivered) already. */
+  claim(key: string): Promise<boolean>;
+  /** Gives a claimed key back after a failure, so a retry may deliver it. */
+  release(key: string): Promise<void>;
+}
+
+/**
+ * Delivers right away, in order, each key at most once. Used for the immediate answers of
+ * the web process; the queue's outbox dispatcher takes over for everything scheduled.
+ */
+export class ImmediateDispatcher implements Dispatcher {
+  constructor(
+    private readonly adapters: AdapterRegistry,
+    private readonly ledger: DeliveryLedger,
+    private readonly log: Logger,
+  ) {}
+
+  async dispatch(envelopes: readonly OutboundEnvelope[]): Promise<void> {
+    for (const envelope of envelopes) {
+      if (!(await this.ledger.claim(envelope.key))) continue;
+      try {
+        await deliverEnvelope(this.adapters, envelope);
+      } catch (error) {
+        await this.ledger.release(envelope.key);
+        this.log.error({ err: error, key: envelope.key, to: envelope.to.kind }, 'delivery failed');
+      }
+    }
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * The engine: takes a verified, parsed inbound event, works out who is speaking (member,
+ * partner, alliance, roles, language), routes it to a flow under the person's lock, and
+ * hands what the flow wants to say to the dispatcher. One central handler turns errors into
+ * a friendly answer in the person's language.
+ */
+import type { Logger } from 'pino';
+import { type Alliance, allChannels, rolesOf } from '../domain/alliance.js';
+import type { AllianceDirectory } from '../domain/directory.js';
+import type { Store } from '../store/index.js';
+import type { Dispatcher, OutboundEnvelope } from './adapter.js';
+import { commandWord, parseCommandText } from './commands.js';
+import type { AdapterRegistry } from './deliver.js';
+import { BotError, PermissionError } from './errors.js';
+import { type CommandName, type InboundEvent, InboundEventSchema, type Locale } from './events.js';
+import type { Flow, FlowContext, FlowRegistry } from './flow.js';
+import { formWithErrors } from './forms.js';
+import { errorMessage, translator } from './i18n/index.js';
+import { platformOf } from './ids.js';
+import { type Destination, form as formMessage, type OutboundMessage, text } from './messages.js';
+
+export interface EngineDeps {
+  directory: AllianceDirectory;
+  store: Store;
+  flows: FlowRegistry;
+  dispatcher: Dispatcher;
+  adapters: AdapterRegistry;
+  log: Logger;
+  clock?: () => Date;
+}
+
+export interface HandleResult {
+  /** The same event was handled before (a retried delivery): nothing was done. */
+  duplicate: boolean;
+  /** Errors per field for a form submitted from a modal, for the adapter to show at once. */
+  formErrors?: Record<string, string>;
+  /** The error code the person was told about, if any. */
+  error?: string;
+}
+
+export class Engine {
+  private readonly clock: () => Date;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  /** Handles one event. Never throws for the person's mistakes; they get an answer. */
+  async handle(input: InboundEvent): Promise<HandleResult> {
+    const event = InboundEventSchema.parse(input);
+    const { store, log } = this.deps;
+    const eventKey = `${event.platform}:${event.eventId}`;
+    if (!(await store.claimInboundEvent(eventKey))) {
+      log.debug({ eventKey }, 'duplicate delivery ignored');
+      return { duplicate: true };
+    }
+    let locale: Locale = this.fallbackLocale(event);
+    let alliance: Alliance | undefined;
+    try {
+      alliance = await this.resolveAlliance(event);
+      if (!alliance)
+        throw new BotError('not_in_alliance', `no alliance for ${event.conversation.id}`);
+      const found = alliance;
+      return await store.state.withLock(found.id, event.actor.userId, async () => {
+        const { ctx, envelopes, result } = await this.context(event, found);
+        locale = ctx.locale;
+        await this.route(ctx, event);
+        await this.deps.dispatcher.dispatch(envelopes);
+        return result;
+      });
+    } catch (error) {
+      const code = error instanceof BotError ? error.code : 'internal';
+      if (code === 'internal' || code === 'busy') await store.releaseInboundEvent(eventKey);
+      if (code === 'internal')
+        log.error({ err: error, eventKey, type: event.type }, 'event failed');
+      else log.info({ code, eventKey, type: event.type }, 'event answered with an error');
+      const params = error instanceof BotError ? error.params : {};
+      await this.deps.dispatcher.dispatch([
+        {
+          key: `${eventKey}:error`,
+          ...(alliance ? { allianceId: alliance.id } : {}),
+          to: replyDestination(event),
+          message: text(errorMessage(locale, code, params)),
+        },
+      ]);
+      return { duplicate: false, error: code };
+    }
+  }
+
+  private fallbackLocale(event: InboundEvent): Locale {
+    const word = event.type === 'message' ? parseCommandText(event.text)?.language : undefined;
+    const cmd = event.type === 'command' ? event.language : undefined;
+    return (
+      event.actor.locale ??
+      this.deps.directory.personaLocale(event.actor.userId) ??
+      word ??
+      cmd ??
+      'nl'
+    );
+  }
+
+  private async resolveAlliance(event: InboundEvent): Promise<Alliance | undefined> {
+    const { directory, store } = this.deps;
+    const byChannel = directory.forChannel(event.conversation.id);
+    if (byChannel) return byChannel;
+    const userId = event.actor.userId;
+    const named = directory.forPerson(userId);
+    if (named.length === 1) return named[0];
+    for (const allianceId of await store.members.alliancesOf(userId)) {
+      const alliance = directory.get(allianceId);
+      if (alliance && (await store.members.getMember(allianceId, userId))) return alliance;
+    }
+    return directory.forWorkspaceOf(userId) ?? named[0];
+  }
+
+  private async context(event: InboundEvent, alliance: Alliance) {
+    const { store, directory, flows, adapters } = this.deps;
+    const userId = event.actor.userId;
+    const member = await store.members.getMember(alliance.id, userId);
+    const partner = member ? await store.members.getPartner(alliance.id, member.partnerId) : null;
+    const wordLanguage =
+      event.type === 'message'
+        ? parseCommandText(event.text)?.language
+        : event.type === 'command'
+          ? event.language
+          : undefined;
+    const locale: Locale =
+      member?.locale ??
+      event.actor.locale ??
+      directory.personaLocale(userId) ??
+      wordLanguage ??
+      alliance.locale;
+    const envelopes: OutboundEnvelope[] = [];
+    const result: HandleResult = { duplicate: false };
+    const eventKey = `${event.platform}:${event.eventId}`;
+    const push = (
+      to: Destination,
+      message: OutboundMessage,
+      extra: Partial<OutboundEnvelope> = {},
+    ) => {
+      envelopes.push({
+        key: `${eventKey}:${envelopes.length}`,
+        allianceId: alliance.id,
+        to,
+        message,
+        ...extra,
+      });
+    };
+    const ctx: FlowContext = {
+      event,
+      alliance,
+      userId,
+      displayName: member?.name ?? directory.nameOf(userId) ?? event.actor.displayName,
+      member,
+      partner,
+      roles: rolesOf(alliance, userId),
+      locale,
+      t: translator(locale),
+      store,
+      directory,
+      now: this.clock(),
+      availableCommands: flows.commands(),
+      getState: () => store.state.get(alliance.id, userId),
+      setState: (state, ttl) => store.state.set(alliance.id, userId, { data: {}, ...state }, ttl),
+      clearState: () => store.state.clear(alliance.id, userId),
+      reply: (message) => push(replyDestination(event), message),
+      sendDirect: (to, message) => push({ kind: 'direct', userId: to }, message),
+      send: (to, message) => push(to, message),
+      reachable: (ids) => ids.find((id) => adapters.get(platformOf(id)) !== undefined),
+      postToAllianceChannels: (message) => {
+        for (const channel of allChannels(alliance)) {
+          if (adapters.get(platformOf(channel)))
+            push({ kind: 'conversation', id: channel }, message);
+        }
+      },
+      showForm: (form) => {
+        const to: Destination =
+          event.conversation.kind === 'direct'
+            ? { kind: 'conversation', id: event.conversation.id }
+            : { kind: 'direct', userId };
+        push(to, formMessage({ ...form, locale }), event.trigger ? { trigger: event.trigger } : {});
+      },
+      rejectForm: (form, submitted, errors) => {
+        if (event.type === 'form_submitted' && !event.message) {
+          result.formErrors = errors;
+          return;
+        }
+        const again = formMessage({ ...formWithErrors(form, submitted, errors), locale });
+        const to: Destination = { kind: 'conversation', id: event.conversation.id };
+        push(
+          to,
+          again,
+          event.type === 'form_submitted' && event.message ? { replaces: event.message } : {},
+        );
+      },
+    };
+    return { ctx, envelopes, result };
+  }
+
+  private async route(ctx: FlowContext, event: InboundEvent): Promise<void> {
+    const { flows } = this.deps;
+    switch (event.type) {
+      case 'command':
+        return this.runCommand(ctx, event.command, event.args);
+      case 'message': {
+        const parsed = parseCommandText(event.text);
+        if (parsed) return this.runCommand(ctx, parsed.command, parsed.args);
+        const words = event.text.trim().split(/\s+/);
+        if (words.length === 1 && words[0]) {
+          throw new BotError('unknown_command', 'unknown command word', {
+            params: { word: words[0].slice(0, 40) },
+          });
+        }
+        throw new BotError('not_understood', 'message not understood');
+      }
+      case 'form_submitted': {
+        const flow = flows.forPrefixed(event.formId);
+        if (!flow?.onForm) throw new BotError('form_expired', `no flow for form ${event.formId}`);
+        return flow.onForm(ctx, event);
+      }
+      case 'button_pressed': {
+        const flow = flows.forPrefixed(event.actionId);
+        if (!flow?.onButton)
+          throw new BotError('form_expired', `no flow for action ${event.actionId}`);
+        return flow.onButton(ctx, event);
+      }
+      case 'member_joined':
+        for (const flow of flows.all()) await flow.onMemberJoined?.(ctx);
+        return;
+      case 'bot_installed':
+        for (const flow of flows.all()) await flow.onBotInstalled?.(ctx);
+        return;
+    }
+  }
+
+  private async runCommand(ctx: FlowContext, command: CommandName, args: string): Promise<void> {
+    const flow: Flow | undefined = this.deps.flows.forCommand(command);
+    if (!flow?.onCommand) {
+      ctx.reply(text(ctx.t('help.notYet', { word: commandWord(command, ctx.locale) })));
+      return;
+    }
+    if (flow.coordinatorCommands?.includes(command) && !ctx.roles.includes('coordinator')) {
+      throw new PermissionError(`${command} is for coordinators`);
+    }
+    await flow.onCommand(ctx, command, args);
+  }
+}
+
+/** Where an answer to this event goes: the direct chat, or only to the person in a channel. */
+export function replyDestination(event: InboundEvent): Destination {
+  return event.conversation.kind === 'direct'
+    ? { kind: 'conversation', id: event.conversation.id }
+    : { kind: 'ephemeral', conversationId: event.conversation.id, userId: event.actor.userId };
+}

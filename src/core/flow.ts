@@ -1,0 +1,117 @@
+/**
+ * What a flow is and what it gets to work with. A flow reads and writes the store and
+ * queues neutral outbound messages on its context; the engine delivers them only after the
+ * flow has finished, so a flow that fails sends nothing half-way.
+ */
+import type { Alliance, Member, Partner, Role } from '../domain/alliance.js';
+import type { AllianceDirectory } from '../domain/directory.js';
+import type { ConversationState } from '../store/conversation-state.js';
+import type { Store } from '../store/index.js';
+import type {
+  ButtonPressedEvent,
+  CommandName,
+  FormSubmittedEvent,
+  InboundEvent,
+  Locale,
+} from './events.js';
+import type { SubmittedValues } from './forms.js';
+import type { Translator } from './i18n/index.js';
+import type { Destination, Form, OutboundMessage } from './messages.js';
+
+export type { ButtonPressedEvent, FormSubmittedEvent };
+
+export interface FlowContext {
+  readonly event: InboundEvent;
+  readonly alliance: Alliance;
+  /** The platform identity speaking. */
+  readonly userId: string;
+  /** The best name we have for them (member record, config, platform profile). */
+  readonly displayName: string | undefined;
+  readonly member: Member | null;
+  readonly partner: Partner | null;
+  readonly roles: readonly Role[];
+  readonly locale: Locale;
+  readonly t: Translator;
+  readonly store: Store;
+  readonly directory: AllianceDirectory;
+  readonly now: Date;
+  /** Commands that have a flow in this deployment (for help). */
+  readonly availableCommands: readonly CommandName[];
+
+  /** This person's conversation state in this alliance. */
+  getState(): Promise<ConversationState | null>;
+  setState(
+    state: { flow: string; step: string; data?: Record<string, unknown> },
+    ttlSeconds?: number,
+  ): Promise<void>;
+  clearState(): Promise<void>;
+
+  /** Answer where the person spoke: in a direct chat there, in a channel only to them. */
+  reply(message: OutboundMessage): void;
+  /** Send to a person privately. */
+  sendDirect(userId: string, message: OutboundMessage): void;
+  /** Send to any destination. */
+  send(to: Destination, message: OutboundMessage): void;
+  /** The first of these identities on a platform this deployment can reach. */
+  reachable(userIds: readonly string[]): string | undefined;
+  /** Post in every channel linked to the alliance, on every platform. */
+  postToAllianceChannels(message: OutboundMessage): void;
+  /** Show a form: as a modal where the platform can, inline in the direct chat otherwise. */
+  showForm(form: Form): void;
+  /** Send a submitted form back with the errors next to the fields (and the input kept). */
+  rejectForm(form: Form, submitted: SubmittedValues, errors: Record<string, string>): void;
+}
+
+export interface Flow {
+  /** The prefix of its form ids and button action ids (`onboarding`). */
+  readonly id: string;
+  /** The commands this flow answers. */
+  readonly commands: readonly CommandName[];
+  /** Commands only coordinators may use. */
+  readonly coordinatorCommands?: readonly CommandName[];
+  onCommand?(ctx: FlowContext, command: CommandName, args: string): Promise<void>;
+  onForm?(ctx: FlowContext, event: FormSubmittedEvent): Promise<void>;
+  onButton?(ctx: FlowContext, event: ButtonPressedEvent): Promise<void>;
+  /** A person joined a linked channel. */
+  onMemberJoined?(ctx: FlowContext): Promise<void>;
+  /** The bot was added to a conversation. */
+  onBotInstalled?(ctx: FlowContext): Promise<void>;
+}
+
+/** The flows of one deployment, looked up by command and by id prefix. */
+export class FlowRegistry {
+  private readonly flows: Flow[] = [];
+  private readonly byCommand = new Map<CommandName, Flow>();
+  private readonly byId = new Map<string, Flow>();
+
+  constructor(flows: readonly Flow[] = []) {
+    for (const f of flows) this.register(f);
+  }
+
+  register(flow: Flow): void {
+    if (this.byId.has(flow.id)) throw new Error(`flow ${flow.id} registered twice`);
+    this.byId.set(flow.id, flow);
+    this.flows.push(flow);
+    for (const c of flow.commands) {
+      if (this.byCommand.has(c)) throw new Error(`command ${c} has two flows`);
+      this.byCommand.set(c, flow);
+    }
+  }
+
+  forCommand(command: CommandName): Flow | undefined {
+    return this.byCommand.get(command);
+  }
+
+  /** The flow owning `<flow>.<rest>` (a form id or a button action id). */
+  forPrefixed(id: string): Flow | undefined {
+    return this.byId.get(id.split('.')[0] ?? '');
+  }
+
+  commands(): CommandName[] {
+    return [...this.byCommand.keys()];
+  }
+
+  all(): readonly Flow[] {
+    return this.flows;
+  }
+}

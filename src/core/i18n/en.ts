@@ -1,0 +1,135 @@
+/** English, the second language. Typed against the Dutch catalogue: same keys, same params. */
+import type { Catalogue } from './nl.js';
+
+export const en: Catalogue = {
+  'common.and': 'and',
+  'common.none': 'none',
+  'common.unknownPerson': 'someone',
+
+  'help.header': (p) => `What I can do for you in ${p.alliance}`,
+  'help.intro':
+    'I am the alliance bot: I help partners find each other, share knowledge, keep commitments and celebrate successes together. Type one of these words:',
+  'help.context.slack': 'In Slack: /alliance <word>. Elsewhere: send me the word in a message.',
+  'help.footer': (p) => `Dutch words work too (${p.other}).`,
+  'help.coordinatorOnly': 'coordinators only',
+
+  'help.notYet': (p) => `I cannot do "${p.word}" here yet. Type help to see what I can do.`,
+
+  'command.help': 'what I can do for you here',
+  'command.join': 'sign up and introduce yourself to the alliance',
+  'command.invite': 'invite a person or a new party',
+  'command.share': 'share a document',
+  'command.docs': 'find documents you may see',
+  'command.ask': 'ask the alliance for a document',
+  'command.toolkit': 'key messages and texts',
+  'command.link': 'link your Slack and Teams accounts',
+  'command.checkin': 'answer or schedule check-ins',
+  'command.commitment': 'register or update a commitment',
+  'command.idea': 'propose or co-sign an idea',
+  'command.success': 'report a shared success',
+  'command.digest': 'the current digest',
+  'command.health': 'community health',
+  'command.privacy': 'export or erase your data',
+  'command.audit': 'the audit trail',
+
+  'errors.internal':
+    'Something went wrong on my side. Please try again in a moment; if it keeps failing, tell the coordinator.',
+  'errors.not_in_alliance':
+    'This conversation is not linked to an alliance (yet). Ask the coordinator to link this channel or workspace.',
+  'errors.unknown_command': (p) =>
+    `I do not know the word "${p.word}". Type help to see what I can do.`,
+  'errors.not_understood': 'I did not understand that. Type help to see what I can do for you.',
+  'errors.validation_failed':
+    'Not everything is filled in correctly. Check the fields with a message.',
+  'errors.permission_denied': 'Only a coordinator of this alliance can do that.',
+  'errors.busy': 'I am still working on your previous message. Please try again in a moment.',
+  'errors.form_expired': 'This form has expired. Start again with join.',
+  'errors.rate_limited': 'It is busy right now. I will try again shortly.',
+  'errors.platform_permanent': 'I cannot reach this channel (any more).',
+  'errors.platform_transient': 'The platform is not answering right now. I will try again.',
+  'errors.config_invalid': 'The bot settings are not right. Please tell the administrator.',
+
+  'form.required': 'Please fill this in.',
+  'form.tooLong': (p) => `At most ${p.max} characters.`,
+  'form.invalidUrl': 'Enter a full link starting with https://.',
+  'form.invalidDate': 'Enter a date as YYYY-MM-DD.',
+  'form.invalidNumber': 'Enter a number.',
+  'form.tooSmall': (p) => `At least ${p.min}.`,
+  'form.tooLarge': (p) => `At most ${p.max}.`,
+  'form.invalidOption': 'Choose one of the options.',
+  'form.tooMany': (p) => `Choose at most ${p.max}.`,
+  'form.optional': 'optional',
+  'form.cancel': 'Cancel',
+
+  'partnerType.provincie': 'Province',
+  'partnerType.gemeente': 'Municipality',
+  'partnerType.waterschap': 'Water board',
+  'partnerType.netbeheerder': 'Grid operator',
+  'partnerType.energiebedrijf': 'Energy company',
+  'partnerType.woningcorporatie': 'Housing corporation',
+  'partnerType.energiecooperatie': 'Energy cooperative',
+  'partnerType.rijksoverheid': 'National government',
+  'partnerType.kennisinstelling': 'Knowledge institution',
+  'partnerType.bedrijf': 'Business',
+  'partnerType.maatschappelijke-organisatie': 'Civil society organisation',
+  'partnerType.overig': 'Other',
+
+  'language.nl': 'Nederlands',
+  'language.en': 'English',
+
+  'local.title': 'Alliantiebot — local chat',
+  'local.intro':
+    "This is the alliance bot's built-in chat: choose who you are and talk to the bot, privately or in the alliance channel. It works the same in Slack and Teams.",
+  'local.whoAreYou': 'Who are you?',
+  'local.conversations': 'Conversations',
+  'local.direct': 'Private with Alliantiebot',
+  'local.messages': 'Messages',
+  'local.messageLabel': 'Message',
+  'local.send': 'Send',
+  'local.placeholder.direct': 'Type for example help or join',
+  'local.placeholder.channel': 'Write in the channel; start with @alliantiebot to address the bot',
+  'local.onlyYou': 'Only visible to you',
+  'local.bot': 'Alliantiebot',
+  'local.failed': 'Sending failed. Please try again.',
+  'local.empty': 'No messages yet.',
+
+  'onboarding.welcome.header': (p) => `Welcome to ${p.alliance}`,
+  'onboarding.welcome.text': (p) =>
+    `Good to have you here, ${p.name}. In this alliance partners work towards one ambition while each keeps its own interests. First, let us get acquainted: tell us who you are, what you bring and what you are looking for, and I will introduce you to the other partners.`,
+  'onboarding.welcome.ambition': 'Our shared ambition',
+  'onboarding.welcome.rules': 'House rules',
+  'onboarding.welcome.start': 'Start the introduction',
+  'onboarding.welcome.context': 'Only you can see this message.',
+  'onboarding.intake.title': 'Introduce yourself',
+  'onboarding.intake.intro':
+    'The other partners see what you fill in here in your introduction. You can update it later by typing join again.',
+  'onboarding.intake.submit': 'Send',
+  'onboarding.field.name': 'Your name',
+  'onboarding.field.organisation': 'Organisation',
+  'onboarding.field.organisation.hint': (p) =>
+    `For example one of the partners already here: ${p.known}.`,
+  'onboarding.field.organisationType': 'Type of organisation',
+  'onboarding.field.role': 'Your role',
+  'onboarding.field.role.hint': 'For example: energy policy adviser, alderman, project lead.',
+  'onboarding.field.goals': 'What does your organisation want to achieve?',
+  'onboarding.field.offers': 'What do you bring?',
+  'onboarding.field.needs': 'What are you looking for?',
+  'onboarding.field.topics': 'Topics',
+  'onboarding.field.language': 'Language',
+  'onboarding.done': (p) =>
+    `Thank you, ${p.name}! You have joined ${p.alliance} and I have introduced you in the alliance channel.`,
+  'onboarding.updated': (p) => `Thank you, ${p.name}. Your details have been updated.`,
+  'onboarding.already': (p) =>
+    `You have already joined as ${p.name} (${p.partner}). Want to update your details? Fill in the form again.`,
+  'onboarding.intro.header': (p) => `Meet ${p.name} of ${p.partner}`,
+  'onboarding.intro.text': (p) =>
+    `${p.name} has joined on behalf of a new or existing partner (${p.partnerType}). Make them welcome!`,
+  'onboarding.intro.role': 'Role',
+  'onboarding.intro.goals': 'Wants to achieve',
+  'onboarding.intro.offers': 'Brings',
+  'onboarding.intro.needs': 'Looking for',
+  'onboarding.intro.topics': 'Topics',
+  'onboarding.intro.context': (p) => `Joined on ${p.date}`,
+  'onboarding.newPartner': (p) => `${p.partner} is a new partner in the alliance.`,
+  'onboarding.coordinator.notice': (p) => `${p.name} (${p.partner}) has joined ${p.alliance}.`,
+};

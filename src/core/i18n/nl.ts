@@ -1,0 +1,143 @@
+/**
+ * Dutch, the default language of everything the bot says. The English catalogue must have
+ * exactly the same keys and parameters (checked by the typechecker through `Catalogue`).
+ */
+export const nl = {
+  'common.and': 'en',
+  'common.none': 'geen',
+  'common.unknownPerson': 'iemand',
+
+  'help.header': (p: { alliance: string }) => `Wat ik voor je kan doen in ${p.alliance}`,
+  'help.intro':
+    'Ik ben de alliantiebot: ik help partners elkaar te vinden, kennis te delen, afspraken na te komen en successen samen te vieren. Typ een van deze woorden:',
+  'help.context.slack':
+    'In Slack: /alliance <woord>. Elders: stuur het woord in een bericht aan mij.',
+  'help.footer': (p: { other: string }) => `Engelse woorden werken ook (${p.other}).`,
+  'help.coordinatorOnly': 'alleen coördinatoren',
+
+  'help.notYet': (p: { word: string }) =>
+    `"${p.word}" kan ik nog niet in deze omgeving. Typ hulp om te zien wat wel kan.`,
+
+  'command.help': 'wat ik hier voor je kan doen',
+  'command.join': 'meld je aan en stel je voor aan de alliantie',
+  'command.invite': 'nodig een persoon of nieuwe partij uit',
+  'command.share': 'deel een document',
+  'command.docs': 'zoek documenten die je mag zien',
+  'command.ask': 'vraag de alliantie om een document',
+  'command.toolkit': 'kernboodschappen en teksten',
+  'command.link': 'koppel je Slack- en Teams-account',
+  'command.checkin': 'beantwoord of plan check-ins',
+  'command.commitment': 'leg een afspraak vast of werk hem bij',
+  'command.idea': 'stel een idee voor of onderteken er een',
+  'command.success': 'meld een gezamenlijk succes',
+  'command.digest': 'het actuele overzicht',
+  'command.health': 'de gezondheid van de community',
+  'command.privacy': 'exporteer of wis je gegevens',
+  'command.audit': 'het logboek',
+
+  'errors.internal':
+    'Er ging iets mis aan mijn kant. Probeer het zo nog eens; blijft het misgaan, laat het de coördinator weten.',
+  'errors.not_in_alliance':
+    'Dit gesprek is (nog) niet gekoppeld aan een alliantie. Vraag de coördinator om dit kanaal of deze werkruimte te koppelen.',
+  'errors.unknown_command': (p: { word: string }) =>
+    `Het woord "${p.word}" ken ik niet. Typ hulp om te zien wat ik kan.`,
+  'errors.not_understood': 'Dat begrijp ik niet. Typ hulp om te zien wat ik voor je kan doen.',
+  'errors.validation_failed': 'Niet alles is goed ingevuld. Kijk bij de velden met een melding.',
+  'errors.permission_denied': 'Dat mag alleen een coördinator van deze alliantie.',
+  'errors.busy': 'Ik ben nog bezig met je vorige bericht. Probeer het zo nog eens.',
+  'errors.form_expired': 'Dit formulier is verlopen. Begin opnieuw met aanmelden.',
+  'errors.rate_limited': 'Het is even druk. Ik probeer het zo opnieuw.',
+  'errors.platform_permanent': 'Ik kan dit kanaal niet (meer) bereiken.',
+  'errors.platform_transient': 'Het platform reageert nu niet. Ik probeer het opnieuw.',
+  'errors.config_invalid': 'De instellingen van de bot kloppen niet. Laat het de beheerder weten.',
+
+  'form.required': 'Vul dit veld in.',
+  'form.tooLong': (p: { max: number }) => `Maximaal ${p.max} tekens.`,
+  'form.invalidUrl': 'Vul een volledige link in, die begint met https://.',
+  'form.invalidDate': 'Vul een datum in als JJJJ-MM-DD.',
+  'form.invalidNumber': 'Vul een getal in.',
+  'form.tooSmall': (p: { min: number }) => `Minimaal ${p.min}.`,
+  'form.tooLarge': (p: { max: number }) => `Maximaal ${p.max}.`,
+  'form.invalidOption': 'Kies een van de opties.',
+  'form.tooMany': (p: { max: number }) => `Kies er hoogstens ${p.max}.`,
+  'form.optional': 'optioneel',
+  'form.cancel': 'Annuleren',
+
+  'partnerType.provincie': 'Provincie',
+  'partnerType.gemeente': 'Gemeente',
+  'partnerType.waterschap': 'Waterschap',
+  'partnerType.netbeheerder': 'Netbeheerder',
+  'partnerType.energiebedrijf': 'Energiebedrijf',
+  'partnerType.woningcorporatie': 'Woningcorporatie',
+  'partnerType.energiecooperatie': 'Energiecoöperatie',
+  'partnerType.rijksoverheid': 'Rijksoverheid',
+  'partnerType.kennisinstelling': 'Kennisinstelling',
+  'partnerType.bedrijf': 'Bedrijf',
+  'partnerType.maatschappelijke-organisatie': 'Maatschappelijke organisatie',
+  'partnerType.overig': 'Anders',
+
+  'language.nl': 'Nederlands',
+  'language.en': 'English',
+
+  'local.title': 'Alliantiebot — lokale chat',
+  'local.intro':
+    'Dit is de ingebouwde chat van de alliantiebot: kies wie je bent en praat met de bot, privé of in het alliantiekanaal. Zo werkt het ook in Slack en Teams.',
+  'local.whoAreYou': 'Wie ben je?',
+  'local.conversations': 'Gesprekken',
+  'local.direct': 'Privé met Alliantiebot',
+  'local.messages': 'Berichten',
+  'local.messageLabel': 'Bericht',
+  'local.send': 'Versturen',
+  'local.placeholder.direct': 'Typ bijvoorbeeld hulp of aanmelden',
+  'local.placeholder.channel':
+    'Schrijf in het kanaal; begin met @alliantiebot om de bot aan te spreken',
+  'local.onlyYou': 'Alleen zichtbaar voor jou',
+  'local.bot': 'Alliantiebot',
+  'local.failed': 'Versturen is mislukt. Probeer het nog eens.',
+  'local.empty': 'Nog geen berichten.',
+
+  'onboarding.welcome.header': (p: { alliance: string }) => `Welkom bij ${p.alliance}`,
+  'onboarding.welcome.text': (p: { name: string }) =>
+    `Fijn dat je er bent, ${p.name}. In deze alliantie werken partners samen aan één ambitie, terwijl ieder zijn eigen belangen houdt. Eerst even kennismaken: vertel wie je bent, wat je meebrengt en wat je zoekt, dan stel ik je voor aan de andere partners.`,
+  'onboarding.welcome.ambition': 'Onze gedeelde ambitie',
+  'onboarding.welcome.rules': 'Huisregels',
+  'onboarding.welcome.start': 'Start de kennismaking',
+  'onboarding.welcome.context': 'Alleen jij ziet dit bericht.',
+  'onboarding.intake.title': 'Kennismaken',
+  'onboarding.intake.intro':
+    'Wat je hier invult, zien de andere partners in je voorstelbericht. Je kunt het later bijwerken door opnieuw aanmelden te typen.',
+  'onboarding.intake.submit': 'Versturen',
+  'onboarding.field.name': 'Je naam',
+  'onboarding.field.organisation': 'Organisatie',
+  'onboarding.field.organisation.hint': (p: { known: string }) =>
+    `Bijvoorbeeld een van de partners die er al zijn: ${p.known}.`,
+  'onboarding.field.organisationType': 'Soort organisatie',
+  'onboarding.field.role': 'Je rol',
+  'onboarding.field.role.hint': 'Bijvoorbeeld: beleidsadviseur energie, wethouder, projectleider.',
+  'onboarding.field.goals': 'Wat wil je organisatie bereiken?',
+  'onboarding.field.offers': 'Wat breng je mee?',
+  'onboarding.field.needs': 'Wat zoek je?',
+  'onboarding.field.topics': 'Onderwerpen',
+  'onboarding.field.language': 'Taal',
+  'onboarding.done': (p: { name: string; alliance: string }) =>
+    `Dank je, ${p.name}! Je bent aangemeld bij ${p.alliance} en ik heb je voorgesteld in het alliantiekanaal.`,
+  'onboarding.updated': (p: { name: string }) => `Dank je, ${p.name}. Je gegevens zijn bijgewerkt.`,
+  'onboarding.already': (p: { name: string; partner: string }) =>
+    `Je bent al aangemeld als ${p.name} (${p.partner}). Wil je je gegevens bijwerken? Vul het formulier opnieuw in.`,
+  'onboarding.intro.header': (p: { name: string; partner: string }) =>
+    `Maak kennis met ${p.name} van ${p.partner}`,
+  'onboarding.intro.text': (p: { name: string; partnerType: string }) =>
+    `${p.name} is er nu bij namens een nieuwe of bestaande partner (${p.partnerType}). Heet hem of haar welkom!`,
+  'onboarding.intro.role': 'Rol',
+  'onboarding.intro.goals': 'Wil bereiken',
+  'onboarding.intro.offers': 'Brengt mee',
+  'onboarding.intro.needs': 'Zoekt',
+  'onboarding.intro.topics': 'Onderwerpen',
+  'onboarding.intro.context': (p: { date: string }) => `Aangemeld op ${p.date}`,
+  'onboarding.newPartner': (p: { partner: string }) =>
+    `${p.partner} is een nieuwe partner in de alliantie.`,
+  'onboarding.coordinator.notice': (p: { name: string; partner: string; alliance: string }) =>
+    `${p.name} (${p.partner}) heeft zich aangemeld bij ${p.alliance}.`,
+} satisfies Record<string, string | ((params: never) => string)>;
+
+export type Catalogue = typeof nl;

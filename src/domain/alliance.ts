@@ -1,0 +1,151 @@
+/**
+ * The alliance model as zod schemas: what an alliance is (ambition, house rules,
+ * positioning, who coordinates and who speaks, which channels are linked) and the partner
+ * and member records the bot keeps about the people in it.
+ */
+import { z } from 'zod';
+import { LocaleSchema } from '../core/events.js';
+import { NamespacedIdSchema } from '../core/ids.js';
+
+export const SlugSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lower-case letters, digits and dashes (a slug)');
+
+export const PARTNER_TYPES = [
+  'provincie',
+  'gemeente',
+  'waterschap',
+  'netbeheerder',
+  'energiebedrijf',
+  'woningcorporatie',
+  'energiecooperatie',
+  'rijksoverheid',
+  'kennisinstelling',
+  'bedrijf',
+  'maatschappelijke-organisatie',
+  'overig',
+] as const;
+export const PartnerTypeSchema = z.enum(PARTNER_TYPES);
+export type PartnerType = z.infer<typeof PartnerTypeSchema>;
+
+export const TimeZoneSchema = z.string().refine(isTimeZone, {
+  message: 'is not a known IANA time zone (for example Europe/Amsterdam)',
+});
+
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const PersonRefSchema = z.strictObject({
+  name: z.string().min(1),
+  email: z.email().optional(),
+  /** The person's identities on the platforms, e.g. `slack:T01:U02`, `local:demo:joost`. */
+  ids: z.array(NamespacedIdSchema).min(1, 'list at least one platform id for this person'),
+});
+export type PersonRef = z.infer<typeof PersonRefSchema>;
+
+const channelList = (platform: 'slack' | 'teams' | 'local') =>
+  z
+    .array(
+      NamespacedIdSchema.refine((id) => id.startsWith(`${platform}:`), {
+        message: `a ${platform} channel id starts with "${platform}:"`,
+      }),
+    )
+    .default([]);
+
+export const AllianceChannelsSchema = z.strictObject({
+  slack: channelList('slack'),
+  teams: channelList('teams'),
+  local: channelList('local'),
+});
+
+export const KnownPartnerSchema = z.strictObject({
+  id: SlugSchema.optional(),
+  name: z.string().min(1).max(150),
+  type: PartnerTypeSchema,
+});
+
+export const ToolkitItemSchema = z.strictObject({
+  title: z.string().min(1).max(150),
+  text: z.string().min(1).max(3000),
+  link: z.url().optional(),
+});
+export type ToolkitItem = z.infer<typeof ToolkitItemSchema>;
+
+export const DEFAULT_TOPICS = [
+  'zon',
+  'wind',
+  'warmte',
+  'netcongestie',
+  'opslag',
+  'participatie',
+  'woningisolatie',
+  'mobiliteit',
+  'ruimtelijke-inpassing',
+] as const;
+
+export const AllianceSchema = z.strictObject({
+  id: SlugSchema,
+  name: z.string().min(1).max(150),
+  ambition: z.string().min(1).max(3000),
+  houseRules: z.array(z.string().min(1).max(500)).min(1, 'list at least one house rule'),
+  locale: LocaleSchema.default('nl'),
+  timeZone: TimeZoneSchema.default('Europe/Amsterdam'),
+  positioning: z.enum(['visible', 'quiet']).default('visible'),
+  /** Whether every success needs a spokesperson's approval before it is announced. */
+  spokespersonApproval: z.boolean().default(false),
+  coordinators: z.array(PersonRefSchema).min(1, 'name at least one coordinator'),
+  spokespersons: z.array(PersonRefSchema).default([]),
+  channels: AllianceChannelsSchema.default({ slack: [], teams: [], local: [] }),
+  partners: z.array(KnownPartnerSchema).default([]),
+  topics: z
+    .array(SlugSchema)
+    .min(1)
+    .default([...DEFAULT_TOPICS]),
+  toolkit: z.array(ToolkitItemSchema).default([]),
+});
+export type Alliance = z.infer<typeof AllianceSchema>;
+
+export type Role = 'member' | 'coordinator' | 'spokesperson';
+
+/** The roles a platform identity holds in an alliance, from its config. */
+export function rolesOf(alliance: Alliance, userId: string): Role[] {
+  const roles: Role[] = ['member'];
+  if (alliance.coordinators.some((p) => p.ids.includes(userId))) roles.push('coordinator');
+  if (alliance.spokespersons.some((p) => p.ids.includes(userId))) roles.push('spokesperson');
+  return roles;
+}
+
+export function allChannels(alliance: Alliance): string[] {
+  return [...alliance.channels.slack, ...alliance.channels.teams, ...alliance.channels.local];
+}
+
+export const PartnerSchema = z.object({
+  id: SlugSchema,
+  allianceId: SlugSchema,
+  name: z.string().min(1).max(150),
+  type: PartnerTypeSchema,
+  joinedAt: z.iso.datetime(),
+});
+export type Partner = z.infer<typeof PartnerSchema>;
+
+export const MemberSchema = z.object({
+  /** The first platform identity this person used; other identities link to it. */
+  id: NamespacedIdSchema,
+  allianceId: SlugSchema,
+  partnerId: SlugSchema,
+  name: z.string().min(1).max(200),
+  role: z.string().min(1).max(150),
+  goals: z.string().max(2000),
+  offers: z.string().max(2000),
+  needs: z.string().max(2000),
+  topics: z.array(SlugSchema),
+  locale: LocaleSchema.optional(),
+  joinedAt: z.iso.datetime(),
+});
+export type Member = z.infer<typeof MemberSchema>;

@@ -1,0 +1,63 @@
+/**
+ * The alliance config file (YAML): the alliances one deployment serves and, for the local
+ * web chat, the demo people you can be.
+ */
+import { z } from 'zod';
+import { LocaleSchema } from '../core/events.js';
+import { NamespacedIdSchema } from '../core/ids.js';
+import { AllianceSchema, allChannels, SlugSchema } from './alliance.js';
+
+export const PersonaSchema = z.strictObject({
+  id: NamespacedIdSchema.refine((id) => id.startsWith('local:'), {
+    message: 'a local persona id starts with "local:"',
+  }),
+  name: z.string().min(1).max(200),
+  alliance: SlugSchema,
+  /** What the web chat shows under the name (e.g. "Gemeente Delft, nieuw"). */
+  description: z.string().max(200).optional(),
+  locale: LocaleSchema.optional(),
+});
+export type Persona = z.infer<typeof PersonaSchema>;
+
+export const ConfigFileSchema = z
+  .strictObject({
+    alliances: z.array(AllianceSchema).min(1, 'list at least one alliance'),
+    local: z
+      .strictObject({ personas: z.array(PersonaSchema).default([]) })
+      .default({ personas: [] }),
+  })
+  .superRefine((cfg, ctx) => {
+    const seen = new Map<string, number>();
+    const channelOwner = new Map<string, string>();
+    cfg.alliances.forEach((a, i) => {
+      if (seen.has(a.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['alliances', i, 'id'],
+          message: `the alliance id "${a.id}" is used twice`,
+        });
+      }
+      seen.set(a.id, i);
+      for (const ch of allChannels(a)) {
+        const owner = channelOwner.get(ch);
+        if (owner && owner !== a.id) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['alliances', i, 'channels'],
+            message: `the channel ${ch} is already linked to the alliance "${owner}"`,
+          });
+        }
+        channelOwner.set(ch, a.id);
+      }
+    });
+    cfg.local.personas.forEach((p, i) => {
+      if (!seen.has(p.alliance)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['local', 'personas', i, 'alliance'],
+          message: `there is no alliance with the id "${p.alliance}"`,
+        });
+      }
+    });
+  });
+export type ConfigFile = z.infer<typeof ConfigFileSchema>;

@@ -1,0 +1,213 @@
+#!/usr/bin/env node
+/**
+ * The composition root and CLI: `alliance-bot serve | worker | all | check-config FILE`.
+ * The only file under src/ that imports adapters/ and flows/: it reads the config, builds
+ * the store, the adapters that are configured, the flows and the engine, and hands them to
+ * the HTTP server (and, with the queue, to the workers).
+ */
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type { Logger } from 'pino';
+import { createLocalAdapter } from '../adapters/local/index.js';
+import { helpFlow } from '../flows/help.js';
+import { onboardingFlow } from '../flows/onboarding.js';
+import { ConfigError, loadAllianceConfig } from './config/alliance-config.js';
+import { loadSettings, type Settings } from './config/env.js';
+import { AdapterRegistry, ImmediateDispatcher } from './core/deliver.js';
+import { Engine } from './core/engine.js';
+import { BotError } from './core/errors.js';
+import { FlowRegistry } from './core/flow.js';
+import { AllianceDirectory } from './domain/directory.js';
+import { createHttpServer, listen, type RunningServer } from './http/server.js';
+import { createLogger } from './log.js';
+import { createRedis, redisAnswers, Store } from './store/index.js';
+
+export const FLOWS = [helpFlow, onboardingFlow];
+
+export interface App {
+  engine: Engine;
+  store: Store;
+  directory: AllianceDirectory;
+  adapters: AdapterRegistry;
+  http: RunningServer;
+  stop(): Promise<void>;
+}
+
+/** Builds and starts the web process (HTTP server, adapters, engine). */
+export async function startApp(settings: Settings, log: Logger): Promise<App> {
+  const config = await loadAllianceConfig(settings.allianceConfigPath);
+  const directory = new AllianceDirectory(config);
+  const redis = createRedis(settings);
+  const store = new Store(redis, settings.REDIS_PREFIX);
+  for (const alliance of directory.all()) await store.alliances.syncFromConfig(alliance);
+
+  const adapters = new AdapterRegistry();
+  const dispatcher = new ImmediateDispatcher(
+    adapters,
+    { claim: (key) => store.claimDelivery(key), release: (key) => store.releaseDelivery(key) },
+    log,
+  );
+  const flows = new FlowRegistry(FLOWS);
+  const engine = new Engine({ directory, store, flows, dispatcher, adapters, log });
+
+  if (settings.localMode) {
+    adapters.add(
+      await createLocalAdapter({
+        redis,
+        keys: store.keys,
+        directory,
+        handle: (e) => engine.handle(e),
+        log,
+      }),
+    );
+  }
+
+  const server = createHttpServer({
+    routes: adapters.all().flatMap((a) => a.routes()),
+    ready: () => redisAnswers(redis),
+    log,
+  });
+  const http = await listen(server, settings.PORT);
+  let stopped = false;
+  return {
+    engine,
+    store,
+    directory,
+    adapters,
+    http,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      for (const adapter of adapters.all()) await adapter.stop?.();
+      await http.close();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+async function checkConfig(file: string | undefined): Promise<number> {
+  if (!file) {
+    process.stderr.write('usage: alliance-bot check-config FILE\n');
+    return 2;
+  }
+  try {
+    const config = await loadAllianceConfig(file);
+    const ids = config.alliances.map((a) => a.id).join(', ');
+    process.stdout.write(`${file}: OK (${config.alliances.length} alliance(s): ${ids})\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+function onShutdown(log: Logger, stop: () => Promise<void>): void {
+  let shuttingDown = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', handler);
+  process.on('SIGINT', handler);
+}
+
+const USAGE = `usage: alliance-bot <command>
+  all                 web server and workers in one process (default)
+  serve               the web server only (adapters, web chat, /healthz, /readyz)
+  worker              the queue workers only
+  check-config FILE   check an alliance config file and explain what is wrong
+`;
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command = 'all', ...rest] = argv;
+  if (command === 'check-config') return checkConfig(rest[0]);
+  if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (!['all', 'serve', 'worker'].includes(command)) {
+    process.stderr.write(`unknown command "${command}"\n${USAGE}`);
+    return 2;
+  }
+  let settings: Settings;
+  try {
+    settings = loadSettings();
+  } catch (error) {
+    if (error instanceof BotError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const log = createLogger({
+    level: settings.LOG_LEVEL,
+    pretty: settings.localMode && process.stdout.isTTY,
+  });
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    if (command === 'serve' || command === 'all') {
+      const app = await startApp(settings, log);
+      stops.push(() => app.stop());
+      const mode = settings.localMode ? 'local mode: web chat' : 'platform mode';
+      log.info(
+        { port: app.http.port, mode },
+        `Alliantiebot listens on http://localhost:${app.http.port}/`,
+      );
+      if (settings.localMode) {
+        process.stdout.write(
+          `\n  Alliantiebot (local mode) — open http://localhost:${app.http.port}/ in your browser\n\n`,
+        );
+      }
+    }
+    if (command === 'worker' || command === 'all') {
+      log.info('worker started (no queues to work yet)');
+    }
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof BotError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  onShutdown(log, async () => {
+    for (const stop of stops.reverse()) await stop();
+  });
+  return -1; // keep running
+}
+
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code >= 0) process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * The append-only activity log of an alliance, a Redis Stream. Every meaningful step
+ * (a partner joins, a document is shared, a check-in answered) is one entry; digests and
+ * community-health metrics read it back by time range.
+ */
+import { z } from 'zod';
+import type { Keys } from './keys.js';
+import type { RedisClient } from './redis.js';
+
+export const ACTIVITY_TYPES = [
+  'partner.joined',
+  'member.joined',
+  'member.updated',
+  'document.shared',
+  'document.requested',
+  'checkin.answered',
+  'commitment.updated',
+  'idea.proposed',
+  'idea.cosigned',
+  'success.proposed',
+  'success.announced',
+  'privacy.erased',
+] as const;
+export const ActivityTypeSchema = z.enum(ACTIVITY_TYPES);
+export type ActivityType = z.infer<typeof ActivityTypeSchema>;
+
+export const ActivityInputSchema = z.object({
+  type: ActivityTypeSchema,
+  /** The person who did it (namespaced id), if a person did. */
+  actor: z.string().optional(),
+  /** The partner it counts for (community health is measured per partner). */
+  partner: z.string().optional(),
+  at: z.iso.datetime(),
+  data: z.record(z.string(), z.unknown()).default({}),
+});
+export type ActivityInput = z.input<typeof ActivityInputSchema>;
+export type ActivityEntry = z.infer<typeof ActivityInputSchema> & { id: string };
+
+/** Stream fields, flat: type, actor, partner, at, data (JSON). */
+export function activityFields(input: ActivityInput): string[] {
+  const entry = ActivityInputSchema.parse(input);
+  const fields = ['type', entry.type, 'at', entry.at, 'data', JSON.stringify(entry.data)];
+  if (entry.actor) fields.push('actor', entry.actor);
+  if (entry.partner) fields.push('partner', entry.partner);
+  return fields;
+}
+
+function toEntry(id: string, flat: string[]): ActivityEntry {
+  const obj: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) obj[flat[i] as string] = flat[i + 1] as string;
+  const parsed = ActivityInputSchema.parse({
+    type: obj.type,
+    at: obj.at,
+    data: obj.data ? (JSON.parse(obj.data) as unknown) : {},
+    ...(obj.actor ? { actor: obj.actor } : {}),
+    ...(obj.partner ? { partner: obj.partner } : {}),
+  });
+  return { id, ...parsed };
+}
+
+export class ActivityLog {
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: Keys,
+  ) {}
+
+  async append(allianceId: string, input: ActivityInput): Promise<string> {
+    const id = await this.redis.xadd(this.keys.activity(allianceId), '*', ...activityFields(input));
+    if (!id) throw new Error('XADD returned no id');
+    return id;
+  }
+
+  /** Entries between two instants (inclusive), oldest first. */
+  async range(
+    allianceId: string,
+    options: { from?: Date; to?: Date; count?: number } = {},
+  ): Promise<ActivityEntry[]> {
+    const start = options.from ? String(options.from.getTime()) : '-';
+    const end = options.to ? String(options.to.getTime()) : '+';
+    const rows = options.count
+      ? await this.redis.xrange(this.keys.activity(allianceId), start, end, 'COUNT', options.count)
+      : await this.redis.xrange(this.keys.activity(allianceId), start, end);
+    return rows.map(([id, flat]) => toEntry(id, flat));
+  }
+
+  async length(allianceId: string): Promise<number> {
+    return this.redis.xlen(this.keys.activity(allianceId));
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The Redis key scheme. Everything about one alliance carries the hash tag `{a:<id>}` so it
+ * lives in one Redis Cluster slot and can be written atomically (MULTI, Lua). Per-person
+ * indexes carry `{u:<id>}`. An optional prefix keeps tests and deployments apart.
+ */
+export class Keys {
+  constructor(readonly prefix = '') {}
+
+  private a(allianceId: string): string {
+    return `${this.prefix}{a:${allianceId}}`;
+  }
+
+  alliance(allianceId: string): string {
+    return `${this.a(allianceId)}:alliance`;
+  }
+  partners(allianceId: string): string {
+    return `${this.a(allianceId)}:partners`;
+  }
+  partner(allianceId: string, partnerId: string): string {
+    return `${this.a(allianceId)}:partner:${partnerId}`;
+  }
+  partnerMembers(allianceId: string, partnerId: string): string {
+    return `${this.a(allianceId)}:partner:${partnerId}:members`;
+  }
+  members(allianceId: string): string {
+    return `${this.a(allianceId)}:members`;
+  }
+  member(allianceId: string, memberId: string): string {
+    return `${this.a(allianceId)}:member:${memberId}`;
+  }
+  /** Append-only activity log (a Redis Stream) read by digests and health metrics. */
+  activity(allianceId: string): string {
+    return `${this.a(allianceId)}:activity`;
+  }
+  /** Per-person conversation state (JSON, with a TTL). */
+  state(allianceId: string, userId: string): string {
+    return `${this.a(allianceId)}:state:${userId}`;
+  }
+  /** Per-person lock so two events of one person are handled one after the other. */
+  lock(allianceId: string, userId: string): string {
+    return `${this.a(allianceId)}:lock:${userId}`;
+  }
+  /** The alliances a platform identity is a member of. */
+  userAlliances(userId: string): string {
+    return `${this.prefix}{u:${userId}}:alliances`;
+  }
+  /** An inbound platform event already handled (dedupe of retried deliveries). */
+  inboundEvent(eventId: string): string {
+    return `${this.prefix}evt:{${eventId}}`;
+  }
+  /** An outbound message already delivered (idempotency key). */
+  delivered(key: string): string {
+    return `${this.prefix}out:{${key}}`;
+  }
+  /** Local web chat: the messages of one conversation. */
+  localConversation(conversationId: string): string {
+    return `${this.prefix}{local}:conv:${conversationId}`;
+  }
+  /** Local web chat: pub/sub channel for new messages. */
+  localChannel(): string {
+    return `${this.prefix}local:messages`;
+  }
+}
