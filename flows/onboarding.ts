@@ -9,7 +9,7 @@ import type { Flow, FlowContext } from '../src/core/flow.js';
 import { listValue, stringValue, validateSubmission } from '../src/core/forms.js';
 import { translator } from '../src/core/i18n/index.js';
 import { slugify } from '../src/core/ids.js';
-import { FormSchema, text } from '../src/core/messages.js';
+import { card, FormSchema, text } from '../src/core/messages.js';
 import { type Member, type Partner, PartnerTypeSchema } from '../src/domain/alliance.js';
 import {
   INTAKE_FORM_ID,
@@ -20,6 +20,12 @@ import {
 } from './onboarding-views.js';
 
 const INTAKE_TTL_SECONDS = 14 * 24 * 3600;
+/** A person who has not finished the intake gets one friendly nudge after this long. */
+export const NUDGE_AFTER_MS = 48 * 3600 * 1000;
+
+export function nudgeId(userId: string): string {
+  return `onboarding-nudge:${userId}`;
+}
 
 async function buildIntakeForm(ctx: FlowContext) {
   const partners = await ctx.store.members.listPartners(ctx.alliance.id);
@@ -45,6 +51,13 @@ async function welcome(ctx: FlowContext, withForm: boolean): Promise<void> {
   ctx.sendDirect(ctx.userId, welcomeCard(ctx.alliance, name, ctx.t));
   if (withForm) ctx.showForm(await buildIntakeForm(ctx));
   await ctx.setState({ flow: 'onboarding', step: 'intake' }, INTAKE_TTL_SECONDS);
+  await ctx.reminders.schedule(ctx.alliance.id, {
+    id: nudgeId(ctx.userId),
+    flow: 'onboarding',
+    kind: 'nudge',
+    at: new Date(ctx.now.getTime() + NUDGE_AFTER_MS),
+    data: { userId: ctx.userId, locale: ctx.locale, name },
+  });
 }
 
 /** Finds the partner the person named, by id or by name, ignoring case and accents. */
@@ -89,6 +102,7 @@ async function submitIntake(ctx: FlowContext, event: FormSubmittedEvent): Promis
     joinedAt: now.toISOString(),
   };
   const { newPartner, updated } = await ctx.store.members.register(member, partner);
+  await ctx.reminders.cancel(alliance.id, nudgeId(ctx.userId));
 
   // From here on the person chose their language.
   const t = translator(member.locale ?? ctx.locale);
@@ -126,6 +140,22 @@ export const onboardingFlow: Flow = {
   },
   async onButton(ctx, event) {
     if (event.actionId === START_ACTION) ctx.showForm(await buildIntakeForm(ctx));
+  },
+  async onReminder(ctx, kind, data) {
+    const userId = typeof data.userId === 'string' ? data.userId : undefined;
+    if (kind !== 'nudge' || !userId) return;
+    if (await ctx.store.members.getMember(ctx.alliance.id, userId)) return; // finished meanwhile
+    const locale = data.locale === 'en' ? 'en' : data.locale === 'nl' ? 'nl' : ctx.alliance.locale;
+    const t = ctx.translator(locale);
+    ctx.sendDirect(
+      userId,
+      card({
+        text: t('onboarding.nudge', { alliance: ctx.alliance.name }),
+        buttons: [
+          { actionId: START_ACTION, label: t('onboarding.welcome.start'), style: 'primary' },
+        ],
+      }),
+    );
   },
   async onForm(ctx, event) {
     if (event.formId !== INTAKE_FORM_ID)

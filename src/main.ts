@@ -13,13 +13,14 @@ import { helpFlow } from '../flows/help.js';
 import { onboardingFlow } from '../flows/onboarding.js';
 import { ConfigError, loadAllianceConfig } from './config/alliance-config.js';
 import { loadSettings, type Settings } from './config/env.js';
-import { AdapterRegistry, ImmediateDispatcher } from './core/deliver.js';
+import { AdapterRegistry } from './core/deliver.js';
 import { Engine } from './core/engine.js';
 import { BotError } from './core/errors.js';
 import { FlowRegistry } from './core/flow.js';
 import { AllianceDirectory } from './domain/directory.js';
 import { createHttpServer, listen, type RunningServer } from './http/server.js';
 import { createLogger } from './log.js';
+import { QueueRuntime } from './queue/runtime.js';
 import { createRedis, redisAnswers, Store } from './store/index.js';
 
 export const FLOWS = [helpFlow, onboardingFlow];
@@ -27,28 +28,58 @@ export const FLOWS = [helpFlow, onboardingFlow];
 export interface App {
   engine: Engine;
   store: Store;
+  queue: QueueRuntime;
   directory: AllianceDirectory;
   adapters: AdapterRegistry;
-  http: RunningServer;
+  /** The HTTP server, when this process serves the web (serve, all). */
+  http: RunningServer | null;
   stop(): Promise<void>;
 }
 
-/** Builds and starts the web process (HTTP server, adapters, engine). */
-export async function startApp(settings: Settings, log: Logger): Promise<App> {
+export interface AppRoles {
+  /** Serve HTTP: platform webhooks, the web chat, health. */
+  web: boolean;
+  /** Work the queues: deliveries, reminders, schedules. */
+  worker: boolean;
+}
+
+/** How long a local web chat request waits for its answers to be delivered. */
+const LOCAL_AWAIT_DELIVERY_MS = 5_000;
+
+/** Builds and starts the bot: the web side, the workers, or both (the default). */
+export async function startApp(
+  settings: Settings,
+  log: Logger,
+  roles: AppRoles = { web: true, worker: true },
+): Promise<App> {
   const config = await loadAllianceConfig(settings.allianceConfigPath);
   const directory = new AllianceDirectory(config);
   const redis = createRedis(settings);
   const store = new Store(redis, settings.REDIS_PREFIX);
   for (const alliance of directory.all()) await store.alliances.syncFromConfig(alliance);
 
-  const adapters = new AdapterRegistry();
-  const dispatcher = new ImmediateDispatcher(
-    adapters,
-    { claim: (key) => store.claimDelivery(key), release: (key) => store.releaseDelivery(key) },
+  const queue = new QueueRuntime({
+    redis: settings,
+    prefix: settings.REDIS_PREFIX,
+    store,
+    directory,
     log,
-  );
+  });
+  const adapters = new AdapterRegistry();
+  const dispatcher = queue.dispatcher({
+    awaitDeliveryMs: settings.localMode ? LOCAL_AWAIT_DELIVERY_MS : 0,
+  });
   const flows = new FlowRegistry(FLOWS);
-  const engine = new Engine({ directory, store, flows, dispatcher, adapters, log });
+  const engine = new Engine({
+    directory,
+    store,
+    flows,
+    dispatcher,
+    adapters,
+    log,
+    reminders: queue.reminders,
+    schedules: queue.schedules,
+  });
 
   if (settings.localMode) {
     adapters.add(
@@ -62,24 +93,36 @@ export async function startApp(settings: Settings, log: Logger): Promise<App> {
     );
   }
 
-  const server = createHttpServer({
-    routes: adapters.all().flatMap((a) => a.routes()),
-    ready: () => redisAnswers(redis),
-    log,
-  });
-  const http = await listen(server, settings.PORT);
+  if (roles.worker) {
+    queue.startWorkers({
+      adapters,
+      runJob: (job) => engine.runJob(job),
+      concurrency: settings.WORKER_CONCURRENCY,
+    });
+  }
+  let http: RunningServer | null = null;
+  if (roles.web) {
+    const server = createHttpServer({
+      routes: adapters.all().flatMap((a) => a.routes()),
+      ready: async () => (await redisAnswers(redis)) && (await queue.ready()),
+      log,
+    });
+    http = await listen(server, settings.PORT);
+  }
   let stopped = false;
   return {
     engine,
     store,
+    queue,
     directory,
     adapters,
     http,
     async stop() {
       if (stopped) return;
       stopped = true;
+      await http?.close();
+      await queue.close();
       for (const adapter of adapters.all()) await adapter.stop?.();
-      await http.close();
       await redis.quit().catch(() => redis.disconnect());
     },
   };
@@ -158,9 +201,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
   const stops: (() => Promise<void>)[] = [];
   try {
-    if (command === 'serve' || command === 'all') {
-      const app = await startApp(settings, log);
-      stops.push(() => app.stop());
+    const roles = { web: command !== 'worker', worker: command !== 'serve' };
+    const app = await startApp(settings, log, roles);
+    stops.push(() => app.stop());
+    if (app.http) {
       const mode = settings.localMode ? 'local mode: web chat' : 'platform mode';
       log.info(
         { port: app.http.port, mode },
@@ -172,9 +216,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         );
       }
     }
-    if (command === 'worker' || command === 'all') {
-      log.info('worker started (no queues to work yet)');
-    }
+    if (roles.worker) log.info({ concurrency: settings.WORKER_CONCURRENCY }, 'workers started');
   } catch (error) {
     if (error instanceof ConfigError || error instanceof BotError) {
       process.stderr.write(`${error.message}\n`);

@@ -4,8 +4,17 @@
  * The core never branches on a platform's name; it asks the adapter what it can do.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
 import type { PlatformName } from './ids.js';
-import type { Destination, Form, OutboundMessage, SentRef } from './messages.js';
+import {
+  type Destination,
+  DestinationSchema,
+  type Form,
+  type OutboundMessage,
+  OutboundMessageSchema,
+  type SentRef,
+  SentRefSchema,
+} from './messages.js';
 
 /** An HTTP endpoint an adapter hands the one HTTP server to mount. */
 export interface HttpRoute {
@@ -15,19 +24,20 @@ export interface HttpRoute {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void> | void;
 }
 
-/** One message to one destination, ready for delivery. */
-export interface OutboundEnvelope {
+/** One message to one destination, ready for delivery (plain JSON: it rides in jobs). */
+export const OutboundEnvelopeSchema = z.object({
   /** Idempotency key: a retry or a doubled trigger with the same key never posts twice. */
-  key: string;
+  key: z.string().min(1).max(500),
   /** The alliance it is sent for (rate limits, failure reports to its coordinators). */
-  allianceId?: string;
-  to: Destination;
-  message: OutboundMessage;
+  allianceId: z.string().optional(),
+  to: DestinationSchema,
+  message: OutboundMessageSchema,
   /** Update this earlier message in place (a form back with errors, approvals, co-signs). */
-  replaces?: SentRef;
+  replaces: SentRefSchema.optional(),
   /** An interactive trigger (Slack trigger_id) to open a form as a modal right away. */
-  trigger?: string;
-}
+  trigger: z.string().optional(),
+});
+export type OutboundEnvelope = z.infer<typeof OutboundEnvelopeSchema>;
 
 export interface PlatformAdapter {
   /** Which namespace of ids this adapter owns (`slack`, `teams`, `local`). */

@@ -13,13 +13,20 @@ import { commandWord, parseCommandText } from './commands.js';
 import type { AdapterRegistry } from './deliver.js';
 import { BotError, PermissionError } from './errors.js';
 import { type CommandName, type InboundEvent, InboundEventSchema, type Locale } from './events.js';
-import type { Flow, FlowContext, FlowRegistry } from './flow.js';
+import type { Flow, FlowContext, FlowRegistry, JobContext } from './flow.js';
 import { formWithErrors } from './forms.js';
 import { errorMessage, translator } from './i18n/index.js';
 import { platformOf } from './ids.js';
+import type { Reminders, Schedules } from './jobs.js';
 import { type Destination, form as formMessage, type OutboundMessage, text } from './messages.js';
 
 export interface EngineDeps {
+  /**
+   * Reminders and schedules (the job queue). Optional for embedding the engine without a
+   * queue: then nothing is scheduled and a warning is logged each time a flow asks.
+   */
+  reminders?: Reminders;
+  schedules?: Schedules;
   directory: AllianceDirectory;
   store: Store;
   flows: FlowRegistry;
@@ -38,11 +45,93 @@ export interface HandleResult {
   error?: string;
 }
 
+export interface JobRun {
+  allianceId: string;
+  flow: string;
+  kind: string;
+  data: Record<string, unknown>;
+  /** Stable per job occurrence: the idempotency keys of what it sends derive from it. */
+  key: string;
+  type: 'reminder' | 'schedule';
+}
+
 export class Engine {
   private readonly clock: () => Date;
+  private readonly reminders: Reminders;
+  private readonly schedules: Schedules;
 
   constructor(private readonly deps: EngineDeps) {
     this.clock = deps.clock ?? (() => new Date());
+    const warn = (what: string) => deps.log.warn({ what }, 'no job queue: not scheduled');
+    this.reminders = deps.reminders ?? {
+      schedule: async (_a, r) => warn(`reminder ${r.id}`),
+      cancel: async () => false,
+    };
+    this.schedules = deps.schedules ?? {
+      upsert: async (_a, s) => {
+        warn(`schedule ${s.id}`);
+        return null;
+      },
+      remove: async () => false,
+      list: async () => [],
+    };
+  }
+
+  /** Runs a due reminder or a fired schedule in its flow and delivers what it says. */
+  async runJob(job: JobRun): Promise<void> {
+    const alliance = this.deps.directory.get(job.allianceId);
+    const flow = this.deps.flows.get(job.flow);
+    if (!alliance || !flow) {
+      this.deps.log.warn(
+        { allianceId: job.allianceId, flow: job.flow },
+        'job for an unknown alliance or flow dropped',
+      );
+      return;
+    }
+    const out = this.collector(job.key, alliance);
+    const ctx: JobContext = {
+      alliance,
+      store: this.deps.store,
+      directory: this.deps.directory,
+      now: this.clock(),
+      reminders: this.reminders,
+      schedules: this.schedules,
+      translator,
+      send: out.push,
+      sendDirect: (userId, message) => out.push({ kind: 'direct', userId }, message),
+      postToAllianceChannels: out.toChannels,
+      reachable: out.reachable,
+    };
+    if (job.type === 'reminder') await flow.onReminder?.(ctx, job.kind, job.data);
+    else await flow.onSchedule?.(ctx, job.kind, job.data);
+    await this.deps.dispatcher.dispatch(out.envelopes);
+  }
+
+  /** Collects what a flow wants to send, with idempotency keys derived from `keyBase`. */
+  private collector(keyBase: string, alliance: Alliance) {
+    const { adapters } = this.deps;
+    const envelopes: OutboundEnvelope[] = [];
+    const push = (
+      to: Destination,
+      message: OutboundMessage,
+      extra: Partial<OutboundEnvelope> = {},
+    ) => {
+      envelopes.push({
+        key: `${keyBase}:${envelopes.length}`,
+        allianceId: alliance.id,
+        to,
+        message,
+        ...extra,
+      });
+    };
+    const reachable = (ids: readonly string[]) =>
+      ids.find((id) => adapters.get(platformOf(id)) !== undefined);
+    const toChannels = (message: OutboundMessage) => {
+      for (const channel of allChannels(alliance)) {
+        if (adapters.get(platformOf(channel))) push({ kind: 'conversation', id: channel }, message);
+      }
+    };
+    return { envelopes, push, reachable, toChannels };
   }
 
   /** Handles one event. Never throws for the person's mistakes; they get an answer. */
@@ -114,7 +203,7 @@ export class Engine {
   }
 
   private async context(event: InboundEvent, alliance: Alliance) {
-    const { store, directory, flows, adapters } = this.deps;
+    const { store, directory, flows } = this.deps;
     const userId = event.actor.userId;
     const member = await store.members.getMember(alliance.id, userId);
     const partner = member ? await store.members.getPartner(alliance.id, member.partnerId) : null;
@@ -130,22 +219,11 @@ export class Engine {
       directory.personaLocale(userId) ??
       wordLanguage ??
       alliance.locale;
-    const envelopes: OutboundEnvelope[] = [];
     const result: HandleResult = { duplicate: false };
-    const eventKey = `${event.platform}:${event.eventId}`;
-    const push = (
-      to: Destination,
-      message: OutboundMessage,
-      extra: Partial<OutboundEnvelope> = {},
-    ) => {
-      envelopes.push({
-        key: `${eventKey}:${envelopes.length}`,
-        allianceId: alliance.id,
-        to,
-        message,
-        ...extra,
-      });
-    };
+    const { envelopes, push, reachable, toChannels } = this.collector(
+      `${event.platform}:${event.eventId}`,
+      alliance,
+    );
     const ctx: FlowContext = {
       event,
       alliance,
@@ -160,19 +238,16 @@ export class Engine {
       directory,
       now: this.clock(),
       availableCommands: flows.commands(),
+      reminders: this.reminders,
+      schedules: this.schedules,
       getState: () => store.state.get(alliance.id, userId),
       setState: (state, ttl) => store.state.set(alliance.id, userId, { data: {}, ...state }, ttl),
       clearState: () => store.state.clear(alliance.id, userId),
       reply: (message) => push(replyDestination(event), message),
       sendDirect: (to, message) => push({ kind: 'direct', userId: to }, message),
       send: (to, message) => push(to, message),
-      reachable: (ids) => ids.find((id) => adapters.get(platformOf(id)) !== undefined),
-      postToAllianceChannels: (message) => {
-        for (const channel of allChannels(alliance)) {
-          if (adapters.get(platformOf(channel)))
-            push({ kind: 'conversation', id: channel }, message);
-        }
-      },
+      reachable,
+      postToAllianceChannels: toChannels,
       showForm: (form) => {
         const to: Destination =
           event.conversation.kind === 'direct'

@@ -16,9 +16,26 @@ import type {
 } from './events.js';
 import type { SubmittedValues } from './forms.js';
 import type { Translator } from './i18n/index.js';
+import type { Reminders, Schedules } from './jobs.js';
 import type { Destination, Form, OutboundMessage } from './messages.js';
 
 export type { ButtonPressedEvent, FormSubmittedEvent };
+
+/** What a flow gets when a reminder or a schedule of its own fires (no person speaking). */
+export interface JobContext {
+  readonly alliance: Alliance;
+  readonly store: Store;
+  readonly directory: AllianceDirectory;
+  readonly now: Date;
+  readonly reminders: Reminders;
+  readonly schedules: Schedules;
+  /** Words in a language (the alliance's for channels, a member's for them). */
+  translator(locale: Locale): Translator;
+  send(to: Destination, message: OutboundMessage): void;
+  sendDirect(userId: string, message: OutboundMessage): void;
+  postToAllianceChannels(message: OutboundMessage): void;
+  reachable(userIds: readonly string[]): string | undefined;
+}
 
 export interface FlowContext {
   readonly event: InboundEvent;
@@ -38,6 +55,8 @@ export interface FlowContext {
   /** Commands that have a flow in this deployment (for help). */
   readonly availableCommands: readonly CommandName[];
 
+  readonly reminders: Reminders;
+  readonly schedules: Schedules;
   /** This person's conversation state in this alliance. */
   getState(): Promise<ConversationState | null>;
   setState(
@@ -76,6 +95,10 @@ export interface Flow {
   onMemberJoined?(ctx: FlowContext): Promise<void>;
   /** The bot was added to a conversation. */
   onBotInstalled?(ctx: FlowContext): Promise<void>;
+  /** A reminder this flow scheduled is due. */
+  onReminder?(ctx: JobContext, kind: string, data: Record<string, unknown>): Promise<void>;
+  /** A recurring schedule of this flow fired. */
+  onSchedule?(ctx: JobContext, kind: string, data: Record<string, unknown>): Promise<void>;
 }
 
 /** The flows of one deployment, looked up by command and by id prefix. */
@@ -103,6 +126,10 @@ export class FlowRegistry {
   }
 
   /** The flow owning `<flow>.<rest>` (a form id or a button action id). */
+  get(flowId: string): Flow | undefined {
+    return this.byId.get(flowId);
+  }
+
   forPrefixed(id: string): Flow | undefined {
     return this.byId.get(id.split('.')[0] ?? '');
   }

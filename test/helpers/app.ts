@@ -27,6 +27,7 @@ export async function startTestApp(overrides: Partial<Settings> = {}): Promise<T
     ...overrides,
   };
   const app = await startApp(settings, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  if (!app.http) throw new Error('the test app serves HTTP');
   return {
     app,
     prefix,

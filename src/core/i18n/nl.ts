@@ -96,6 +96,10 @@ export const nl = {
   'local.failed': 'Versturen is mislukt. Probeer het nog eens.',
   'local.empty': 'Nog geen berichten.',
 
+  'delivery.failed': (p: { destination: string; reason: string }) =>
+    `Een bericht van de alliantiebot kon niet worden bezorgd bij ${p.destination} (${p.reason}). Controleer of de bot nog in dat kanaal zit en of het kanaal nog bestaat.`,
+  'onboarding.nudge': (p: { alliance: string }) =>
+    `Je kennismaking bij ${p.alliance} staat nog open. Het kost een paar minuten; daarna stel ik je voor aan de andere partners.`,
   'onboarding.welcome.header': (p: { alliance: string }) => `Welkom bij ${p.alliance}`,
   'onboarding.welcome.text': (p: { name: string }) =>
     `Fijn dat je er bent, ${p.name}. In deze alliantie werken partners samen aan één ambitie, terwijl ieder zijn eigen belangen houdt. Eerst even kennismaken: vertel wie je bent, wat je meebrengt en wat je zoekt, dan stel ik je voor aan de andere partners.`,

@@ -1,0 +1,48 @@
+/**
+ * The ports flows use to act later: reminders (one-off, delayed, cancelled or moved when what
+ * they remind about changes) and recurring schedules (check-ins, digests) in the alliance's
+ * time zone. src/queue implements them with BullMQ; flows never see the queue.
+ */
+export interface ReminderRequest {
+  /** Unique within the alliance; scheduling the same id again moves the reminder. */
+  id: string;
+  /** The flow whose `onReminder` handles it. */
+  flow: string;
+  kind: string;
+  at: Date;
+  data?: Record<string, unknown>;
+}
+
+export interface Reminders {
+  /** Schedules a reminder, or moves it when one with this id is already waiting. */
+  schedule(allianceId: string, reminder: ReminderRequest): Promise<void>;
+  /** Cancels a waiting reminder; false when there was none. */
+  cancel(allianceId: string, id: string): Promise<boolean>;
+}
+
+export interface ScheduleRequest {
+  /** Unique within the alliance; upserting the same id replaces the schedule. */
+  id: string;
+  flow: string;
+  kind: string;
+  /** A cron pattern in the alliance's local time, e.g. `0 10 * * 1` (Mondays 10:00). */
+  cron: string;
+  data?: Record<string, unknown>;
+  startDate?: Date;
+  endDate?: Date;
+}
+
+export interface ScheduleInfo {
+  id: string;
+  cron: string;
+  timeZone: string;
+  /** The next time it fires, if known. */
+  next: Date | null;
+}
+
+export interface Schedules {
+  /** Creates or replaces a schedule; never doubles it. Returns the next firing time. */
+  upsert(allianceId: string, schedule: ScheduleRequest): Promise<Date | null>;
+  remove(allianceId: string, id: string): Promise<boolean>;
+  list(allianceId: string): Promise<ScheduleInfo[]>;
+}

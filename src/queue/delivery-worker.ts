@@ -1,0 +1,138 @@
+/**
+ * The delivery worker: takes one outbox job, checks the ledger (already delivered: done),
+ * waits for a send slot within the platform's limits, sends through the adapter and records
+ * the result. Retry-After moves the job back without using an attempt; transient errors
+ * retry with exponential backoff and jitter; permanent ones fail for good (UnrecoverableError),
+ * are recorded and reported to the alliance's coordinators.
+ */
+import { DelayedError, type Job, type Queue, UnrecoverableError } from 'bullmq';
+import type { Logger } from 'pino';
+import type { OutboundEnvelope } from '../core/adapter.js';
+import { type AdapterRegistry, deliverEnvelope } from '../core/deliver.js';
+import { PermanentDeliveryError, RateLimitError } from '../core/errors.js';
+import { t } from '../core/i18n/index.js';
+import { platformOf, workspaceOf } from '../core/ids.js';
+import { text } from '../core/messages.js';
+import type { AllianceDirectory } from '../domain/directory.js';
+import type { Store } from '../store/index.js';
+import { DeliveryJobSchema } from './jobs.js';
+import type { DeliveryLedger } from './ledger.js';
+import { type DeliveryLimiter, PACING } from './limiter.js';
+import { deliveryJob, destinationKey } from './outbox.js';
+
+/** After this many Retry-After answers for one message it fails (and is kept for a retry). */
+export const MAX_DEFERRALS = 50;
+
+export interface DeliveryWorkerDeps {
+  adapters: AdapterRegistry;
+  ledger: DeliveryLedger;
+  limiter: DeliveryLimiter;
+  queue: Queue;
+  store: Store;
+  directory: AllianceDirectory;
+  log: Logger;
+}
+
+function destinationId(envelope: OutboundEnvelope): string {
+  const { to } = envelope;
+  return to.kind === 'conversation' ? to.id : to.kind === 'direct' ? to.userId : to.conversationId;
+}
+
+/** Exponential backoff with full jitter: 1 s, 2 s, 4 s … capped at 5 minutes. */
+export function jitterBackoff(attemptsMade: number): number {
+  const ceiling = Math.min(300_000, 1000 * 2 ** Math.max(0, attemptsMade - 1));
+  return Math.floor(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+export function createDeliveryProcessor(deps: DeliveryWorkerDeps) {
+  const { adapters, ledger, limiter, queue, log } = deps;
+
+  async function continueChain(chain: OutboundEnvelope[]): Promise<void> {
+    const [next, ...rest] = chain;
+    if (!next) return;
+    const follow = deliveryJob(next, rest);
+    await queue.add(follow.name, follow.data, follow.opts);
+  }
+
+  async function reportFailure(envelope: OutboundEnvelope, error: Error): Promise<void> {
+    const allianceId = envelope.allianceId;
+    const alliance = allianceId ? deps.directory.get(allianceId) : undefined;
+    if (!alliance) return;
+    await deps.store.redis.xadd(
+      `${deps.store.keys.activity(alliance.id)}:delivery-failures`,
+      '*',
+      'key',
+      envelope.key,
+      'destination',
+      destinationKey(envelope.to),
+      'reason',
+      error.message,
+      'at',
+      new Date().toISOString(),
+    );
+    if (envelope.key.startsWith('failure:')) return; // never report a failed report
+    const notice = text(
+      t(alliance.locale, 'delivery.failed', {
+        destination: destinationKey(envelope.to),
+        reason: error.message,
+      }),
+    );
+    const reports = alliance.coordinators
+      .map((c) => c.ids.find((id) => adapters.get(platformOf(id))))
+      .filter((id): id is string => id !== undefined)
+      .map((userId) =>
+        deliveryJob({
+          key: `failure:${envelope.key}:${userId}`,
+          allianceId: alliance.id,
+          to: { kind: 'direct', userId },
+          message: notice,
+        }),
+      );
+    if (reports.length > 0) await queue.addBulk(reports);
+  }
+
+  return async function processDelivery(job: Job, token?: string): Promise<unknown> {
+    const data = DeliveryJobSchema.parse(job.data);
+    const { envelope } = data;
+    const done = await ledger.sent(envelope.key);
+    if (done) {
+      await continueChain(data.next);
+      return { skipped: true, ref: done.ref };
+    }
+    const destination = destinationId(envelope);
+    const workspace = workspaceOf(destination);
+    const policy = PACING[platformOf(destination)];
+    const wait = await limiter.acquire(policy, destination, workspace, job.id ?? envelope.key);
+    if (wait > 0) {
+      await job.moveToDelayed(Date.now() + wait, token);
+      throw new DelayedError();
+    }
+    try {
+      const ref = await deliverEnvelope(adapters, envelope);
+      await ledger.markSent(envelope.key, ref);
+      await continueChain(data.next);
+      return { ref };
+    } catch (error) {
+      if (error instanceof RateLimitError && data.deferrals < MAX_DEFERRALS) {
+        const until = Date.now() + Math.max(error.retryAfterMs, 250);
+        await limiter.block(destination, workspace, until);
+        await job.updateData({ ...data, deferrals: data.deferrals + 1 });
+        await job.moveToDelayed(until, token);
+        throw new DelayedError();
+      }
+      if (error instanceof PermanentDeliveryError) {
+        log.warn(
+          { key: envelope.key, destination, reason: error.message },
+          'delivery failed for good',
+        );
+        await reportFailure(envelope, error);
+        throw new UnrecoverableError(error.message);
+      }
+      log.info(
+        { key: envelope.key, destination, attempt: job.attemptsMade + 1, err: error },
+        'delivery will be retried',
+      );
+      throw error;
+    }
+  };
+}

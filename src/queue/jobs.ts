@@ -1,0 +1,46 @@
+/**
+ * Queue names and job payloads. Payloads are plain JSON with ids, parsed with zod when a
+ * worker takes them, never SDK objects.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { OutboundEnvelopeSchema } from '../core/adapter.js';
+
+export const QUEUES = {
+  delivery: 'delivery',
+  reminders: 'reminders',
+  schedules: 'schedules',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const DeliveryJobSchema = z.object({
+  envelope: OutboundEnvelopeSchema,
+  /** Messages to the same destination that follow this one, in order. */
+  next: z.array(OutboundEnvelopeSchema).default([]),
+  /** How often the platform asked us to wait (Retry-After) for this message. */
+  deferrals: z.number().int().min(0).default(0),
+});
+export type DeliveryJob = z.infer<typeof DeliveryJobSchema>;
+
+export const ReminderJobSchema = z.object({
+  id: z.string().min(1),
+  allianceId: z.string().min(1),
+  /** The flow that handles it (`onboarding`). */
+  flow: z.string().min(1),
+  kind: z.string().min(1),
+  data: z.record(z.string(), z.unknown()).default({}),
+});
+export type ReminderJob = z.infer<typeof ReminderJobSchema>;
+
+export const ScheduleJobSchema = z.object({
+  allianceId: z.string().min(1),
+  flow: z.string().min(1),
+  kind: z.string().min(1),
+  data: z.record(z.string(), z.unknown()).default({}),
+});
+export type ScheduleJob = z.infer<typeof ScheduleJobSchema>;
+
+/** BullMQ job ids may not contain ':'; a digest of the idempotency key is stable and safe. */
+export function jobIdFor(kind: string, key: string): string {
+  return `${kind}-${createHash('sha1').update(key).digest('hex')}`;
+}

@@ -1,0 +1,132 @@
+/**
+ * The job queue runtime: the BullMQ queues (delivery, reminders, schedules), the reminder and
+ * schedule services flows use, the outbox dispatcher, and the workers. Queue keys carry a
+ * hash tag (`{alliantiebot}`) so every queue lives in one Redis Cluster slot.
+ */
+import { Queue, Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import type { AdapterRegistry } from '../core/deliver.js';
+import type { JobRun } from '../core/engine.js';
+import type { AllianceDirectory } from '../domain/directory.js';
+import type { Store } from '../store/index.js';
+import { createRedis, type RedisSettings } from '../store/redis.js';
+import { createDeliveryProcessor, jitterBackoff } from './delivery-worker.js';
+import { QUEUES, ReminderJobSchema, ScheduleJobSchema } from './jobs.js';
+import { DeliveryLedger } from './ledger.js';
+import { DeliveryLimiter } from './limiter.js';
+import { OutboxDispatcher, type OutboxOptions } from './outbox.js';
+import { QueueReminders } from './reminders.js';
+import { QueueSchedules } from './schedules.js';
+
+export interface QueueRuntimeOptions {
+  redis: RedisSettings;
+  /** Key prefix of the deployment (REDIS_PREFIX); the queues add their hash tag to it. */
+  prefix: string;
+  store: Store;
+  directory: AllianceDirectory;
+  log: Logger;
+}
+
+export interface WorkerOptions {
+  adapters: AdapterRegistry;
+  runJob: (job: JobRun) => Promise<void>;
+  concurrency: number;
+}
+
+const BACKOFF = {
+  backoffStrategy: (attemptsMade: number, type?: string) =>
+    type === 'jitter' ? jitterBackoff(attemptsMade) : 1000,
+};
+
+export class QueueRuntime {
+  readonly connection;
+  readonly prefix: string;
+  readonly delivery: Queue;
+  readonly reminderQueue: Queue;
+  readonly scheduleQueue: Queue;
+  readonly reminders: QueueReminders;
+  readonly schedules: QueueSchedules;
+  readonly ledger: DeliveryLedger;
+  private workers: Worker[] = [];
+
+  constructor(private readonly options: QueueRuntimeOptions) {
+    this.connection = createRedis(options.redis, { maxRetriesPerRequest: null });
+    this.prefix = `${options.prefix}{alliantiebot}`;
+    const common = { connection: this.connection, prefix: this.prefix };
+    this.delivery = new Queue(QUEUES.delivery, common);
+    this.reminderQueue = new Queue(QUEUES.reminders, common);
+    this.scheduleQueue = new Queue(QUEUES.schedules, common);
+    this.reminders = new QueueReminders(this.reminderQueue);
+    this.schedules = new QueueSchedules(this.scheduleQueue, options.directory);
+    this.ledger = new DeliveryLedger(options.store.redis, options.store.keys);
+  }
+
+  queues(): Queue[] {
+    return [this.delivery, this.reminderQueue, this.scheduleQueue];
+  }
+
+  dispatcher(options: OutboxOptions = {}): OutboxDispatcher {
+    return new OutboxDispatcher(this.delivery, this.ledger, options);
+  }
+
+  /** Starts the workers: delivery, reminders and schedules, `concurrency` jobs each. */
+  startWorkers(options: WorkerOptions): void {
+    const { store, directory, log } = this.options;
+    const common = {
+      connection: this.connection,
+      prefix: this.prefix,
+      concurrency: options.concurrency,
+      settings: BACKOFF,
+      stalledInterval: 15_000,
+      maxStalledCount: 2,
+    };
+    const deliver = createDeliveryProcessor({
+      adapters: options.adapters,
+      ledger: this.ledger,
+      limiter: new DeliveryLimiter(store.redis, store.keys.prefix),
+      queue: this.delivery,
+      store,
+      directory,
+      log,
+    });
+    const reminders = async (job: { id?: string | undefined; data: unknown }) => {
+      const r = ReminderJobSchema.parse(job.data);
+      await options.runJob({ ...r, key: `reminder:${job.id ?? r.id}`, type: 'reminder' });
+    };
+    const schedules = async (job: { id?: string | undefined; data: unknown }) => {
+      const s = ScheduleJobSchema.parse(job.data);
+      await options.runJob({ ...s, key: `schedule:${job.id}`, type: 'schedule' });
+    };
+    this.workers = [
+      new Worker(QUEUES.delivery, deliver, common),
+      new Worker(QUEUES.reminders, reminders, common),
+      new Worker(QUEUES.schedules, schedules, common),
+    ];
+    for (const worker of this.workers) {
+      worker.on('failed', (job, err) =>
+        log.warn(
+          { queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err },
+          'job failed',
+        ),
+      );
+      worker.on('error', (err) => log.error({ queue: worker.name, err }, 'worker error'));
+    }
+  }
+
+  /** True when Redis answers for the queues. */
+  async ready(): Promise<boolean> {
+    try {
+      await this.delivery.getJobCounts('waiting');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Finishes active jobs (or hands them back) and closes every connection. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all(this.queues().map((q) => q.close()));
+    await this.connection.quit().catch(() => this.connection.disconnect());
+  }
+}
