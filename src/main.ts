@@ -20,6 +20,7 @@ import { FlowRegistry } from './core/flow.js';
 import { AllianceDirectory } from './domain/directory.js';
 import { createHttpServer, listen, type RunningServer } from './http/server.js';
 import { createLogger } from './log.js';
+import { formatStats, queueStats } from './queue/inspect.js';
 import { QueueRuntime } from './queue/runtime.js';
 import { createRedis, redisAnswers, Store } from './store/index.js';
 
@@ -98,6 +99,8 @@ export async function startApp(
       adapters,
       runJob: (job) => engine.runJob(job),
       concurrency: settings.WORKER_CONCURRENCY,
+      lockDurationMs: settings.QUEUE_LOCK_MS,
+      stalledIntervalMs: settings.QUEUE_STALLED_MS,
     });
   }
   let http: RunningServer | null = null;
@@ -167,16 +170,42 @@ function onShutdown(log: Logger, stop: () => Promise<void>): void {
   process.on('SIGINT', handler);
 }
 
+/** Prints the queues' depths, delays, failures and oldest waiting job. */
+async function showQueues(): Promise<number> {
+  const settings = loadSettings();
+  const log = createLogger({ level: 'warn', pretty: false });
+  const config = await loadAllianceConfig(settings.allianceConfigPath);
+  const redis = createRedis(settings);
+  const store = new Store(redis, settings.REDIS_PREFIX);
+  const queue = new QueueRuntime({
+    redis: settings,
+    prefix: settings.REDIS_PREFIX,
+    store,
+    directory: new AllianceDirectory(config),
+    log,
+  });
+  try {
+    const stats = await Promise.all(queue.queues().map((q) => queueStats(q)));
+    process.stdout.write(`${formatStats(stats)}\n`);
+    return 0;
+  } finally {
+    await queue.close();
+    await redis.quit();
+  }
+}
+
 const USAGE = `usage: alliance-bot <command>
   all                 web server and workers in one process (default)
   serve               the web server only (adapters, web chat, /healthz, /readyz)
   worker              the queue workers only
   check-config FILE   check an alliance config file and explain what is wrong
+  queues              depths, delayed jobs, failures and the oldest waiting job per queue
 `;
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command = 'all', ...rest] = argv;
   if (command === 'check-config') return checkConfig(rest[0]);
+  if (command === 'queues') return showQueues();
   if (command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(USAGE);
     return 0;

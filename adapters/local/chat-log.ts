@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Keys } from '../../src/store/keys.js';
 import type { RedisClient } from '../../src/store/redis.js';
+import { lua, runScript } from '../../src/store/scripts.js';
 
 export const ChatMessageSchema = z.object({
   id: z.string().min(1),
@@ -27,6 +28,17 @@ export const ChatNoticeSchema = z.object({
 export type ChatNotice = z.infer<typeof ChatNoticeSchema>;
 
 const HISTORY = 500;
+
+const APPEND_ONCE = lua(`
+local existing = redis.call('GET', KEYS[1])
+if existing then return existing end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
+redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
+redis.call('RPUSH', KEYS[3], ARGV[1])
+redis.call('LTRIM', KEYS[3], -tonumber(ARGV[4]), -1)
+redis.call('EXPIRE', KEYS[3], ARGV[3])
+return ARGV[1]
+`);
 const TTL_SECONDS = 30 * 24 * 3600;
 
 export class ChatLog {
@@ -37,6 +49,27 @@ export class ChatLog {
 
   private messageKey(id: string): string {
     return `${this.keys.localConversation('msg')}:${id}`;
+  }
+
+  /**
+   * Appends a message once per idempotency key: a repeated delivery returns the id of the
+   * message already there and appends nothing.
+   */
+  async appendOnce(message: ChatMessage, idempotencyKey: string): Promise<string> {
+    const list = this.keys.localConversation(message.conversationId);
+    const result = await runScript(
+      this.redis,
+      APPEND_ONCE,
+      [
+        `${this.keys.localConversation('sent')}:${idempotencyKey}`,
+        this.messageKey(message.id),
+        list,
+      ],
+      [message.id, JSON.stringify(message), TTL_SECONDS, HISTORY],
+    );
+    const id = String(result);
+    if (id === message.id) await this.publish({ type: 'message', message });
+    return id;
   }
 
   async append(message: ChatMessage): Promise<void> {

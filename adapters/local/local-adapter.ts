@@ -6,7 +6,7 @@
  * Slack or Teams credentials.
  */
 import { randomUUID } from 'node:crypto';
-import type { HttpRoute, PlatformAdapter } from '../../src/core/adapter.js';
+import type { HttpRoute, PlatformAdapter, SendOptions } from '../../src/core/adapter.js';
 import { PermanentDeliveryError } from '../../src/core/errors.js';
 import { parseId } from '../../src/core/ids.js';
 import type { Destination, OutboundMessage, SentRef } from '../../src/core/messages.js';
@@ -85,7 +85,11 @@ export class LocalAdapter implements PlatformAdapter {
     return this.conversationsOf(userId).some((c) => c.id === conversationId);
   }
 
-  async send(to: Destination, message: OutboundMessage): Promise<SentRef> {
+  async send(
+    to: Destination,
+    message: OutboundMessage,
+    options: SendOptions = {},
+  ): Promise<SentRef> {
     const conversationId =
       to.kind === 'conversation'
         ? to.id
@@ -106,6 +110,12 @@ export class LocalAdapter implements PlatformAdapter {
       text: fallbackText(message),
       html: this.render(message, `m-${id.slice(0, 8)}`),
     };
+    if (options.idempotencyKey) {
+      return {
+        conversationId,
+        messageId: await this.chat.appendOnce(record, options.idempotencyKey),
+      };
+    }
     await this.chat.append(record);
     return { conversationId, messageId: id };
   }

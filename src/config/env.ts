@@ -27,6 +27,10 @@ export const EnvSchema = z.object({
     .default(''),
   ALLIANCE_CONFIG: optionalString,
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(10),
+  /** How long a worker's claim on a job lasts without renewal; a crashed worker's jobs return after it. */
+  QUEUE_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** How often workers look for jobs whose worker died (stalled jobs). */
+  QUEUE_STALLED_MS: z.coerce.number().int().min(500).default(15_000),
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_BOT_TOKEN: optionalString,
   SLACK_CLIENT_ID: optionalString,

@@ -39,6 +39,15 @@ export const OutboundEnvelopeSchema = z.object({
 });
 export type OutboundEnvelope = z.infer<typeof OutboundEnvelopeSchema>;
 
+export interface SendOptions {
+  /**
+   * The envelope's idempotency key. An adapter whose platform can honour it (record it with
+   * the message, or look it up) makes a repeated send a no-op; the others rely on the
+   * delivery ledger, which leaves only the moment between a send and its record exposed.
+   */
+  idempotencyKey?: string;
+}
+
 export interface PlatformAdapter {
   /** Which namespace of ids this adapter owns (`slack`, `teams`, `local`). */
   readonly platform: PlatformName;
@@ -48,7 +57,7 @@ export interface PlatformAdapter {
    * (channel gone, bot removed) or TransientDeliveryError (5xx, network).
    * A `direct` destination opens or finds the person's 1:1 conversation.
    */
-  send(to: Destination, message: OutboundMessage): Promise<SentRef>;
+  send(to: Destination, message: OutboundMessage, options?: SendOptions): Promise<SentRef>;
 
   /** Renders a neutral message to the platform's payload (Block Kit, Adaptive Card, HTML). */
   render(message: OutboundMessage): unknown;

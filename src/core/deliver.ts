@@ -59,7 +59,7 @@ export async function deliverEnvelope(
   let to = envelope.to;
   if (to.kind === 'ephemeral' && !adapter.supportsEphemeral)
     to = { kind: 'direct', userId: to.userId };
-  return adapter.send(to, message);
+  return adapter.send(to, message, { idempotencyKey: envelope.key });
 }
 
 export interface DeliveryLedger {

@@ -31,6 +31,10 @@ export interface WorkerOptions {
   adapters: AdapterRegistry;
   runJob: (job: JobRun) => Promise<void>;
   concurrency: number;
+  /** Claim on an active job (renewed while it runs); see QUEUE_LOCK_MS. */
+  lockDurationMs?: number;
+  /** How often to look for stalled jobs; see QUEUE_STALLED_MS. */
+  stalledIntervalMs?: number;
 }
 
 const BACKOFF = {
@@ -77,7 +81,8 @@ export class QueueRuntime {
       prefix: this.prefix,
       concurrency: options.concurrency,
       settings: BACKOFF,
-      stalledInterval: 15_000,
+      lockDuration: options.lockDurationMs ?? 30_000,
+      stalledInterval: options.stalledIntervalMs ?? 15_000,
       maxStalledCount: 2,
     };
     const deliver = createDeliveryProcessor({
