@@ -36,8 +36,9 @@ export class QueueSchedules implements Schedules {
       kind: schedule.kind,
       data: schedule.data ?? {},
     };
-    const job = await this.queue.upsertJobScheduler(
-      this.schedulerId(allianceId, schedule.id),
+    const schedulerId = this.schedulerId(allianceId, schedule.id);
+    await this.queue.upsertJobScheduler(
+      schedulerId,
       {
         pattern: schedule.cron,
         tz: this.timeZone(allianceId),
@@ -55,7 +56,8 @@ export class QueueSchedules implements Schedules {
         },
       },
     );
-    return job ? new Date(job.timestamp + job.delay) : null;
+    const scheduler = await this.queue.getJobScheduler(schedulerId);
+    return scheduler?.next ? new Date(scheduler.next) : null;
   }
 
   async remove(allianceId: string, id: string): Promise<boolean> {
