@@ -14,13 +14,12 @@ COPY flows ./flows
 COPY manifest ./manifest
 COPY examples ./examples
 
-# tsc emits to dist/ with rootDir '.', so the entry point is dist/src/main.js.
-# Non-TypeScript assets of the local web chat are copied next to the emitted code.
-RUN npm run build \
- && if [ -d adapters/local/public ]; then \
-      mkdir -p dist/adapters/local && cp -r adapters/local/public dist/adapters/local/public; \
-    fi \
- && npm prune --omit=dev --no-audit --no-fund
+COPY scripts ./scripts
+COPY bin ./bin
+
+# tsc emits to dist/ with rootDir '.', so the entry point is dist/src/main.js; the build
+# also copies the web chat's static files next to the compiled adapter.
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # ---------------------------------------------------------------- runtime
 FROM node:20-bookworm-slim AS runtime
@@ -31,6 +30,7 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/bin ./bin
 COPY --from=build /app/examples ./examples
 COPY --from=build /app/manifest ./manifest
 
