@@ -20,7 +20,9 @@ if (files.length === 0) {
 let failed = 0;
 for (const file of files) {
   process.stdout.write(`\n== ${file} ==\n`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', `${dir}${file}`], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', `${dir}${file}`], {
+    stdio: 'inherit',
+  });
   if (result.status !== 0) failed++;
 }
 process.exit(failed > 0 ? 1 : 0);

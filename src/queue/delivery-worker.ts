@@ -102,13 +102,20 @@ export function createDeliveryProcessor(deps: DeliveryWorkerDeps) {
     const destination = destinationId(envelope);
     const workspace = workspaceOf(destination);
     const policy = PACING[platformOf(destination)];
-    const wait = await limiter.acquire(policy, destination, workspace, job.id ?? envelope.key);
+    const { wait, entry } = await limiter.acquire(
+      policy,
+      destination,
+      workspace,
+      job.id ?? envelope.key,
+    );
     if (wait > 0) {
       await job.moveToDelayed(Date.now() + wait, token);
       throw new DelayedError();
     }
     try {
-      const ref = await deliverEnvelope(adapters, envelope);
+      const ref = await deliverEnvelope(adapters, envelope).finally(() =>
+        limiter.settle(destination, workspace, entry),
+      );
       await ledger.markSent(envelope.key, ref);
       await continueChain(data.next);
       return { ref };

@@ -40,7 +40,10 @@ export const ScheduleJobSchema = z.object({
 });
 export type ScheduleJob = z.infer<typeof ScheduleJobSchema>;
 
-/** BullMQ job ids may not contain ':'; a digest of the idempotency key is stable and safe. */
+/**
+ * BullMQ job ids may not contain ':'; a digest of the idempotency key is stable and safe.
+ * 128 bits of SHA-256 in base64url: short (every pending job stores its id several times).
+ */
 export function jobIdFor(kind: string, key: string): string {
-  return `${kind}-${createHash('sha1').update(key).digest('hex')}`;
+  return `${kind}-${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`;
 }

@@ -24,12 +24,13 @@ export interface PacingPolicy {
 
 /**
  * Documented limits. Slack: chat.postMessage about 1 message a second per channel (short
- * bursts tolerated, we do not rely on them). Teams: 7 a second and 60 per 30 seconds per
+ * bursts tolerated, we do not rely on them) and a workspace-wide limit of "several hundred
+ * messages per minute" — 300 a minute here. Teams: 7 a second and 60 per 30 seconds per
  * conversation; the per-tenant ceiling is not published as one number, 50 a second is the
  * conservative value used here. The local web chat has no limits.
  */
 export const PACING: Record<'slack' | 'teams' | 'local', PacingPolicy> = {
-  slack: { destination: [{ limit: 1, ms: 1000 }], workspace: [] },
+  slack: { destination: [{ limit: 1, ms: 1000 }], workspace: [{ limit: 300, ms: 60_000 }] },
   teams: {
     destination: [
       { limit: 7, ms: 1000 },
@@ -40,8 +41,11 @@ export const PACING: Record<'slack' | 'teams' | 'local', PacingPolicy> = {
   local: { destination: [], workspace: [] },
 };
 
-/** Sends are spaced a little wider than the limit, for clock and network jitter. */
-export const SAFETY_MARGIN = 0.04;
+/**
+ * Windows are taken a little wider than the platform's, for clock differences between the
+ * workers' hosts and Redis (the time a send is recorded is already after it arrived).
+ */
+export const SAFETY_MARGIN = 0.01;
 
 const ACQUIRE = lua(`
 -- KEYS: 1 destination log, 2 workspace log, 3 destination block, 4 workspace block
@@ -85,6 +89,14 @@ end
 return 0
 `);
 
+/** Moves a send's entry to when the platform had surely received it (the answer came). */
+const SETTLE = lua(`
+for i = 1, 2 do
+  if redis.call('ZSCORE', KEYS[i], ARGV[1]) then redis.call('ZADD', KEYS[i], 'XX', ARGV[2], ARGV[1]) end
+end
+return 0
+`);
+
 const BLOCK = lua(`
 local untilMs = tonumber(ARGV[1])
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -114,13 +126,42 @@ export class DeliveryLimiter {
     ];
   }
 
-  /** Takes a send slot now (returns 0) or returns the milliseconds to wait. */
+  /**
+   * Takes a send slot now (wait 0, with the log entry to settle after the send) or says how
+   * many milliseconds to wait.
+   */
   async acquire(
     policy: PacingPolicy,
     destination: string,
     workspace: string,
     id: string,
     now = Date.now(),
+  ): Promise<{ wait: number; entry: string }> {
+    const entry = `${now}:${id}`;
+    return { wait: await this.take(policy, destination, workspace, entry, now), entry };
+  }
+
+  /**
+   * After a send: the platform counts the message when it arrives, which is after we took the
+   * slot. Recording the time the answer came (an upper bound of the arrival) keeps every later
+   * decision on the safe side of the platform's own window.
+   */
+  async settle(
+    destination: string,
+    workspace: string,
+    entry: string,
+    at = Date.now(),
+  ): Promise<void> {
+    const keys = this.keys(destination, workspace).slice(0, 2);
+    await runScript(this.redis, SETTLE, keys, [entry, at]);
+  }
+
+  private async take(
+    policy: PacingPolicy,
+    destination: string,
+    workspace: string,
+    entry: string,
+    now: number,
   ): Promise<number> {
     if (policy.destination.length === 0 && policy.workspace.length === 0) {
       const blocked = await this.redis.mget(this.keys(destination, workspace).slice(2));
@@ -129,7 +170,7 @@ export class DeliveryLimiter {
     }
     const result = await runScript(this.redis, ACQUIRE, this.keys(destination, workspace), [
       now,
-      `${now}:${id}`,
+      entry,
       policy.destination.length,
       ...widen(policy.destination),
       policy.workspace.length,

@@ -6,6 +6,13 @@ import type { Queue } from 'bullmq';
 import type { ReminderRequest, Reminders } from '../core/jobs.js';
 import { jobIdFor, type ReminderJob } from './jobs.js';
 
+export const REMINDER_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'jitter' },
+  removeOnComplete: true,
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
 export class QueueReminders implements Reminders {
   constructor(private readonly queue: Queue) {}
 
@@ -13,9 +20,7 @@ export class QueueReminders implements Reminders {
     return jobIdFor('r', `${allianceId}:${id}`);
   }
 
-  async schedule(allianceId: string, reminder: ReminderRequest): Promise<void> {
-    const jobId = this.jobId(allianceId, reminder.id);
-    const delay = Math.max(0, reminder.at.getTime() - Date.now());
+  private job(allianceId: string, reminder: ReminderRequest, now = Date.now()) {
     const data: ReminderJob = {
       id: reminder.id,
       allianceId,
@@ -23,6 +28,27 @@ export class QueueReminders implements Reminders {
       kind: reminder.kind,
       data: reminder.data ?? {},
     };
+    const opts = {
+      jobId: this.jobId(allianceId, reminder.id),
+      delay: Math.max(0, reminder.at.getTime() - now),
+      ...REMINDER_JOB_OPTIONS,
+    };
+    return { name: reminder.kind, data, opts };
+  }
+
+  /**
+   * Schedules many new reminders in one round trip (a check-in's reminders for every partner
+   * contact). Reminders whose id is already waiting are left as they are; use `schedule` to
+   * move one.
+   */
+  async scheduleMany(allianceId: string, reminders: readonly ReminderRequest[]): Promise<void> {
+    const now = Date.now();
+    await this.queue.addBulk(reminders.map((r) => this.job(allianceId, r, now)));
+  }
+
+  async schedule(allianceId: string, reminder: ReminderRequest): Promise<void> {
+    const { name, data, opts } = this.job(allianceId, reminder);
+    const { jobId, delay } = opts;
     const existing = await this.queue.getJob(jobId);
     if (existing) {
       const state = await existing.getState();
@@ -34,14 +60,7 @@ export class QueueReminders implements Reminders {
       if (state === 'active') return; // firing right now; its handler checks what is still due
       await existing.remove();
     }
-    await this.queue.add(reminder.kind, data, {
-      jobId,
-      delay,
-      attempts: 5,
-      backoff: { type: 'jitter' },
-      removeOnComplete: true,
-      removeOnFail: { age: 7 * 24 * 3600 },
-    });
+    await this.queue.add(name, data, opts);
   }
 
   async cancel(allianceId: string, id: string): Promise<boolean> {

@@ -12,8 +12,9 @@ import {
   RateLimitError,
   TransientDeliveryError,
 } from '../../src/core/errors.js';
-import type { PlatformName } from '../../src/core/ids.js';
+import { type PlatformName, workspaceOf } from '../../src/core/ids.js';
 import type { Destination, OutboundMessage, SentRef } from '../../src/core/messages.js';
+import type { PacingPolicy, Window } from '../../src/queue/limiter.js';
 
 export interface Accepted {
   destination: string;
@@ -29,6 +30,8 @@ export interface FlakyOptions {
   serverErrorShare?: number;
   /** Destinations that are gone (answer 404 channel_not_found). */
   gone?: Set<string>;
+  /** Enforce these rate limits as the platform does: 429 with Retry-After when exceeded. */
+  limits?: PacingPolicy;
 }
 
 export class FlakyPlatform {
@@ -39,6 +42,37 @@ export class FlakyPlatform {
   private server: Server | undefined;
   url = '';
   private seed = 42;
+  /** Requests refused because they broke the enforced limits. */
+  limitRefusals = 0;
+  private arrivals = new Map<string, number[]>();
+
+  /** Seconds to wait when this arrival breaks a limit, else 0 (and the arrival is counted). */
+  private enforce(destination: string, now: number): number {
+    const limits = this.options.limits;
+    if (!limits) return 0;
+    const checks: [string, Window[]][] = [
+      [`d:${destination}`, limits.destination],
+      [`w:${workspaceOf(destination)}`, limits.workspace],
+    ];
+    let wait = 0;
+    for (const [key, windows] of checks) {
+      const times = this.arrivals.get(key) ?? [];
+      for (const w of windows) {
+        const recent = times.filter((t) => t > now - w.ms);
+        if (recent.length >= w.limit)
+          wait = Math.max(wait, (recent[recent.length - w.limit] as number) + w.ms - now);
+      }
+    }
+    if (wait > 0) return Math.ceil(wait / 1000);
+    for (const [key, windows] of checks) {
+      if (windows.length === 0) continue;
+      const longest = Math.max(...windows.map((w) => w.ms));
+      const times = (this.arrivals.get(key) ?? []).filter((t) => t > now - longest);
+      times.push(now);
+      this.arrivals.set(key, times);
+    }
+    return 0;
+  }
 
   constructor(public options: FlakyOptions = {}) {}
 
@@ -61,6 +95,14 @@ export class FlakyPlatform {
           res
             .writeHead(404, { 'content-type': 'application/json' })
             .end('{"ok":false,"error":"channel_not_found"}');
+          return;
+        }
+        const limited = this.enforce(destination, Date.now());
+        if (limited > 0) {
+          this.limitRefusals++;
+          res
+            .writeHead(429, { 'retry-after': String(limited) })
+            .end('{"ok":false,"error":"ratelimited"}');
           return;
         }
         const roll = this.random();

@@ -23,7 +23,7 @@ async function drive(
   let t = t0;
   let n = 0;
   while (t < until) {
-    const wait = await limiter.acquire(policy, dest, ws, `m${n++}`, t);
+    const { wait } = await limiter.acquire(policy, dest, ws, `m${n++}`, t);
     if (wait === 0) sent.push(t);
     else t += wait;
   }
@@ -46,12 +46,14 @@ describe('pacing within the platforms limits', () => {
 
   it('lets one Slack message a second into a channel, and other channels go on meanwhile', async () => {
     const slack = PACING.slack;
-    expect(await limiter.acquire(slack, 'slack:T1:C1', 'slack:T1', 'a', 10_000)).toBe(0);
-    const wait = await limiter.acquire(slack, 'slack:T1:C1', 'slack:T1', 'b', 10_100);
+    expect((await limiter.acquire(slack, 'slack:T1:C1', 'slack:T1', 'a', 10_000)).wait).toBe(0);
+    const { wait } = await limiter.acquire(slack, 'slack:T1:C1', 'slack:T1', 'b', 10_100);
     expect(wait).toBeGreaterThanOrEqual(900);
     expect(wait).toBeLessThanOrEqual(1000);
-    expect(await limiter.acquire(slack, 'slack:T1:C2', 'slack:T1', 'c', 10_100)).toBe(0);
-    expect(await limiter.acquire(slack, 'slack:T1:C1', 'slack:T1', 'd', 10_100 + wait)).toBe(0);
+    expect((await limiter.acquire(slack, 'slack:T1:C2', 'slack:T1', 'c', 10_100)).wait).toBe(0);
+    expect((await limiter.acquire(slack, 'slack:T1:C1', 'slack:T1', 'd', 10_100 + wait)).wait).toBe(
+      0,
+    );
   });
 
   it('keeps a Teams conversation within 7 a second and 60 per 30 seconds', async () => {
@@ -65,8 +67,10 @@ describe('pacing within the platforms limits', () => {
   it('holds back a destination until the Retry-After a platform gave has passed', async () => {
     const now = 100_000;
     await limiter.block('local:demo:x', 'local:demo', now + 2000, 'destination', now);
-    const wait = await limiter.acquire(PACING.local, 'local:demo:x', 'local:demo', 'a', now);
+    const { wait } = await limiter.acquire(PACING.local, 'local:demo:x', 'local:demo', 'a', now);
     expect(wait).toBeGreaterThan(1900);
-    expect(await limiter.acquire(PACING.local, 'local:demo:y', 'local:demo', 'b', now)).toBe(0);
+    expect((await limiter.acquire(PACING.local, 'local:demo:y', 'local:demo', 'b', now)).wait).toBe(
+      0,
+    );
   });
 });

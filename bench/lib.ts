@@ -1,0 +1,45 @@
+/**
+ * Shared bits for benchmarks: machine facts, percentiles, and appending a dated section to
+ * bench/RESULTS.md.
+ */
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+export const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
+
+export function machine(): string {
+  const cpu = cpus();
+  return `${cpu.length}× ${cpu[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i] as number;
+}
+
+export function appendResults(
+  title: string,
+  header: string[],
+  rows: (string | number)[][],
+  notes: string[] = [],
+): void {
+  if (!existsSync(RESULTS))
+    writeFileSync(RESULTS, '# Benchmark results\n\nAppended by `npm run bench`; newest last.\n');
+  const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+  const text = [
+    '',
+    `## ${title} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    '',
+    `Machine: ${machine()}`,
+    '',
+    line(header),
+    line(header.map(() => '---')),
+    ...rows.map(line),
+    ...(notes.length > 0 ? ['', ...notes.map((n) => `- ${n}`)] : []),
+    '',
+  ].join('\n');
+  appendFileSync(RESULTS, text);
+  process.stdout.write(`${text}\n`);
+}
