@@ -20,6 +20,7 @@ import { FlowRegistry } from './core/flow.js';
 import { AllianceDirectory } from './domain/directory.js';
 import { createHttpServer, listen, type RunningServer } from './http/server.js';
 import { createLogger } from './log.js';
+import { Metrics } from './metrics.js';
 import { formatStats, queueStats } from './queue/inspect.js';
 import { QueueRuntime } from './queue/runtime.js';
 import { createRedis, redisAnswers, Store } from './store/index.js';
@@ -71,7 +72,9 @@ export async function startApp(
     awaitDeliveryMs: settings.localMode ? LOCAL_AWAIT_DELIVERY_MS : 0,
   });
   const flows = new FlowRegistry(FLOWS);
+  const metrics = new Metrics(queue);
   const engine = new Engine({
+    telemetry: metrics,
     directory,
     store,
     flows,
@@ -101,6 +104,7 @@ export async function startApp(
       concurrency: settings.WORKER_CONCURRENCY,
       lockDurationMs: settings.QUEUE_LOCK_MS,
       stalledIntervalMs: settings.QUEUE_STALLED_MS,
+      telemetry: metrics,
     });
   }
   let http: RunningServer | null = null;
@@ -108,6 +112,7 @@ export async function startApp(
     const server = createHttpServer({
       routes: adapters.all().flatMap((a) => a.routes()),
       ready: async () => (await redisAnswers(redis)) && (await queue.ready()),
+      metrics: () => metrics.text(),
       log,
     });
     http = await listen(server, settings.PORT);

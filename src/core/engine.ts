@@ -19,6 +19,7 @@ import { errorMessage, translator } from './i18n/index.js';
 import { platformOf } from './ids.js';
 import type { Reminders, Schedules } from './jobs.js';
 import { type Destination, form as formMessage, type OutboundMessage, text } from './messages.js';
+import { NO_TELEMETRY, type Telemetry } from './telemetry.js';
 
 export interface EngineDeps {
   /**
@@ -34,6 +35,7 @@ export interface EngineDeps {
   adapters: AdapterRegistry;
   log: Logger;
   clock?: () => Date;
+  telemetry?: Telemetry;
 }
 
 export interface HandleResult {
@@ -136,6 +138,18 @@ export class Engine {
 
   /** Handles one event. Never throws for the person's mistakes; they get an answer. */
   async handle(input: InboundEvent): Promise<HandleResult> {
+    const started = performance.now();
+    const result = await this.handleEvent(input);
+    const outcome = result.duplicate ? 'duplicate' : (result.error ?? 'ok');
+    (this.deps.telemetry ?? NO_TELEMETRY).event(
+      input.type,
+      outcome,
+      (performance.now() - started) / 1000,
+    );
+    return result;
+  }
+
+  private async handleEvent(input: InboundEvent): Promise<HandleResult> {
     const event = InboundEventSchema.parse(input);
     const { store, log } = this.deps;
     const eventKey = `${event.platform}:${event.eventId}`;

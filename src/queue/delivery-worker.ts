@@ -13,6 +13,7 @@ import { PermanentDeliveryError, RateLimitError } from '../core/errors.js';
 import { t } from '../core/i18n/index.js';
 import { platformOf, workspaceOf } from '../core/ids.js';
 import { text } from '../core/messages.js';
+import { NO_TELEMETRY, type Telemetry } from '../core/telemetry.js';
 import type { AllianceDirectory } from '../domain/directory.js';
 import type { Store } from '../store/index.js';
 import { DeliveryJobSchema } from './jobs.js';
@@ -31,6 +32,7 @@ export interface DeliveryWorkerDeps {
   store: Store;
   directory: AllianceDirectory;
   log: Logger;
+  telemetry?: Telemetry;
 }
 
 function destinationId(envelope: OutboundEnvelope): string {
@@ -46,6 +48,7 @@ export function jitterBackoff(attemptsMade: number): number {
 
 export function createDeliveryProcessor(deps: DeliveryWorkerDeps) {
   const { adapters, ledger, limiter, queue, log } = deps;
+  const telemetry = deps.telemetry ?? NO_TELEMETRY;
 
   async function continueChain(chain: OutboundEnvelope[]): Promise<void> {
     const [next, ...rest] = chain;
@@ -95,7 +98,9 @@ export function createDeliveryProcessor(deps: DeliveryWorkerDeps) {
     const data = DeliveryJobSchema.parse(job.data);
     const { envelope } = data;
     const done = await ledger.sent(envelope.key);
+    const platform = platformOf(destinationId(envelope));
     if (done) {
+      telemetry.delivery(platform, 'skipped');
       await continueChain(data.next);
       return { skipped: true, ref: done.ref };
     }
@@ -109,6 +114,7 @@ export function createDeliveryProcessor(deps: DeliveryWorkerDeps) {
       job.id ?? envelope.key,
     );
     if (wait > 0) {
+      telemetry.delivery(platform, 'deferred');
       await job.moveToDelayed(Date.now() + wait, token);
       throw new DelayedError();
     }
@@ -117,11 +123,13 @@ export function createDeliveryProcessor(deps: DeliveryWorkerDeps) {
         limiter.settle(destination, workspace, entry),
       );
       await ledger.markSent(envelope.key, ref);
+      telemetry.delivery(platform, 'sent');
       await continueChain(data.next);
       return { ref };
     } catch (error) {
       if (error instanceof RateLimitError && data.deferrals < MAX_DEFERRALS) {
         const until = Date.now() + Math.max(error.retryAfterMs, 250);
+        telemetry.delivery(platform, 'deferred');
         await limiter.block(destination, workspace, until);
         await job.updateData({ ...data, deferrals: data.deferrals + 1 });
         await job.moveToDelayed(until, token);
@@ -132,9 +140,11 @@ export function createDeliveryProcessor(deps: DeliveryWorkerDeps) {
           { key: envelope.key, destination, reason: error.message },
           'delivery failed for good',
         );
+        telemetry.delivery(platform, 'failed');
         await reportFailure(envelope, error);
         throw new UnrecoverableError(error.message);
       }
+      telemetry.delivery(platform, 'retry');
       log.info(
         { key: envelope.key, destination, attempt: job.attemptsMade + 1, err: error },
         'delivery will be retried',

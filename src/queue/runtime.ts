@@ -7,6 +7,7 @@ import { Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { AdapterRegistry } from '../core/deliver.js';
 import type { JobRun } from '../core/engine.js';
+import type { Telemetry } from '../core/telemetry.js';
 import type { AllianceDirectory } from '../domain/directory.js';
 import type { Store } from '../store/index.js';
 import { createRedis, type RedisSettings } from '../store/redis.js';
@@ -35,6 +36,7 @@ export interface WorkerOptions {
   lockDurationMs?: number;
   /** How often to look for stalled jobs; see QUEUE_STALLED_MS. */
   stalledIntervalMs?: number;
+  telemetry?: Telemetry;
 }
 
 const BACKOFF = {
@@ -93,6 +95,7 @@ export class QueueRuntime {
       store,
       directory,
       log,
+      ...(options.telemetry ? { telemetry: options.telemetry } : {}),
     });
     const reminders = async (job: { id?: string | undefined; data: unknown }) => {
       const r = ReminderJobSchema.parse(job.data);
