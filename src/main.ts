@@ -8,7 +8,7 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
-import { createLocalAdapter } from '../adapters/local/index.js';
+import { createLocalAdapter, directConversationOf } from '../adapters/local/index.js';
 import { helpFlow } from '../flows/help.js';
 import { onboardingFlow } from '../flows/onboarding.js';
 import { ConfigError, loadAllianceConfig } from './config/alliance-config.js';
@@ -175,6 +175,37 @@ function onShutdown(log: Logger, stop: () => Promise<void>): void {
   process.on('SIGINT', handler);
 }
 
+/**
+ * `npm run seed:demo`: the personas with a `demoIntake` in the config do the intake, so the
+ * demo alliance channel starts with introductions (through the real engine and queue).
+ */
+async function seedDemo(): Promise<number> {
+  const settings = loadSettings();
+  const log = createLogger({ level: 'warn', pretty: false });
+  const app = await startApp(settings, log, { web: false, worker: true });
+  try {
+    for (const persona of app.directory.config.local.personas) {
+      const intake = persona.demoIntake;
+      if (!intake) continue;
+      const result = await app.engine.handle({
+        type: 'form_submitted',
+        eventId: `seed-demo:${persona.id}`,
+        platform: 'local',
+        actor: { userId: persona.id, displayName: persona.name },
+        conversation: { id: directConversationOf(persona.id), kind: 'direct' },
+        formId: 'onboarding.intake',
+        context: persona.alliance,
+        values: { name: persona.name, ...intake, language: persona.locale ?? 'nl' },
+      });
+      const outcome = result.duplicate ? 'already seeded' : (result.error ?? 'introduced');
+      process.stdout.write(`${persona.name}: ${outcome}\n`);
+    }
+    return 0;
+  } finally {
+    await app.stop();
+  }
+}
+
 /** Prints the queues' depths, delays, failures and oldest waiting job. */
 async function showQueues(): Promise<number> {
   const settings = loadSettings();
@@ -205,12 +236,14 @@ const USAGE = `usage: alliance-bot <command>
   worker              the queue workers only
   check-config FILE   check an alliance config file and explain what is wrong
   queues              depths, delayed jobs, failures and the oldest waiting job per queue
+  seed-demo           (local mode) let the demo personas with a demoIntake do the intake
 `;
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command = 'all', ...rest] = argv;
   if (command === 'check-config') return checkConfig(rest[0]);
   if (command === 'queues') return showQueues();
+  if (command === 'seed-demo') return seedDemo();
   if (command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(USAGE);
     return 0;

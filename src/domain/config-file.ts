@@ -5,7 +5,19 @@
 import { z } from 'zod';
 import { LocaleSchema } from '../core/events.js';
 import { NamespacedIdSchema } from '../core/ids.js';
-import { AllianceSchema, allChannels, SlugSchema } from './alliance.js';
+import { AllianceSchema, allChannels, PartnerTypeSchema, SlugSchema } from './alliance.js';
+
+/** What `npm run seed:demo` fills in for a persona, as if they had done the intake. */
+export const DemoIntakeSchema = z.strictObject({
+  organisation: z.string().min(1).max(150),
+  organisationType: PartnerTypeSchema,
+  role: z.string().min(1).max(150),
+  goals: z.string().min(1).max(1000),
+  offers: z.string().min(1).max(1000),
+  needs: z.string().min(1).max(1000),
+  topics: z.array(SlugSchema).min(1),
+});
+export type DemoIntake = z.infer<typeof DemoIntakeSchema>;
 
 export const PersonaSchema = z.strictObject({
   id: NamespacedIdSchema.refine((id) => id.startsWith('local:'), {
@@ -16,6 +28,8 @@ export const PersonaSchema = z.strictObject({
   /** What the web chat shows under the name (e.g. "Gemeente Delft, nieuw"). */
   description: z.string().max(200).optional(),
   locale: LocaleSchema.optional(),
+  /** Filled in by `npm run seed:demo`, so the demo starts with people already introduced. */
+  demoIntake: DemoIntakeSchema.optional(),
 });
 export type Persona = z.infer<typeof PersonaSchema>;
 
