@@ -149,7 +149,12 @@ export function introductionCard(
   const typeLabel = t(`partnerType.${partner.type as PartnerType}`);
   return card({
     header: t('onboarding.intro.header', { name: member.name, partner: partner.name }),
-    text: t('onboarding.intro.text', { name: member.name, partnerType: typeLabel }),
+    text: t('onboarding.intro.text', {
+      name: member.name,
+      firstName: member.name.split(/\s+/)[0] ?? member.name,
+      partner: partner.name,
+      partnerType: typeLabel,
+    }),
     fields: [
       { label: t('onboarding.intro.role'), value: member.role },
       { label: t('onboarding.intro.goals'), value: member.goals },

@@ -29,6 +29,7 @@ export function renderPage(locale: Locale): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(t(locale, 'local.title'))}</title>
 <link rel="stylesheet" href="/local/style.css">
+<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Cpath d='M8 1l7 7-7 7-7-7z' fill='%230b6e4f'/%3E%3C/svg%3E">
 </head>
 <body>
 <a class="skip" href="#composer-input">${escapeHtml(t(locale, 'local.messageLabel'))}</a>

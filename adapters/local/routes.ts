@@ -62,10 +62,9 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   return result.data;
 }
 
+/** Dutch unless English is asked for (`?lang=en`), like the bot itself. */
 function pageLocale(req: IncomingMessage): Locale {
-  const asked = queryOf(req).get('lang');
-  if (asked === 'en' || asked === 'nl') return asked;
-  return /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'nl';
+  return queryOf(req).get('lang') === 'en' ? 'en' : 'nl';
 }
 
 interface StreamClient {

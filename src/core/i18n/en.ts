@@ -127,7 +127,7 @@ export const en: Catalogue = {
     `You have already joined as ${p.name} (${p.partner}). Want to update your details? Fill in the form again.`,
   'onboarding.intro.header': (p) => `Meet ${p.name} of ${p.partner}`,
   'onboarding.intro.text': (p) =>
-    `${p.name} has joined on behalf of a new or existing partner (${p.partnerType}). Make them welcome!`,
+    `${p.name} joins on behalf of ${p.partner} (${p.partnerType.toLowerCase()}). Make ${p.firstName} welcome!`,
   'onboarding.intro.role': 'Role',
   'onboarding.intro.goals': 'Wants to achieve',
   'onboarding.intro.offers': 'Brings',

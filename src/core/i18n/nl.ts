@@ -130,8 +130,13 @@ export const nl = {
     `Je bent al aangemeld als ${p.name} (${p.partner}). Wil je je gegevens bijwerken? Vul het formulier opnieuw in.`,
   'onboarding.intro.header': (p: { name: string; partner: string }) =>
     `Maak kennis met ${p.name} van ${p.partner}`,
-  'onboarding.intro.text': (p: { name: string; partnerType: string }) =>
-    `${p.name} is er nu bij namens een nieuwe of bestaande partner (${p.partnerType}). Heet hem of haar welkom!`,
+  'onboarding.intro.text': (p: {
+    name: string;
+    firstName: string;
+    partner: string;
+    partnerType: string;
+  }) =>
+    `${p.name} doet mee namens ${p.partner} (${p.partnerType.toLowerCase()}). Heet ${p.firstName} welkom!`,
   'onboarding.intro.role': 'Rol',
   'onboarding.intro.goals': 'Wil bereiken',
   'onboarding.intro.offers': 'Brengt mee',
