@@ -5,7 +5,7 @@
 import { pino } from 'pino';
 import { DEFAULT_LOCAL_CONFIG, EnvSchema, type Settings } from '../../src/config/env.js';
 import { type App, startApp } from '../../src/main.js';
-import { REDIS_URL, deletePrefix, freshPrefix, testRedis } from './redis.js';
+import { deletePrefix, freshPrefix, REDIS_URL, testRedis } from './redis.js';
 
 export interface TestApp {
   app: App;

@@ -69,16 +69,14 @@ describe('delivery outbox', () => {
     fake = new FlakyPlatform({ gone: new Set(['local:demo:archived']) });
     await fake.start();
     q = await startTestQueue([new FlakyAdapter('local', fake)]);
-    await q.runtime
-      .dispatcher()
-      .dispatch([
-        {
-          key: 'gone:1',
-          allianceId: ALLIANCE,
-          to: { kind: 'conversation', id: 'local:demo:archived' },
-          message: text('hallo'),
-        },
-      ]);
+    await q.runtime.dispatcher().dispatch([
+      {
+        key: 'gone:1',
+        allianceId: ALLIANCE,
+        to: { kind: 'conversation', id: 'local:demo:archived' },
+        message: text('hallo'),
+      },
+    ]);
     await eventually(async () =>
       (await q.runtime.delivery.getJobCounts('failed')).failed === 1 ? true : 'not failed yet',
     );
