@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../../../src/core/errors.js';
+import { en } from '../../../src/core/i18n/en.js';
+import { errorMessage, formatDate, joinList, t, topicLabel } from '../../../src/core/i18n/index.js';
+import { type Catalogue, nl } from '../../../src/core/i18n/nl.js';
+
+const SAMPLE = new Proxy(
+  {},
+  { get: (_target, key) => (key === 'max' || key === 'min' ? 150 : `‹${String(key)}›`) },
+);
+
+describe('the Dutch and English catalogues', () => {
+  it('have exactly the same keys', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(nl).sort());
+  });
+
+  it('say something in both languages for every key', () => {
+    for (const key of Object.keys(nl) as (keyof Catalogue)[]) {
+      for (const catalogue of [nl, en]) {
+        const entry = catalogue[key] as string | ((p: unknown) => string);
+        const words = typeof entry === 'function' ? entry(SAMPLE) : entry;
+        expect(words.trim().length, `${key}`).toBeGreaterThan(0);
+        expect(words).not.toContain('undefined');
+      }
+    }
+  });
+
+  it('explain every error code in both languages', () => {
+    for (const code of ERROR_CODES) {
+      expect(errorMessage('nl', code, { word: 'fietsen' })).not.toBe(
+        errorMessage('en', code, { word: 'fietsen' }),
+      );
+    }
+    expect(errorMessage('nl', 'unknown_command', { word: 'fietsen' })).toContain('"fietsen"');
+    expect(errorMessage('nl', 'unknown_command', { word: 'fietsen' })).toContain('hulp');
+    expect(errorMessage('en', 'unknown_command', { word: 'fietsen' })).toContain('help');
+  });
+
+  it('fills in parameters', () => {
+    expect(t('nl', 'form.tooLong', { max: 150 })).toBe('Maximaal 150 tekens.');
+    expect(t('en', 'onboarding.welcome.header', { alliance: 'RES West' })).toBe(
+      'Welcome to RES West',
+    );
+  });
+
+  it('fails the typecheck when a language misses a key', () => {
+    const { 'help.intro': _left, ...rest } = en;
+    // @ts-expect-error 'help.intro' is missing
+    const incomplete: Catalogue = rest;
+    expect(Object.keys(incomplete)).not.toContain('help.intro');
+  });
+});
+
+describe('dates in the alliance time zone', () => {
+  it('shows Amsterdam time on both sides of the March change', () => {
+    expect(formatDate('2026-03-29T00:30:00Z', 'nl', 'Europe/Amsterdam', 'HH:mm')).toBe('01:30');
+    expect(formatDate('2026-03-29T01:30:00Z', 'nl', 'Europe/Amsterdam', 'HH:mm')).toBe('03:30');
+  });
+
+  it('shows Amsterdam time on both sides of the October change', () => {
+    expect(formatDate('2026-10-25T00:30:00Z', 'nl', 'Europe/Amsterdam', 'HH:mm')).toBe('02:30');
+    expect(formatDate('2026-10-25T01:30:00Z', 'nl', 'Europe/Amsterdam', 'HH:mm')).toBe('02:30');
+  });
+
+  it('uses Dutch and English month names', () => {
+    expect(formatDate('2026-03-03T09:00:00Z', 'nl', 'Europe/Amsterdam')).toBe('3 maart 2026');
+    expect(formatDate('2026-03-03T09:00:00Z', 'en', 'Europe/Amsterdam')).toBe('3 March 2026');
+    expect(formatDate('2026-03-03T09:00:00Z', 'nl', 'Europe/Amsterdam', 'dateTime')).toBe(
+      'di 3 maart 2026 10:00',
+    );
+  });
+
+  it('joins lists and labels topics', () => {
+    expect(joinList(['zon', 'wind', 'warmte'], 'nl')).toBe('zon, wind en warmte');
+    expect(joinList(['sun', 'wind'], 'en')).toBe('sun and wind');
+    expect(joinList(['zon'], 'nl')).toBe('zon');
+    expect(topicLabel('ruimtelijke-inpassing')).toBe('Ruimtelijke inpassing');
+  });
+});
