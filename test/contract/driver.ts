@@ -26,6 +26,8 @@ export interface ContractPeople {
   newcomer: string;
   /** A second newcomer, with English as their language where the platform tells. */
   newcomerEn: string;
+  /** A third newcomer, who joins the alliance channel before doing anything else. */
+  joiner: string;
   /** A coordinator of the alliance (named in the config). */
   coordinator: string;
 }
