@@ -29,19 +29,10 @@ export class DeliveryLedger {
     await this.redis.set(this.keys.delivered(key), record, 'EX', TTL_SECONDS);
   }
 
-  /** Waits until every key is delivered (or the time is up); true when all were. */
-  async waitFor(keys: readonly string[], timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    let pending = [...keys];
-    let delay = 5;
-    while (pending.length > 0) {
-      const found = await this.redis.mget(...pending.map((k) => this.keys.delivered(k)));
-      pending = pending.filter((_, i) => found[i] === null);
-      if (pending.length === 0) return true;
-      if (Date.now() >= deadline) return false;
-      await new Promise((r) => setTimeout(r, delay));
-      delay = Math.min(delay * 2, 50);
-    }
-    return true;
+  /** The keys of these that are not delivered yet. */
+  async pending(keys: readonly string[]): Promise<string[]> {
+    if (keys.length === 0) return [];
+    const found = await this.redis.mget(...keys.map((k) => this.keys.delivered(k)));
+    return keys.filter((_, i) => found[i] === null);
   }
 }

@@ -62,10 +62,28 @@ export class OutboxDispatcher implements Dispatcher {
       [...chains.values()].map(([first, ...rest]) => deliveryJob(first as OutboundEnvelope, rest)),
     );
     const wait = this.options.awaitDeliveryMs ?? 0;
-    if (wait > 0)
-      await this.ledger.waitFor(
-        envelopes.map((e) => e.key),
-        wait,
-      );
+    if (wait > 0) await this.settled([...chains.values()], Date.now() + wait);
+  }
+
+  /** Waits until every chain is delivered, or stopped by a failed delivery, or time is up. */
+  private async settled(chains: OutboundEnvelope[][], deadline: number): Promise<void> {
+    let open = chains;
+    let delay = 5;
+    while (open.length > 0 && Date.now() < deadline) {
+      const still: OutboundEnvelope[][] = [];
+      for (const chain of open) {
+        const pending = await this.ledger.pending(chain.map((e) => e.key));
+        const next = chain.find((e) => pending.includes(e.key));
+        if (!next) continue;
+        const job = await this.queue.getJob(jobIdFor('d', next.key));
+        if (job && (await job.isFailed())) continue;
+        still.push(chain);
+      }
+      open = still;
+      if (open.length > 0) {
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(delay * 2, 50);
+      }
+    }
   }
 }
