@@ -1,9 +1,8 @@
 /**
  * Delivery of one envelope through the right adapter, applying the documented fallbacks of
- * optional capabilities, and a dispatcher that delivers right away with idempotency keys.
+ * optional capabilities. The queue's delivery worker calls it for every outbox job.
  */
-import type { Logger } from 'pino';
-import type { Dispatcher, OutboundEnvelope, PlatformAdapter } from './adapter.js';
+import type { OutboundEnvelope, PlatformAdapter } from './adapter.js';
 import { BotError } from './errors.js';
 import { type PlatformName, platformOf } from './ids.js';
 import type { Destination, SentRef } from './messages.js';
@@ -60,35 +59,4 @@ export async function deliverEnvelope(
   if (to.kind === 'ephemeral' && !adapter.supportsEphemeral)
     to = { kind: 'direct', userId: to.userId };
   return adapter.send(to, message, { idempotencyKey: envelope.key });
-}
-
-export interface DeliveryLedger {
-  /** Claims a key; false if it was delivered (or is being delivered) already. */
-  claim(key: string): Promise<boolean>;
-  /** Gives a claimed key back after a failure, so a retry may deliver it. */
-  release(key: string): Promise<void>;
-}
-
-/**
- * Delivers right away, in order, each key at most once. Used for the immediate answers of
- * the web process; the queue's outbox dispatcher takes over for everything scheduled.
- */
-export class ImmediateDispatcher implements Dispatcher {
-  constructor(
-    private readonly adapters: AdapterRegistry,
-    private readonly ledger: DeliveryLedger,
-    private readonly log: Logger,
-  ) {}
-
-  async dispatch(envelopes: readonly OutboundEnvelope[]): Promise<void> {
-    for (const envelope of envelopes) {
-      if (!(await this.ledger.claim(envelope.key))) continue;
-      try {
-        await deliverEnvelope(this.adapters, envelope);
-      } catch (error) {
-        await this.ledger.release(envelope.key);
-        this.log.error({ err: error, key: envelope.key, to: envelope.to.kind }, 'delivery failed');
-      }
-    }
-  }
 }

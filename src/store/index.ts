@@ -33,15 +33,6 @@ export class Store {
     );
   }
 
-  /** Claims an outbound idempotency key (see DeliveryLedger). */
-  async claimDelivery(key: string, ttlSeconds = 7 * 24 * 3600): Promise<boolean> {
-    return (await this.redis.set(this.keys.delivered(key), '1', 'EX', ttlSeconds, 'NX')) === 'OK';
-  }
-
-  async releaseDelivery(key: string): Promise<void> {
-    await this.redis.del(this.keys.delivered(key));
-  }
-
   async releaseInboundEvent(eventId: string): Promise<void> {
     await this.redis.del(this.keys.inboundEvent(eventId));
   }
