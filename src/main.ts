@@ -9,6 +9,7 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
 import { createLocalAdapter, directConversationOf } from '../adapters/local/index.js';
+import { createSlackAdapter } from '../adapters/slack/index.js';
 import { helpFlow } from '../flows/help.js';
 import { onboardingFlow } from '../flows/onboarding.js';
 import { ConfigError, loadAllianceConfig } from './config/alliance-config.js';
@@ -85,6 +86,19 @@ export async function startApp(
     schedules: queue.schedules,
   });
 
+  if (settings.SLACK_SIGNING_SECRET && settings.SLACK_BOT_TOKEN) {
+    adapters.add(
+      createSlackAdapter({
+        signingSecret: settings.SLACK_SIGNING_SECRET,
+        botToken: settings.SLACK_BOT_TOKEN,
+        apiUrl: settings.SLACK_API_URL,
+        handle: (e) => engine.handle(e),
+        redis,
+        prefix: settings.REDIS_PREFIX,
+        log,
+      }),
+    );
+  }
   if (settings.localMode) {
     adapters.add(
       await createLocalAdapter({

@@ -1,0 +1,149 @@
+/**
+ * Sending to Slack through the Web API client: chat.postMessage, chat.postEphemeral, DMs via
+ * conversations.open, chat.update, views.open, views.publish. Retries are the queue's job, so
+ * the client does not retry; Slack's errors become coded errors (permanent ones never retry,
+ * 429 carries its Retry-After).
+ */
+import { type types, webApi } from '@slack/bolt';
+import { z } from 'zod';
+import {
+  PermanentDeliveryError,
+  RateLimitError,
+  TransientDeliveryError,
+} from '../../src/core/errors.js';
+import { parseId } from '../../src/core/ids.js';
+
+export const PERMANENT_ERRORS = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'account_inactive',
+  'user_not_found',
+  'user_not_in_channel',
+  'cannot_dm_bot',
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'team_access_not_granted',
+  'restricted_action',
+  'msg_too_long',
+  'invalid_blocks',
+]);
+
+export function mapSlackError(error: unknown): Error {
+  const e = error as {
+    code?: string;
+    data?: { error?: string };
+    retryAfter?: number;
+    statusCode?: number;
+    message?: string;
+  };
+  switch (e.code) {
+    case webApi.ErrorCode.RateLimitedError:
+      return new RateLimitError((e.retryAfter ?? 1) * 1000, 'ratelimited', { cause: error });
+    case webApi.ErrorCode.PlatformError: {
+      const code = e.data?.error ?? 'unknown_error';
+      if (code === 'ratelimited') return new RateLimitError(1000, code, { cause: error });
+      return PERMANENT_ERRORS.has(code)
+        ? new PermanentDeliveryError(code, { cause: error })
+        : new TransientDeliveryError(code, { cause: error });
+    }
+    case webApi.ErrorCode.HTTPError:
+      return (e.statusCode ?? 500) >= 500 || e.statusCode === 408
+        ? new TransientDeliveryError(`HTTP ${e.statusCode}`, { cause: error })
+        : new PermanentDeliveryError(`HTTP ${e.statusCode}`, { cause: error });
+    default:
+      return new TransientDeliveryError(e.message ?? 'network error', { cause: error });
+  }
+}
+
+const PostResult = z.looseObject({
+  ts: z.string().optional(),
+  message_ts: z.string().optional(),
+  channel: z.string().optional(),
+});
+const OpenResult = z.looseObject({ channel: z.looseObject({ id: z.string() }) });
+
+/** Our blocks are built as plain JSON (cards.ts); Slack's client types them more narrowly. */
+const asBlocks = (blocks: Record<string, unknown>[]) => blocks as unknown as types.Block[];
+const asView = (view: Record<string, unknown>) => view as unknown as types.View;
+
+export interface SlackClientOptions {
+  token: string;
+  /** Web API base URL; tests point it at a local stand-in. */
+  apiUrl?: string | undefined;
+}
+
+export class SlackClient {
+  readonly web: InstanceType<typeof webApi.WebClient>;
+  private readonly dms = new Map<string, string>();
+
+  constructor(options: SlackClientOptions) {
+    this.web = new webApi.WebClient(options.token, {
+      ...(options.apiUrl
+        ? { slackApiUrl: options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/` }
+        : {}),
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      logLevel: webApi.LogLevel.ERROR,
+    });
+  }
+
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw mapSlackError(error);
+    }
+  }
+
+  /** The direct-message channel with a person (conversations.open, remembered). */
+  async directChannel(userId: string): Promise<string> {
+    const { local: user } = parseId(userId);
+    const known = this.dms.get(user);
+    if (known) return known;
+    const result = OpenResult.parse(
+      await this.call(() => this.web.conversations.open({ users: user })),
+    );
+    this.dms.set(user, result.channel.id);
+    return result.channel.id;
+  }
+
+  async post(channel: string, text: string, blocks: Record<string, unknown>[]): Promise<string> {
+    const result = PostResult.parse(
+      await this.call(() => this.web.chat.postMessage({ channel, text, blocks: asBlocks(blocks) })),
+    );
+    return result.ts ?? '';
+  }
+
+  async postEphemeral(
+    channel: string,
+    user: string,
+    text: string,
+    blocks: Record<string, unknown>[],
+  ): Promise<string> {
+    const result = PostResult.parse(
+      await this.call(() =>
+        this.web.chat.postEphemeral({ channel, user, text, blocks: asBlocks(blocks) }),
+      ),
+    );
+    return result.message_ts ?? '';
+  }
+
+  async update(
+    channel: string,
+    ts: string,
+    text: string,
+    blocks: Record<string, unknown>[],
+  ): Promise<void> {
+    await this.call(() => this.web.chat.update({ channel, ts, text, blocks: asBlocks(blocks) }));
+  }
+
+  async openView(triggerId: string, view: Record<string, unknown>): Promise<void> {
+    await this.call(() => this.web.views.open({ trigger_id: triggerId, view: asView(view) }));
+  }
+
+  async publishHome(userId: string, view: Record<string, unknown>): Promise<void> {
+    await this.call(() => this.web.views.publish({ user_id: userId, view: asView(view) }));
+  }
+}
