@@ -20,10 +20,14 @@ export const START_ACTION = 'onboarding.start';
 
 export const LIMITS = { name: 100, organisation: 150, role: 150, text: 1000, topics: 6 } as const;
 
-export function welcomeCard(alliance: Alliance, name: string, t: Translator): OutboundMessage {
+export function welcomeCard(
+  alliance: Alliance,
+  name: string | undefined,
+  t: Translator,
+): OutboundMessage {
   return card({
     header: t('onboarding.welcome.header', { alliance: alliance.name }),
-    text: t('onboarding.welcome.text', { name }),
+    text: name ? t('onboarding.welcome.text', { name }) : t('onboarding.welcome.textNoName'),
     fields: [
       { label: t('onboarding.welcome.ambition'), value: alliance.ambition },
       {

@@ -47,7 +47,7 @@ async function welcome(ctx: FlowContext, withForm: boolean): Promise<void> {
     ctx.showForm(await buildIntakeForm(ctx));
     return;
   }
-  const name = ctx.displayName ?? ctx.t('common.unknownPerson');
+  const name = ctx.displayName;
   ctx.sendDirect(ctx.userId, welcomeCard(ctx.alliance, name, ctx.t));
   if (withForm) ctx.showForm(await buildIntakeForm(ctx));
   await ctx.setState({ flow: 'onboarding', step: 'intake' }, INTAKE_TTL_SECONDS);
@@ -56,7 +56,7 @@ async function welcome(ctx: FlowContext, withForm: boolean): Promise<void> {
     flow: 'onboarding',
     kind: 'nudge',
     at: new Date(ctx.now.getTime() + NUDGE_AFTER_MS),
-    data: { userId: ctx.userId, locale: ctx.locale, name },
+    data: { userId: ctx.userId, locale: ctx.locale },
   });
 }
 

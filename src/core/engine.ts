@@ -263,11 +263,13 @@ export class Engine {
       reachable,
       postToAllianceChannels: toChannels,
       showForm: (form) => {
-        const to: Destination =
-          event.conversation.kind === 'direct'
-            ? { kind: 'conversation', id: event.conversation.id }
-            : { kind: 'direct', userId };
-        push(to, formMessage({ ...form, locale }), event.trigger ? { trigger: event.trigger } : {});
+        // Privately: with an interactive trigger the adapter opens it for the person at once
+        // (a Slack modal); otherwise it goes inline where they talk to the bot privately.
+        push(
+          { kind: 'direct', userId },
+          formMessage({ ...form, locale }),
+          event.trigger ? { trigger: event.trigger } : {},
+        );
       },
       rejectForm: (form, submitted, errors) => {
         if (event.type === 'form_submitted' && !event.message) {
@@ -335,9 +337,12 @@ export class Engine {
   }
 }
 
-/** Where an answer to this event goes: the direct chat, or only to the person in a channel. */
+/**
+ * Where an answer to this event goes: privately to the person (one destination for all that
+ * is private, so messages keep their order), or only to them inside a channel.
+ */
 export function replyDestination(event: InboundEvent): Destination {
   return event.conversation.kind === 'direct'
-    ? { kind: 'conversation', id: event.conversation.id }
+    ? { kind: 'direct', userId: event.actor.userId }
     : { kind: 'ephemeral', conversationId: event.conversation.id, userId: event.actor.userId };
 }

@@ -19,6 +19,11 @@ export interface SeenMessage {
   form?: { id: string; fields: string[]; errors: Record<string, string> };
   /** Only this person sees it (ephemeral). */
   visibleTo?: string;
+  /**
+   * The action id of a button that opens a form (platforms that cannot show a form without
+   * an interactive trigger send one; pressing it shows the form).
+   */
+  formButton?: string;
 }
 
 export interface ContractPeople {

@@ -100,6 +100,8 @@ export const en: Catalogue = {
   'onboarding.welcome.header': (p) => `Welcome to ${p.alliance}`,
   'onboarding.welcome.text': (p) =>
     `Good to have you here, ${p.name}. In this alliance partners work towards one ambition while each keeps its own interests. First, let us get acquainted: tell us who you are, what you bring and what you are looking for, and I will introduce you to the other partners.`,
+  'onboarding.welcome.textNoName':
+    'Good to have you here. In this alliance partners work towards one ambition while each keeps its own interests. First, let us get acquainted: tell us who you are, what you bring and what you are looking for, and I will introduce you to the other partners.',
   'onboarding.welcome.ambition': 'Our shared ambition',
   'onboarding.welcome.rules': 'House rules',
   'onboarding.welcome.start': 'Start the introduction',

@@ -103,6 +103,8 @@ export const nl = {
   'onboarding.welcome.header': (p: { alliance: string }) => `Welkom bij ${p.alliance}`,
   'onboarding.welcome.text': (p: { name: string }) =>
     `Fijn dat je er bent, ${p.name}. In deze alliantie werken partners samen aan één ambitie, terwijl ieder zijn eigen belangen houdt. Eerst even kennismaken: vertel wie je bent, wat je meebrengt en wat je zoekt, dan stel ik je voor aan de andere partners.`,
+  'onboarding.welcome.textNoName':
+    'Fijn dat je er bent. In deze alliantie werken partners samen aan één ambitie, terwijl ieder zijn eigen belangen houdt. Eerst even kennismaken: vertel wie je bent, wat je meebrengt en wat je zoekt, dan stel ik je voor aan de andere partners.',
   'onboarding.welcome.ambition': 'Onze gedeelde ambitie',
   'onboarding.welcome.rules': 'Huisregels',
   'onboarding.welcome.start': 'Start de kennismaking',

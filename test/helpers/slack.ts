@@ -1,0 +1,57 @@
+/**
+ * Signing requests the way Slack does: `v0=` + HMAC-SHA256 of `v0:<timestamp>:<body>` under
+ * the signing secret, sent with X-Slack-Signature and X-Slack-Request-Timestamp.
+ */
+import { createHmac } from 'node:crypto';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789ab';
+
+export function slackSignature(secret: string, timestamp: number | string, body: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export interface SignedOptions {
+  secret?: string;
+  timestamp?: number;
+  retryNum?: number;
+  signature?: string;
+}
+
+export async function postSigned(
+  url: string,
+  body: string,
+  contentType: string,
+  options: SignedOptions = {},
+): Promise<Response> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  return fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': contentType,
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature':
+        options.signature ?? slackSignature(options.secret ?? SIGNING_SECRET, timestamp, body),
+      ...(options.retryNum === undefined
+        ? {}
+        : {
+            'x-slack-retry-num': String(options.retryNum),
+            'x-slack-retry-reason': 'http_timeout',
+          }),
+    },
+    body,
+  });
+}
+
+export const postJson = (url: string, payload: unknown, options?: SignedOptions) =>
+  postSigned(url, JSON.stringify(payload), 'application/json', options);
+
+export const postForm = (url: string, fields: Record<string, string>, options?: SignedOptions) =>
+  postSigned(
+    url,
+    new URLSearchParams(fields).toString(),
+    'application/x-www-form-urlencoded',
+    options,
+  );
+
+export const postInteraction = (url: string, payload: unknown, options?: SignedOptions) =>
+  postForm(url, { payload: JSON.stringify(payload) }, options);
