@@ -9,6 +9,7 @@ import type { InboundEvent } from '../../src/core/events.js';
 const EventSchema = z.looseObject({
   type: z.string(),
   user: z.string().optional(),
+  inviter: z.string().optional(),
   text: z.string().optional(),
   channel: z.string().optional(),
   channel_type: z.string().optional(),
@@ -16,6 +17,7 @@ const EventSchema = z.looseObject({
   subtype: z.string().optional(),
   tab: z.string().optional(),
   ts: z.string().optional(),
+  event_ts: z.string().optional(),
   thread_ts: z.string().optional(),
 });
 
@@ -24,7 +26,8 @@ export const EnvelopeSchema = z.discriminatedUnion('type', [
   z.looseObject({
     type: z.literal('event_callback'),
     team_id: z.string(),
-    event_id: z.string(),
+    /** Missing in some recorded deliveries; then the event's own timestamp identifies it. */
+    event_id: z.string().optional(),
     event: EventSchema,
     authorizations: z
       .array(z.looseObject({ user_id: z.string().optional(), is_bot: z.boolean().optional() }))
@@ -125,7 +128,8 @@ export function fromEvent(
   envelope: Extract<Envelope, { type: 'event_callback' }>,
   ctx: ParseContext = {},
 ): InboundEvent | null {
-  const { event, team_id: team, event_id: eventId } = envelope;
+  const { event, team_id: team } = envelope;
+  const eventId = envelope.event_id ?? `${team}:${event.type}:${event.event_ts ?? event.ts ?? ''}`;
   const botUserId = ctx.botUserId ?? envelope.authorizations?.find((a) => a.is_bot)?.user_id;
   if (event.bot_id || event.subtype || !event.user) return null; // the bot's own echo, edits, joins by bots
   const base = { eventId, platform: 'slack' as const, actor: { userId: id(team, event.user) } };
