@@ -41,7 +41,8 @@ export function chunk(text: string, max: number): string[] {
   let rest = [...text];
   while (rest.length > max) {
     const slice = rest.slice(0, max).join('');
-    const cut = Math.max(slice.lastIndexOf('\n'), Math.floor(max / 2));
+    const lineBreak = [...slice.slice(0, slice.lastIndexOf('\n') + 1)].length;
+    const cut = lineBreak >= max / 2 ? lineBreak : max;
     out.push(rest.slice(0, cut).join(''));
     rest = rest.slice(cut);
   }
