@@ -265,3 +265,49 @@ describe('the Slack adapter in the running bot', () => {
     expect(api.rejected.length - rejectedBefore).toBe(3); // two 429s and a 502 were answered first
   });
 });
+
+describe('a fan-out through the Slack adapter', () => {
+  const api = new FakeSlackApi();
+  let t: TestApp;
+  beforeAll(async () => {
+    await api.start();
+    t = await startTestApp({
+      localMode: false,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: api.token,
+      SLACK_API_URL: api.url,
+    });
+  });
+  afterAll(async () => {
+    await t.stop();
+    await api.stop();
+  });
+
+  it('posts one message in 200 channels exactly once while Slack answers 429 and 5xx', async () => {
+    api.rateLimitNext(10, 1);
+    api.failNext(10, 503);
+    await t.app.queue.dispatcher().dispatch(
+      Array.from({ length: 200 }, (_, i) => ({
+        key: `success-42:${i}`,
+        allianceId: 'energieregio-west',
+        to: {
+          kind: 'conversation' as const,
+          id: `slack:T0DEMO01:C0FAN${String(i).padStart(4, '0')}`,
+        },
+        message: { kind: 'text' as const, text: 'Gedeeld succes: 450 woningen van het gas af' },
+      })),
+    );
+    const posted = () =>
+      new Set(
+        api
+          .of('chat.postMessage')
+          .filter((c) => String(c.args.channel).startsWith('C0FAN'))
+          .map((c) => c.args.channel),
+      );
+    await eventually(() => (posted().size === 200 ? true : `${posted().size} of 200`), 30_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(
+      api.of('chat.postMessage').filter((c) => String(c.args.channel).startsWith('C0FAN')),
+    ).toHaveLength(200);
+  });
+});
