@@ -1,7 +1,8 @@
 /**
  * A server for bench/slack.bench.ts, in its own process so the load tool does not share its
- * CPU: `ours` (the whole bot in Slack mode, workers included, Web API stand-in) or `bare`
- * (a bare Bolt app on its HTTP receiver with no-op handlers).
+ * CPU: `ours` (the whole bot in Slack mode, workers included, talking to a Web API stand-in
+ * at SLACK_API_URL), `bare` (a bare Bolt app on its HTTP receiver with no-op handlers) or
+ * `api` (the Web API stand-in itself, in a process of its own: Slack's work is not ours).
  */
 import bolt from '@slack/bolt';
 import { pino } from 'pino';
@@ -25,9 +26,10 @@ if (kind === 'bare') {
   });
   app.event('app_mention', async () => undefined);
   await app.start(port);
+} else if (kind === 'api') {
+  const api = new FakeSlackApi('xoxb-bench', false);
+  await api.start(port);
 } else {
-  const api = new FakeSlackApi();
-  await api.start();
   const settings: Settings = {
     ...EnvSchema.parse({}),
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
@@ -37,8 +39,8 @@ if (kind === 'bare') {
     localMode: false,
     allianceConfigPath: 'examples/energieregio.yaml',
     SLACK_SIGNING_SECRET: secret,
-    SLACK_BOT_TOKEN: api.token,
-    SLACK_API_URL: api.url,
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_API_URL: process.env.SLACK_API_URL ?? 'http://127.0.0.1:3399/api/',
     WORKER_CONCURRENCY: 50,
   };
   await startApp(settings, pino({ level: 'silent' }));

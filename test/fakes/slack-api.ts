@@ -36,7 +36,11 @@ export class FakeSlackApi {
   /** Channels that answer `channel_not_found`. */
   readonly gone = new Set<string>();
 
-  constructor(readonly token = 'xoxb-test-token') {}
+  constructor(
+    readonly token = 'xoxb-test-token',
+    /** Keep every call for inspection (off for load runs). */
+    private readonly recordCalls = true,
+  ) {}
 
   /** The next `count` calls answer 429 with Retry-After (seconds). */
   rateLimitNext(count: number, retryAfter = 1): void {
@@ -48,7 +52,7 @@ export class FakeSlackApi {
     for (let i = 0; i < count; i++) this.failures.push({ status });
   }
 
-  async start(): Promise<void> {
+  async start(port = 0): Promise<void> {
     const server = createServer((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => {
@@ -87,7 +91,7 @@ export class FakeSlackApi {
           this.rejected.push(call);
           return json(200, { ok: false, error: 'channel_not_found' });
         }
-        this.calls.push(call);
+        if (this.recordCalls) this.calls.push(call);
         const ts = `${++this.ts}.000100`;
         switch (method) {
           case 'auth.test':
@@ -114,7 +118,7 @@ export class FakeSlackApi {
       });
     });
     this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`;
   }
 
