@@ -53,7 +53,7 @@ describe('Block Kit within Slack’s limits', () => {
 
   it('escapes what Slack would read as markup', () => {
     const [m] = renderMessages(text('Netcongestie <urgent> & <@U123>'));
-    expect((m?.blocks[0] as { text: { text: string } }).text.text).toBe(
+    expect((m?.blocks[0] as { text: { text: string } } | undefined)?.text.text).toBe(
       'Netcongestie &lt;urgent&gt; &amp; &lt;@U123&gt;',
     );
   });
@@ -115,7 +115,7 @@ describe('Block Kit within Slack’s limits', () => {
       'static_select',
     ]);
     expect(inputs[1]?.optional).toBe(true);
-    expect((inputs[0]?.element as Json).initial_value).toBe('Adviseur');
+    expect((inputs[0]?.element as Json | undefined)?.initial_value).toBe('Adviseur');
     const topics = inputs[2]?.element as {
       options: { text: { text: string } }[];
       initial_options: unknown[];
