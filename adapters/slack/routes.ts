@@ -58,6 +58,14 @@ export function verify(
   }
 }
 
+function json(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'the body is not valid JSON');
+  }
+}
+
 function ack(res: ServerResponse): void {
   res.writeHead(200, { 'content-length': '0' });
   res.end();
@@ -88,13 +96,7 @@ export function createSlackRoutes(options: SlackRoutesOptions): HttpRoute[] {
     verify(req, body, signingSecret, now);
     const type = header(req, 'content-type');
     if (type.startsWith('application/json')) {
-      let json: unknown;
-      try {
-        json = JSON.parse(body);
-      } catch {
-        throw new HttpError(400, 'the body is not valid JSON');
-      }
-      const envelope = parse(EnvelopeSchema, json);
+      const envelope = parse(EnvelopeSchema, json(body));
       if (envelope.type === 'url_verification')
         return sendJson(res, 200, { challenge: envelope.challenge });
       ack(res);
@@ -103,13 +105,7 @@ export function createSlackRoutes(options: SlackRoutesOptions): HttpRoute[] {
     const form = new URLSearchParams(body);
     const payload = form.get('payload');
     if (payload !== null) {
-      let json: unknown;
-      try {
-        json = JSON.parse(payload);
-      } catch {
-        throw new HttpError(400, 'the payload is not valid JSON');
-      }
-      const interaction = parse(InteractionSchema, json);
+      const interaction = parse(InteractionSchema, json(payload));
       if (
         interaction.type === 'block_actions' &&
         interaction.actions[0]?.action_id === OPEN_FORM_ACTION
