@@ -32,10 +32,36 @@ export function helpCard(ctx: FlowContext) {
   });
 }
 
+/** The person's own page of the bot: their alliance, whether they joined, what they can do. */
+export function homeCard(ctx: FlowContext) {
+  const { t, locale, member, partner } = ctx;
+  const coordinator = ctx.roles.includes('coordinator');
+  const commands = ctx.availableCommands.filter(
+    (c) => coordinator || !COORDINATOR_ONLY.includes(c),
+  );
+  return card({
+    header: t('home.header', { alliance: ctx.alliance.name }),
+    text: ctx.alliance.ambition,
+    fields: [
+      ...(member && partner
+        ? [{ label: '✓', value: t('home.member', { name: member.name, partner: partner.name }) }]
+        : [{ label: '→', value: t('home.notMember') }]),
+      ...commands.map((c) => ({
+        label: `/alliance ${COMMAND_WORDS[c][locale]}`,
+        value: t(`command.${c}`),
+      })),
+    ],
+    context: [t('home.commands')],
+  });
+}
+
 export const helpFlow: Flow = {
   id: 'help',
   commands: ['help'],
   async onCommand(ctx) {
     ctx.reply(helpCard(ctx));
+  },
+  async onHome(ctx) {
+    ctx.showHome(homeCard(ctx));
   },
 };

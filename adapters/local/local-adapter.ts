@@ -10,7 +10,7 @@ import type { HttpRoute, PlatformAdapter, SendOptions } from '../../src/core/ada
 import { PermanentDeliveryError } from '../../src/core/errors.js';
 import { parseId } from '../../src/core/ids.js';
 import type { Destination, OutboundMessage, SentRef } from '../../src/core/messages.js';
-import { cardToText } from '../../src/core/messages.js';
+import { cardToText, destinationId } from '../../src/core/messages.js';
 import type { AllianceDirectory } from '../../src/domain/directory.js';
 import type { ChatLog, ChatMessage } from './chat-log.js';
 import { renderMessage } from './render.js';
@@ -91,11 +91,9 @@ export class LocalAdapter implements PlatformAdapter {
     options: SendOptions = {},
   ): Promise<SentRef> {
     const conversationId =
-      to.kind === 'conversation'
-        ? to.id
-        : to.kind === 'direct'
-          ? directConversationOf(to.userId)
-          : to.conversationId;
+      to.kind === 'direct' || to.kind === 'home'
+        ? directConversationOf(to.userId)
+        : destinationId(to);
     if (!this.knownConversation(conversationId)) {
       throw new PermanentDeliveryError(`no local conversation ${conversationId}`);
     }

@@ -9,13 +9,14 @@ import type { InboundEvent } from '../../src/core/events.js';
 import { parseId } from '../../src/core/ids.js';
 import {
   type Destination,
+  destinationId,
   type Form,
   FormSchema,
   type OutboundMessage,
   type SentRef,
 } from '../../src/core/messages.js';
 import type { RedisClient } from '../../src/store/redis.js';
-import { formModal, renderMessages, type SlackMessage } from './cards.js';
+import { cardBlocks, formModal, LIMITS, renderMessages, type SlackMessage } from './cards.js';
 import { SlackClient } from './client.js';
 import { createSlackRoutes } from './routes.js';
 
@@ -88,12 +89,12 @@ export class SlackAdapter implements PlatformAdapter {
   private async channelOf(
     to: Destination,
   ): Promise<{ team: string; channel: string; ephemeralUser?: string }> {
-    if (to.kind === 'direct')
+    if (to.kind === 'direct' || to.kind === 'home')
       return {
         team: parseId(to.userId).scope,
         channel: await this.client.directChannel(to.userId),
       };
-    const id = to.kind === 'conversation' ? to.id : to.conversationId;
+    const id = destinationId(to);
     const { scope: team, local } = parseId(id);
     // A person's id as a conversation means their direct messages with the bot.
     const channel = /^[UW]/.test(local) ? await this.client.directChannel(id) : local;
@@ -123,6 +124,18 @@ export class SlackAdapter implements PlatformAdapter {
     );
     if (part) await this.client.update(channel, ref.messageId, part.text, part.blocks);
     return ref;
+  }
+
+  /** The App Home tab: the card as a home view (at most 100 blocks). */
+  async publishHome(userId: string, message: OutboundMessage): Promise<void> {
+    const blocks =
+      message.kind === 'card'
+        ? cardBlocks(message.card)
+        : renderMessages(message).flatMap((m) => m.blocks);
+    await this.client.publishHome(parseId(userId).local, {
+      type: 'home',
+      blocks: blocks.slice(0, LIMITS.modalBlocks),
+    });
   }
 
   async openForm(trigger: string, form: Form, _userId: string): Promise<void> {

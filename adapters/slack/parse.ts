@@ -153,6 +153,14 @@ export function fromEvent(
         conversation: { id: id(team, channel), kind: 'direct' },
       };
     }
+    case 'app_home_opened': {
+      if (event.tab !== 'home' || !channel) return null;
+      return {
+        ...base,
+        type: 'home_opened',
+        conversation: { id: id(team, channel), kind: 'direct' },
+      };
+    }
     case 'member_joined_channel': {
       if (!channel) return null;
       const conversation = { id: id(team, channel), kind: 'channel' as const };

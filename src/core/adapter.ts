@@ -83,6 +83,12 @@ export interface PlatformAdapter {
    */
   openForm?(trigger: string, form: Form, userId: string): Promise<void>;
 
+  /**
+   * Optional: show a card on the person's own page of the bot (Slack App Home).
+   * Fallback: nothing is shown (the same words are reachable through help).
+   */
+  publishHome?(userId: string, message: OutboundMessage): Promise<void>;
+
   /** Optional: start background work (sockets, subscriptions). */
   start?(): Promise<void>;
   /** Optional: stop it, for a graceful shutdown. */

@@ -5,7 +5,7 @@
 import type { OutboundEnvelope, PlatformAdapter } from './adapter.js';
 import { BotError } from './errors.js';
 import { type PlatformName, platformOf } from './ids.js';
-import type { Destination, SentRef } from './messages.js';
+import { type Destination, destinationId, type SentRef } from './messages.js';
 
 export class AdapterRegistry {
   private readonly adapters = new Map<PlatformName, PlatformAdapter>();
@@ -27,8 +27,7 @@ export class AdapterRegistry {
   }
 
   forDestination(to: Destination): PlatformAdapter {
-    const id =
-      to.kind === 'direct' ? to.userId : to.kind === 'ephemeral' ? to.conversationId : to.id;
+    const id = destinationId(to);
     const adapter = this.adapters.get(platformOf(id));
     if (!adapter) {
       throw new BotError(
@@ -53,6 +52,10 @@ export async function deliverEnvelope(
       await adapter.openForm(envelope.trigger, message.form, userId);
       return null;
     }
+  }
+  if (envelope.to.kind === 'home') {
+    await adapter.publishHome?.(envelope.to.userId, message);
+    return null;
   }
   if (envelope.replaces && adapter.update) return adapter.update(envelope.replaces, message);
   let to = envelope.to;

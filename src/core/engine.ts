@@ -177,6 +177,8 @@ export class Engine {
       if (code === 'internal')
         log.error({ err: error, eventKey, type: event.type }, 'event failed');
       else log.info({ code, eventKey, type: event.type }, 'event answered with an error');
+      // Opening a page is not a question: it gets no error message of its own.
+      if (event.type === 'home_opened') return { duplicate: false, error: code };
       const params = error instanceof BotError ? error.params : {};
       await this.deps.dispatcher.dispatch([
         {
@@ -271,6 +273,7 @@ export class Engine {
           event.trigger ? { trigger: event.trigger } : {},
         );
       },
+      showHome: (message) => push({ kind: 'home', userId }, message),
       rejectForm: (form, submitted, errors) => {
         if (event.type === 'form_submitted' && !event.message) {
           result.formErrors = errors;
@@ -320,6 +323,9 @@ export class Engine {
         return;
       case 'bot_installed':
         for (const flow of flows.all()) await flow.onBotInstalled?.(ctx);
+        return;
+      case 'home_opened':
+        for (const flow of flows.all()) await flow.onHome?.(ctx);
         return;
     }
   }

@@ -87,6 +87,11 @@ export const MemberJoinedEventSchema = z.object({
   ...Base,
   type: z.literal('member_joined'),
 });
+/** A person opened the bot's own page (Slack App Home). */
+export const HomeOpenedEventSchema = z.object({
+  ...Base,
+  type: z.literal('home_opened'),
+});
 export const BotInstalledEventSchema = z.object({
   ...Base,
   type: z.literal('bot_installed'),
@@ -99,6 +104,7 @@ export const InboundEventSchema = z.discriminatedUnion('type', [
   ButtonPressedEventSchema,
   MemberJoinedEventSchema,
   BotInstalledEventSchema,
+  HomeOpenedEventSchema,
 ]);
 export type InboundEvent = z.infer<typeof InboundEventSchema>;
 export type InboundEventType = InboundEvent['type'];

@@ -75,6 +75,8 @@ export interface FlowContext {
   reachable(userIds: readonly string[]): string | undefined;
   /** Post in every channel linked to the alliance, on every platform. */
   postToAllianceChannels(message: OutboundMessage): void;
+  /** Show a card on the person's own page of the bot (Slack App Home), where there is one. */
+  showHome(message: OutboundMessage): void;
   /** Show a form: as a modal where the platform can, inline in the direct chat otherwise. */
   showForm(form: Form): void;
   /** Send a submitted form back with the errors next to the fields (and the input kept). */
@@ -95,6 +97,8 @@ export interface Flow {
   onMemberJoined?(ctx: FlowContext): Promise<void>;
   /** The bot was added to a conversation. */
   onBotInstalled?(ctx: FlowContext): Promise<void>;
+  /** The person opened the bot's own page (Slack App Home). */
+  onHome?(ctx: FlowContext): Promise<void>;
   /** A reminder this flow scheduled is due. */
   onReminder?(ctx: JobContext, kind: string, data: Record<string, unknown>): Promise<void>;
   /** A recurring schedule of this flow fired. */

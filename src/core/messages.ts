@@ -126,8 +126,19 @@ export const DestinationSchema = z.discriminatedUnion('kind', [
     conversationId: NamespacedIdSchema,
     userId: NamespacedIdSchema,
   }),
+  /** A person's own page of the bot (Slack's App Home), replaced as a whole each time. */
+  z.object({ kind: z.literal('home'), userId: NamespacedIdSchema }),
 ]);
 export type Destination = z.infer<typeof DestinationSchema>;
+
+/** The conversation or person a destination is in (its platform and workspace are this id's). */
+export function destinationId(to: Destination): string {
+  return to.kind === 'conversation'
+    ? to.id
+    : to.kind === 'ephemeral'
+      ? to.conversationId
+      : to.userId;
+}
 
 /** A handle to a sent message, for updating it in place later. */
 export const SentRefSchema = z.object({

@@ -12,7 +12,7 @@ import { type AdapterRegistry, deliverEnvelope } from '../core/deliver.js';
 import { PermanentDeliveryError, RateLimitError } from '../core/errors.js';
 import { t } from '../core/i18n/index.js';
 import { platformOf, workspaceOf } from '../core/ids.js';
-import { text } from '../core/messages.js';
+import { destinationId, text } from '../core/messages.js';
 import { NO_TELEMETRY, type Telemetry } from '../core/telemetry.js';
 import type { AllianceDirectory } from '../domain/directory.js';
 import type { Store } from '../store/index.js';
@@ -35,10 +35,7 @@ export interface DeliveryWorkerDeps {
   telemetry?: Telemetry;
 }
 
-function destinationId(envelope: OutboundEnvelope): string {
-  const { to } = envelope;
-  return to.kind === 'conversation' ? to.id : to.kind === 'direct' ? to.userId : to.conversationId;
-}
+const destinationOf = (envelope: OutboundEnvelope): string => destinationId(envelope.to);
 
 /** Exponential backoff with full jitter: 1 s, 2 s, 4 s … capped at 5 minutes. */
 export function jitterBackoff(attemptsMade: number): number {
@@ -98,13 +95,13 @@ export function createDeliveryProcessor(deps: DeliveryWorkerDeps) {
     const data = DeliveryJobSchema.parse(job.data);
     const { envelope } = data;
     const done = await ledger.sent(envelope.key);
-    const platform = platformOf(destinationId(envelope));
+    const platform = platformOf(destinationOf(envelope));
     if (done) {
       telemetry.delivery(platform, 'skipped');
       await continueChain(data.next);
       return { skipped: true, ref: done.ref };
     }
-    const destination = destinationId(envelope);
+    const destination = destinationOf(envelope);
     const workspace = workspaceOf(destination);
     const policy = PACING[platformOf(destination)];
     const { wait, entry } = await limiter.acquire(

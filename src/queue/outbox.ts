@@ -25,6 +25,8 @@ export function destinationKey(to: Destination): string {
       return `direct:${to.userId}`;
     case 'ephemeral':
       return `${to.conversationId}#${to.userId}`;
+    case 'home':
+      return `home:${to.userId}`;
   }
 }
 

@@ -13,7 +13,12 @@ import {
   TransientDeliveryError,
 } from '../../src/core/errors.js';
 import { type PlatformName, workspaceOf } from '../../src/core/ids.js';
-import type { Destination, OutboundMessage, SentRef } from '../../src/core/messages.js';
+import {
+  type Destination,
+  destinationId,
+  type OutboundMessage,
+  type SentRef,
+} from '../../src/core/messages.js';
 import type { PacingPolicy, Window } from '../../src/queue/limiter.js';
 
 export interface Accepted {
@@ -157,8 +162,7 @@ export class FlakyAdapter implements PlatformAdapter {
   }
 
   async send(to: Destination, message: OutboundMessage, _options?: SendOptions): Promise<SentRef> {
-    const destination =
-      to.kind === 'conversation' ? to.id : to.kind === 'direct' ? to.userId : to.conversationId;
+    const destination = destinationId(to);
     let res: Response;
     try {
       res = await fetch(`${this.fake.url}/post`, {

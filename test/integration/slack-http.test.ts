@@ -311,3 +311,57 @@ describe('a fan-out through the Slack adapter', () => {
     ).toHaveLength(200);
   });
 });
+
+describe('the App Home tab', () => {
+  const api = new FakeSlackApi();
+  let t: TestApp;
+  beforeAll(async () => {
+    await api.start();
+    t = await startTestApp({
+      localMode: false,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: api.token,
+      SLACK_API_URL: api.url,
+    });
+  });
+  afterAll(async () => {
+    await t.stop();
+    await api.stop();
+  });
+
+  it("shows the person's alliance, whether they joined, and the commands", async () => {
+    const opened = JSON.parse(fixture('event_app_home_opened_home.json')) as {
+      event: Record<string, string>;
+    };
+    const res = await postJson(`${t.baseUrl}/slack/events`, {
+      ...opened,
+      team_id: 'T0DEMO01',
+      event_id: 'Ev0HOME01',
+      event: { ...opened.event, user: 'U0HOME001', channel: 'D0HOME001' },
+    });
+    expect(res.status).toBe(200);
+    await eventually(() => (api.of('views.publish').length === 1 ? true : `no home view: ${JSON.stringify(api.calls.map((c) => c.method))} ${JSON.stringify(api.rejected.map((c) => c.method))}`), 5000);
+    const [publish] = api.of('views.publish');
+    expect(publish?.args.user_id).toBe('U0HOME001');
+    const view = JSON.stringify(publish?.args.view);
+    expect(view).toContain('"type":"home"');
+    expect(view).toContain('Alliantiebot in Energieregio Holland-West');
+    expect(view).toContain('Je bent nog niet aangemeld');
+    expect(view).toContain('/alliance aanmelden');
+  });
+
+  it('stays silent when the workspace is not linked', async () => {
+    const before = api.calls.length;
+    expect(
+      (
+        await postSigned(
+          `${t.baseUrl}/slack/events`,
+          fixture('event_app_home_opened_home.json'),
+          'application/json',
+        )
+      ).status,
+    ).toBe(200);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(api.calls.length).toBe(before);
+  });
+});

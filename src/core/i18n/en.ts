@@ -15,6 +15,10 @@ export const en: Catalogue = {
 
   'help.notYet': (p) => `I cannot do "${p.word}" here yet. Type help to see what I can do.`,
 
+  'home.header': (p) => `Alliantiebot in ${p.alliance}`,
+  'home.member': (p) => `You have joined as ${p.name} of ${p.partner}.`,
+  'home.notMember': 'You have not joined yet. Type /alliance join to meet the other partners.',
+  'home.commands': 'What you can do here',
   'command.help': 'what I can do for you here',
   'command.join': 'sign up and introduce yourself to the alliance',
   'command.invite': 'invite a person or a new party',

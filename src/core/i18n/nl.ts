@@ -18,6 +18,12 @@ export const nl = {
   'help.notYet': (p: { word: string }) =>
     `"${p.word}" kan ik nog niet in deze omgeving. Typ hulp om te zien wat wel kan.`,
 
+  'home.header': (p: { alliance: string }) => `Alliantiebot in ${p.alliance}`,
+  'home.member': (p: { name: string; partner: string }) =>
+    `Je bent aangemeld als ${p.name} van ${p.partner}.`,
+  'home.notMember':
+    'Je bent nog niet aangemeld. Typ /alliance aanmelden om kennis te maken met de andere partners.',
+  'home.commands': 'Wat je hier kunt doen',
   'command.help': 'wat ik hier voor je kan doen',
   'command.join': 'meld je aan en stel je voor aan de alliantie',
   'command.invite': 'nodig een persoon of nieuwe partij uit',
