@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
 import { createLocalAdapter, directConversationOf } from '../adapters/local/index.js';
 import { createSlackAdapter } from '../adapters/slack/index.js';
+import { RedisInstallationStore } from '../adapters/slack/oauth.js';
 import { helpFlow } from '../flows/help.js';
 import { onboardingFlow } from '../flows/onboarding.js';
 import { ConfigError, loadAllianceConfig } from './config/alliance-config.js';
@@ -24,7 +25,7 @@ import { createLogger } from './log.js';
 import { Metrics } from './metrics.js';
 import { formatStats, queueStats } from './queue/inspect.js';
 import { QueueRuntime } from './queue/runtime.js';
-import { createRedis, redisAnswers, Store } from './store/index.js';
+import { createRedis, type RedisClient, redisAnswers, Store } from './store/index.js';
 
 export const FLOWS = [helpFlow, onboardingFlow];
 
@@ -48,6 +49,28 @@ export interface AppRoles {
 
 /** How long a local web chat request waits for its answers to be delivered. */
 const LOCAL_AWAIT_DELIVERY_MS = 5_000;
+
+/** OAuth installs into many workspaces, when SLACK_CLIENT_ID is set (and then all three are needed). */
+function slackOAuth(settings: Settings, redis: RedisClient) {
+  const {
+    SLACK_CLIENT_ID: clientId,
+    SLACK_CLIENT_SECRET: clientSecret,
+    SLACK_STATE_SECRET: stateSecret,
+  } = settings;
+  if (!clientId) return undefined;
+  if (!clientSecret || !stateSecret) {
+    throw new BotError(
+      'config_invalid',
+      'SLACK_CLIENT_ID is set: SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are needed too',
+    );
+  }
+  return {
+    clientId,
+    clientSecret,
+    stateSecret,
+    store: new RedisInstallationStore(redis, settings.REDIS_PREFIX),
+  };
+}
 
 /** Builds and starts the bot: the web side, the workers, or both (the default). */
 export async function startApp(
@@ -86,11 +109,12 @@ export async function startApp(
     schedules: queue.schedules,
   });
 
-  if (settings.SLACK_SIGNING_SECRET && settings.SLACK_BOT_TOKEN) {
+  if (settings.SLACK_SIGNING_SECRET && (settings.SLACK_BOT_TOKEN || settings.SLACK_CLIENT_ID)) {
     adapters.add(
       createSlackAdapter({
         signingSecret: settings.SLACK_SIGNING_SECRET,
         botToken: settings.SLACK_BOT_TOKEN,
+        oauth: slackOAuth(settings, redis),
         apiUrl: settings.SLACK_API_URL,
         handle: (e) => engine.handle(e),
         redis,

@@ -5,15 +5,9 @@
  */
 import { t } from '../../src/core/i18n/index.js';
 import type { Card, Form, FormField, OutboundMessage } from '../../src/core/messages.js';
+import { escapeHtml } from '../../src/http/util.js';
 
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+export { escapeHtml };
 
 /** Escaped text with line breaks kept. */
 function paragraphs(value: string): string {

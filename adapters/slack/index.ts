@@ -18,11 +18,17 @@ import {
 import type { RedisClient } from '../../src/store/redis.js';
 import { cardBlocks, formModal, LIMITS, renderMessages, type SlackMessage } from './cards.js';
 import { SlackClient } from './client.js';
+import { createOAuthRoutes, type RedisInstallationStore } from './oauth.js';
 import { createSlackRoutes } from './routes.js';
 
 export interface SlackAdapterOptions {
   signingSecret: string;
-  botToken: string;
+  /** One workspace: its bot token (SLACK_BOT_TOKEN). */
+  botToken?: string | undefined;
+  /** Many workspaces: OAuth installs, with each workspace's token kept in Redis. */
+  oauth?:
+    | { clientId: string; clientSecret: string; stateSecret: string; store: RedisInstallationStore }
+    | undefined;
   /** Web API base URL (SLACK_API_URL); default Slack's. */
   apiUrl?: string | undefined;
   handle: (event: InboundEvent) => Promise<HandleResult>;
@@ -38,11 +44,13 @@ const FORM_STASH_TTL_SECONDS = 7 * 24 * 3600;
 export class SlackAdapter implements PlatformAdapter {
   readonly platform = 'slack' as const;
   readonly supportsEphemeral = true;
-  readonly client: SlackClient;
+  private readonly clients = new Map<string, SlackClient>();
   private readonly routeList: HttpRoute[];
 
   constructor(private readonly options: SlackAdapterOptions) {
-    this.client = new SlackClient({ token: options.botToken, apiUrl: options.apiUrl });
+    if (!options.botToken && !options.oauth) {
+      throw new TypeError('the Slack adapter needs a bot token or OAuth settings');
+    }
     this.routeList = createSlackRoutes({
       signingSecret: options.signingSecret,
       handle: options.handle,
@@ -50,6 +58,20 @@ export class SlackAdapter implements PlatformAdapter {
       openStashedForm: (stash, trigger, userId) => this.openStashed(stash, trigger, userId),
       ...(options.now ? { now: options.now } : {}),
     });
+    if (options.oauth)
+      this.routeList.push(...createOAuthRoutes({ ...options.oauth, apiUrl: options.apiUrl }));
+  }
+
+  /** The Web API client for a workspace: the one bot token, or the workspace's installation. */
+  async client(team: string): Promise<SlackClient> {
+    const token = this.options.botToken ?? (await this.options.oauth?.store.botToken(team));
+    if (!token) throw new TypeError('no Slack token');
+    let client = this.clients.get(token);
+    if (!client) {
+      client = new SlackClient({ token, apiUrl: this.options.apiUrl });
+      this.clients.set(token, client);
+    }
+    return client;
   }
 
   routes(): HttpRoute[] {
@@ -88,41 +110,41 @@ export class SlackAdapter implements PlatformAdapter {
   /** Where a destination lands: a channel id (DMs opened with conversations.open). */
   private async channelOf(
     to: Destination,
-  ): Promise<{ team: string; channel: string; ephemeralUser?: string }> {
-    if (to.kind === 'direct' || to.kind === 'home')
-      return {
-        team: parseId(to.userId).scope,
-        channel: await this.client.directChannel(to.userId),
-      };
+  ): Promise<{ team: string; client: SlackClient; channel: string; ephemeralUser?: string }> {
     const id = destinationId(to);
     const { scope: team, local } = parseId(id);
+    const client = await this.client(team);
+    if (to.kind === 'direct' || to.kind === 'home') {
+      return { team, client, channel: await client.directChannel(to.userId) };
+    }
     // A person's id as a conversation means their direct messages with the bot.
-    const channel = /^[UW]/.test(local) ? await this.client.directChannel(id) : local;
+    const channel = /^[UW]/.test(local) ? await client.directChannel(id) : local;
     return to.kind === 'ephemeral'
-      ? { team, channel, ephemeralUser: parseId(to.userId).local }
-      : { team, channel };
+      ? { team, client, channel, ephemeralUser: parseId(to.userId).local }
+      : { team, client, channel };
   }
 
   async send(to: Destination, message: OutboundMessage, _options?: SendOptions): Promise<SentRef> {
-    const { team, channel, ephemeralUser } = await this.channelOf(to);
+    const { team, client, channel, ephemeralUser } = await this.channelOf(to);
     const stash = message.kind === 'form' ? await this.stash(message.form) : undefined;
     let first: string | undefined;
     for (const part of renderMessages(message, stash)) {
       const ts = ephemeralUser
-        ? await this.client.postEphemeral(channel, ephemeralUser, part.text, part.blocks)
-        : await this.client.post(channel, part.text, part.blocks);
+        ? await client.postEphemeral(channel, ephemeralUser, part.text, part.blocks)
+        : await client.post(channel, part.text, part.blocks);
       first ??= ts;
     }
     return { conversationId: `slack:${team}:${channel}`, messageId: first ?? '' };
   }
 
   async update(ref: SentRef, message: OutboundMessage): Promise<SentRef> {
-    const { local: channel } = parseId(ref.conversationId);
+    const { scope: team, local: channel } = parseId(ref.conversationId);
     const [part] = renderMessages(
       message,
       message.kind === 'form' ? await this.stash(message.form) : undefined,
     );
-    if (part) await this.client.update(channel, ref.messageId, part.text, part.blocks);
+    if (part)
+      await (await this.client(team)).update(channel, ref.messageId, part.text, part.blocks);
     return ref;
   }
 
@@ -132,14 +154,15 @@ export class SlackAdapter implements PlatformAdapter {
       message.kind === 'card'
         ? cardBlocks(message.card)
         : renderMessages(message).flatMap((m) => m.blocks);
-    await this.client.publishHome(parseId(userId).local, {
+    const { scope: team, local: user } = parseId(userId);
+    await (await this.client(team)).publishHome(user, {
       type: 'home',
       blocks: blocks.slice(0, LIMITS.modalBlocks),
     });
   }
 
-  async openForm(trigger: string, form: Form, _userId: string): Promise<void> {
-    await this.client.openView(trigger, formModal(form));
+  async openForm(trigger: string, form: Form, userId: string): Promise<void> {
+    await (await this.client(parseId(userId).scope)).openView(trigger, formModal(form));
   }
 }
 

@@ -101,6 +101,10 @@ export const en: Catalogue = {
     `A message from the alliance bot could not be delivered to ${p.destination} (${p.reason}). Check that the bot is still in that channel and that the channel still exists.`,
   'onboarding.nudge': (p) =>
     `Your introduction to ${p.alliance} is still open. It takes a few minutes; then I will introduce you to the other partners.`,
+  'slack.installed': (p) =>
+    `Alliantiebot is installed in ${p.team}. Invite the bot into the alliance channel (/invite @Alliantiebot) and ask the coordinator to link the channel.`,
+  'slack.installFailed':
+    'The installation did not succeed. Please try again from the install page.',
   'onboarding.welcome.header': (p) => `Welcome to ${p.alliance}`,
   'onboarding.welcome.text': (p) =>
     `Good to have you here, ${p.name}. In this alliance partners work towards one ambition while each keeps its own interests. First, let us get acquainted: tell us who you are, what you bring and what you are looking for, and I will introduce you to the other partners.`,

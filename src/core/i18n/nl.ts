@@ -106,6 +106,10 @@ export const nl = {
     `Een bericht van de alliantiebot kon niet worden bezorgd bij ${p.destination} (${p.reason}). Controleer of de bot nog in dat kanaal zit en of het kanaal nog bestaat.`,
   'onboarding.nudge': (p: { alliance: string }) =>
     `Je kennismaking bij ${p.alliance} staat nog open. Het kost een paar minuten; daarna stel ik je voor aan de andere partners.`,
+  'slack.installed': (p: { team: string }) =>
+    `Alliantiebot is geïnstalleerd in ${p.team}. Nodig de bot uit in het alliantiekanaal (/invite @Alliantiebot) en laat de coördinator het kanaal koppelen.`,
+  'slack.installFailed':
+    'De installatie is niet gelukt. Probeer het opnieuw vanaf de installatiepagina.',
   'onboarding.welcome.header': (p: { alliance: string }) => `Welkom bij ${p.alliance}`,
   'onboarding.welcome.text': (p: { name: string }) =>
     `Fijn dat je er bent, ${p.name}. In deze alliantie werken partners samen aan één ambitie, terwijl ieder zijn eigen belangen houdt. Eerst even kennismaken: vertel wie je bent, wat je meebrengt en wat je zoekt, dan stel ik je voor aan de andere partners.`,
