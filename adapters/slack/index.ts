@@ -58,8 +58,10 @@ export class SlackAdapter implements PlatformAdapter {
       openStashedForm: (stash, trigger, userId) => this.openStashed(stash, trigger, userId),
       ...(options.now ? { now: options.now } : {}),
     });
-    if (options.oauth)
-      this.routeList.push(...createOAuthRoutes({ ...options.oauth, apiUrl: options.apiUrl }));
+    if (options.oauth) {
+      const oauth = { ...options.oauth, apiUrl: options.apiUrl, log: options.log };
+      this.routeList.push(...createOAuthRoutes(oauth));
+    }
   }
 
   /** The Web API client for a workspace: the one bot token, or the workspace's installation. */

@@ -33,6 +33,37 @@ export class FakeSlackApi {
   private server: Server | undefined;
   private failures: { status: number; retryAfter?: number }[] = [];
   private ts = 1_700_000_000;
+  /** Bot tokens this stand-in accepts: the one it was made with, and those it issued. */
+  readonly tokens = new Set<string>();
+  /** OAuth codes it accepts, with the workspace each installs into. */
+  readonly codes = new Map<string, { teamId: string; teamName: string }>();
+
+  /** Answers oauth.v2.access like Slack: a bot token for the workspace the code belongs to. */
+  private oauthAccess(
+    call: SlackCall,
+    json: (status: number, payload: Record<string, unknown>) => void,
+  ): void {
+    const code = String(call.args.code ?? '');
+    const team = this.codes.get(code);
+    if (!team) return json(200, { ok: false, error: 'invalid_code' });
+    this.codes.delete(code);
+    const token = `xoxb-installed-${team.teamId}`;
+    this.tokens.add(token);
+    this.calls.push(call);
+    return json(200, {
+      ok: true,
+      app_id: 'A0ALLIANTIE',
+      authed_user: { id: 'U0INSTALLER' },
+      scope: 'chat:write,commands',
+      token_type: 'bot',
+      access_token: token,
+      bot_user_id: 'U0BOT0002',
+      team: { id: team.teamId, name: team.teamName },
+      enterprise: null,
+      is_enterprise_install: false,
+    });
+  }
+
   /** Channels that answer `channel_not_found`. */
   readonly gone = new Set<string>();
 
@@ -40,7 +71,9 @@ export class FakeSlackApi {
     readonly token = 'xoxb-test-token',
     /** Keep every call for inspection (off for load runs). */
     private readonly recordCalls = true,
-  ) {}
+  ) {
+    this.tokens.add(token);
+  }
 
   /** The next `count` calls answer 429 with Retry-After (seconds). */
   rateLimitNext(count: number, retryAfter = 1): void {
@@ -71,7 +104,8 @@ export class FakeSlackApi {
             .writeHead(status, { 'content-type': 'application/json', ...headers })
             .end(JSON.stringify(payload));
         };
-        if (req.headers.authorization !== `Bearer ${this.token}`) {
+        if (method === 'oauth.v2.access') return this.oauthAccess(call, json);
+        if (!this.tokens.has((req.headers.authorization ?? '').replace(/^Bearer /, ''))) {
           this.rejected.push(call);
           return json(200, { ok: false, error: 'invalid_auth' });
         }

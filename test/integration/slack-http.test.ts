@@ -340,7 +340,13 @@ describe('the App Home tab', () => {
       event: { ...opened.event, user: 'U0HOME001', channel: 'D0HOME001' },
     });
     expect(res.status).toBe(200);
-    await eventually(() => (api.of('views.publish').length === 1 ? true : `no home view: ${JSON.stringify(api.calls.map((c) => c.method))} ${JSON.stringify(api.rejected.map((c) => c.method))}`), 5000);
+    await eventually(
+      () =>
+        api.of('views.publish').length === 1
+          ? true
+          : `no home view: ${JSON.stringify(api.calls.map((c) => c.method))} ${JSON.stringify(api.rejected.map((c) => c.method))}`,
+      5000,
+    );
     const [publish] = api.of('views.publish');
     expect(publish?.args.user_id).toBe('U0HOME001');
     const view = JSON.stringify(publish?.args.view);
