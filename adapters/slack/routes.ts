@@ -71,9 +71,26 @@ function ack(res: ServerResponse): void {
   res.end();
 }
 
-export function createSlackRoutes(options: SlackRoutesOptions): HttpRoute[] {
-  const { signingSecret, handle, log } = options;
-  const now = options.now ?? Date.now;
+/** Answers Slack: an empty acknowledgement, or one carrying a body (a challenge, modal errors). */
+export type Ack = (body?: Record<string, unknown>) => void;
+
+export interface SlackDispatch {
+  /** An Events API envelope (`url_verification` or `event_callback`). */
+  onEvent(json: unknown, ack: Ack): Promise<void>;
+  /** A slash command, as its form fields. */
+  onCommand(fields: unknown, ack: Ack): Promise<void>;
+  /** An interaction payload (block_actions, view_submission). */
+  onInteraction(json: unknown, ack: Ack): Promise<void>;
+}
+
+/**
+ * What to do with each kind of Slack payload, whichever way it came (HTTP or Socket Mode):
+ * acknowledge first, handle after; only a modal submission waits, for its errors.
+ */
+export function createSlackDispatch(
+  options: Pick<SlackRoutesOptions, 'handle' | 'openStashedForm' | 'log'>,
+): SlackDispatch {
+  const { handle, log } = options;
   const later = (event: InboundEvent | null) => {
     if (!event) return;
     setImmediate(() => {
@@ -82,38 +99,26 @@ export function createSlackRoutes(options: SlackRoutesOptions): HttpRoute[] {
       );
     });
   };
-  const parse = <T>(
-    schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
-    value: unknown,
-  ): T => {
-    const result = schema.safeParse(value);
-    if (!result.success) throw new HttpError(400, 'not a Slack payload this app understands');
-    return result.data;
-  };
-
-  async function events(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = (await readBody(req, 1024 * 1024)).toString('utf8');
-    verify(req, body, signingSecret, now);
-    const type = header(req, 'content-type');
-    if (type.startsWith('application/json')) {
-      const envelope = parse(EnvelopeSchema, json(body));
-      if (envelope.type === 'url_verification')
-        return sendJson(res, 200, { challenge: envelope.challenge });
-      ack(res);
-      return later(fromEvent(envelope));
-    }
-    const form = new URLSearchParams(body);
-    const payload = form.get('payload');
-    if (payload !== null) {
-      const interaction = parse(InteractionSchema, json(payload));
-      if (
-        interaction.type === 'block_actions' &&
-        interaction.actions[0]?.action_id === OPEN_FORM_ACTION
-      ) {
-        ack(res);
+  return {
+    async onEvent(json, ack) {
+      const envelope = parse(EnvelopeSchema, json);
+      if (envelope.type === 'url_verification') return ack({ challenge: envelope.challenge });
+      ack();
+      later(fromEvent(envelope));
+    },
+    async onCommand(fields, ack) {
+      const command = parse(SlashCommandSchema, fields);
+      ack();
+      later(fromSlashCommand(command));
+    },
+    async onInteraction(json, ack) {
+      const interaction = parse(InteractionSchema, json);
+      const first = interaction.type === 'block_actions' ? interaction.actions[0] : undefined;
+      if (first?.action_id === OPEN_FORM_ACTION) {
+        ack();
         const team = interaction.user.team_id ?? interaction.team?.id ?? '';
         await options.openStashedForm(
-          interaction.actions[0].value ?? '',
+          first.value ?? '',
           interaction.trigger_id,
           `slack:${team}:${interaction.user.id}`,
         );
@@ -122,18 +127,40 @@ export function createSlackRoutes(options: SlackRoutesOptions): HttpRoute[] {
       const event = fromInteraction(interaction);
       if (interaction.type === 'view_submission' && event) {
         const result = await handle(event);
-        if (result.formErrors)
-          return sendJson(res, 200, { response_action: 'errors', errors: result.formErrors });
-        return ack(res);
+        return ack(
+          result.formErrors ? { response_action: 'errors', errors: result.formErrors } : undefined,
+        );
       }
-      ack(res);
-      return later(event);
-    }
-    if (form.has('command')) {
-      const command = parse(SlashCommandSchema, Object.fromEntries(form));
-      ack(res);
-      return later(fromSlashCommand(command));
-    }
+      ack();
+      later(event);
+    },
+  };
+}
+
+function parse<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  value: unknown,
+): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new HttpError(400, 'not a Slack payload this app understands');
+  return result.data;
+}
+
+export function createSlackRoutes(options: SlackRoutesOptions): HttpRoute[] {
+  const { signingSecret } = options;
+  const now = options.now ?? Date.now;
+  const dispatch = createSlackDispatch(options);
+
+  async function events(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = (await readBody(req, 1024 * 1024)).toString('utf8');
+    verify(req, body, signingSecret, now);
+    const answer: Ack = (reply) => (reply === undefined ? ack(res) : sendJson(res, 200, reply));
+    if (header(req, 'content-type').startsWith('application/json'))
+      return dispatch.onEvent(json(body), answer);
+    const form = new URLSearchParams(body);
+    const payload = form.get('payload');
+    if (payload !== null) return dispatch.onInteraction(json(payload), answer);
+    if (form.has('command')) return dispatch.onCommand(Object.fromEntries(form), answer);
     throw new HttpError(400, 'not a Slack payload this app understands');
   }
 
