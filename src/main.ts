@@ -114,6 +114,7 @@ export async function startApp(
       createSlackAdapter({
         signingSecret: settings.SLACK_SIGNING_SECRET,
         botToken: settings.SLACK_BOT_TOKEN,
+        appToken: settings.SLACK_APP_TOKEN,
         oauth: slackOAuth(settings, redis),
         apiUrl: settings.SLACK_API_URL,
         handle: (e) => engine.handle(e),
@@ -154,6 +155,7 @@ export async function startApp(
       log,
     });
     http = await listen(server, settings.PORT);
+    for (const adapter of adapters.all()) await adapter.start?.();
   }
   let stopped = false;
   return {

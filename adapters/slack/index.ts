@@ -19,10 +19,13 @@ import type { RedisClient } from '../../src/store/redis.js';
 import { cardBlocks, formModal, LIMITS, renderMessages, type SlackMessage } from './cards.js';
 import { SlackClient } from './client.js';
 import { createOAuthRoutes, type RedisInstallationStore } from './oauth.js';
-import { createSlackRoutes } from './routes.js';
+import { createSlackDispatch, createSlackRoutes } from './routes.js';
+import { SlackSocket } from './socket.js';
 
 export interface SlackAdapterOptions {
   signingSecret: string;
+  /** Socket Mode instead of HTTP (SLACK_APP_TOKEN, `xapp-…`). */
+  appToken?: string | undefined;
   /** One workspace: its bot token (SLACK_BOT_TOKEN). */
   botToken?: string | undefined;
   /** Many workspaces: OAuth installs, with each workspace's token kept in Redis. */
@@ -46,6 +49,7 @@ export class SlackAdapter implements PlatformAdapter {
   readonly supportsEphemeral = true;
   private readonly clients = new Map<string, SlackClient>();
   private readonly routeList: HttpRoute[];
+  private readonly socket: SlackSocket | undefined;
 
   constructor(private readonly options: SlackAdapterOptions) {
     if (!options.botToken && !options.oauth) {
@@ -58,6 +62,18 @@ export class SlackAdapter implements PlatformAdapter {
       openStashedForm: (stash, trigger, userId) => this.openStashed(stash, trigger, userId),
       ...(options.now ? { now: options.now } : {}),
     });
+    if (options.appToken) {
+      this.socket = new SlackSocket({
+        appToken: options.appToken,
+        apiUrl: options.apiUrl,
+        log: options.log,
+        dispatch: createSlackDispatch({
+          handle: options.handle,
+          log: options.log,
+          openStashedForm: (stash, trigger, userId) => this.openStashed(stash, trigger, userId),
+        }),
+      });
+    }
     if (options.oauth) {
       const oauth = { ...options.oauth, apiUrl: options.apiUrl, log: options.log };
       this.routeList.push(...createOAuthRoutes(oauth));
@@ -74,6 +90,15 @@ export class SlackAdapter implements PlatformAdapter {
       this.clients.set(token, client);
     }
     return client;
+  }
+
+  /** Opens the Socket Mode connection, when configured. */
+  async start(): Promise<void> {
+    await this.socket?.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.socket?.stop();
   }
 
   routes(): HttpRoute[] {

@@ -10,8 +10,6 @@ import {
   type InstallationQuery,
   type InstallationStore,
   InstallProvider,
-  LogLevel,
-  type Logger as SlackLogger,
 } from '@slack/oauth';
 import type { Logger } from 'pino';
 import type { HttpRoute } from '../../src/core/adapter.js';
@@ -19,6 +17,7 @@ import { PermanentDeliveryError } from '../../src/core/errors.js';
 import { t } from '../../src/core/i18n/index.js';
 import { escapeHtml } from '../../src/http/util.js';
 import type { RedisClient } from '../../src/store/redis.js';
+import { slackLogger } from './logger.js';
 
 export const BOT_SCOPES = [
   'app_mentions:read',
@@ -97,21 +96,6 @@ export interface OAuthOptions {
   /** Web API base URL (SLACK_API_URL), for oauth.v2.access. */
   apiUrl?: string | undefined;
   log: Logger;
-}
-
-/** Slack's logger interface on top of ours (so its messages are structured and redacted too). */
-function slackLogger(log: Logger): SlackLogger {
-  const child = log.child({ component: 'slack-oauth' });
-  const text = (msg: unknown[]) => msg.map(String).join(' ');
-  return {
-    debug: (...msg: unknown[]) => child.debug(text(msg)),
-    info: (...msg: unknown[]) => child.info(text(msg)),
-    warn: (...msg: unknown[]) => child.warn(text(msg)),
-    error: (...msg: unknown[]) => child.warn(text(msg)),
-    setLevel: () => undefined,
-    getLevel: () => LogLevel.INFO,
-    setName: () => undefined,
-  };
 }
 
 function page(res: ServerResponse, status: number, text: string): void {

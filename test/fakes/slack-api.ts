@@ -33,6 +33,9 @@ export class FakeSlackApi {
   private server: Server | undefined;
   private failures: { status: number; retryAfter?: number }[] = [];
   private ts = 1_700_000_000;
+  /** Socket Mode: the app-level token apps.connections.open accepts, and the URL it hands out. */
+  appToken = 'xapp-test-token';
+  socketUrl = '';
   /** Bot tokens this stand-in accepts: the one it was made with, and those it issued. */
   readonly tokens = new Set<string>();
   /** OAuth codes it accepts, with the workspace each installs into. */
@@ -105,6 +108,14 @@ export class FakeSlackApi {
             .end(JSON.stringify(payload));
         };
         if (method === 'oauth.v2.access') return this.oauthAccess(call, json);
+        if (method === 'apps.connections.open') {
+          const ok = req.headers.authorization === `Bearer ${this.appToken}` && this.socketUrl;
+          if (ok) this.calls.push(call);
+          return json(
+            200,
+            ok ? { ok: true, url: this.socketUrl } : { ok: false, error: 'invalid_auth' },
+          );
+        }
         if (!this.tokens.has((req.headers.authorization ?? '').replace(/^Bearer /, ''))) {
           this.rejected.push(call);
           return json(200, { ok: false, error: 'invalid_auth' });
