@@ -115,6 +115,7 @@ export async function startApp(
         signingSecret: settings.SLACK_SIGNING_SECRET,
         botToken: settings.SLACK_BOT_TOKEN,
         appToken: settings.SLACK_APP_TOKEN,
+        defer: (e) => queue.enqueueInbound(e),
         oauth: slackOAuth(settings, redis),
         apiUrl: settings.SLACK_API_URL,
         handle: (e) => engine.handle(e),
@@ -140,6 +141,7 @@ export async function startApp(
     queue.startWorkers({
       adapters,
       runJob: (job) => engine.runJob(job),
+      handleInbound: (event) => engine.handle(event),
       concurrency: settings.WORKER_CONCURRENCY,
       lockDurationMs: settings.QUEUE_LOCK_MS,
       stalledIntervalMs: settings.QUEUE_STALLED_MS,

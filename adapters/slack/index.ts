@@ -35,6 +35,8 @@ export interface SlackAdapterOptions {
   /** Web API base URL (SLACK_API_URL); default Slack's. */
   apiUrl?: string | undefined;
   handle: (event: InboundEvent) => Promise<HandleResult>;
+  /** Queues acknowledged events for the engine (see routes.ts). */
+  defer?: (event: InboundEvent) => Promise<void>;
   redis: RedisClient;
   /** Key prefix (REDIS_PREFIX). */
   prefix: string;
@@ -60,6 +62,7 @@ export class SlackAdapter implements PlatformAdapter {
       handle: options.handle,
       log: options.log,
       openStashedForm: (stash, trigger, userId) => this.openStashed(stash, trigger, userId),
+      ...(options.defer ? { defer: options.defer } : {}),
       ...(options.now ? { now: options.now } : {}),
     });
     if (options.appToken) {
@@ -71,6 +74,7 @@ export class SlackAdapter implements PlatformAdapter {
           handle: options.handle,
           log: options.log,
           openStashedForm: (stash, trigger, userId) => this.openStashed(stash, trigger, userId),
+          ...(options.defer ? { defer: options.defer } : {}),
         }),
       });
     }

@@ -27,6 +27,11 @@ export interface SlackRoutesOptions {
   /** Opens a form that was sent as a message (its button carries the stash id). */
   openStashedForm: (stashId: string, triggerId: string, userId: string) => Promise<void>;
   log: Logger;
+  /**
+   * Queues an acknowledged event for the engine (the job queue). Without it the event is
+   * handled in this process right after the acknowledgement.
+   */
+  defer?: (event: InboundEvent) => Promise<void>;
   /** The clock for the timestamp check (tests inject one for Slack's 2018 test vector). */
   now?: () => number;
 }
@@ -88,28 +93,32 @@ export interface SlackDispatch {
  * acknowledge first, handle after; only a modal submission waits, for its errors.
  */
 export function createSlackDispatch(
-  options: Pick<SlackRoutesOptions, 'handle' | 'openStashedForm' | 'log'>,
+  options: Pick<SlackRoutesOptions, 'handle' | 'openStashedForm' | 'log' | 'defer'>,
 ): SlackDispatch {
   const { handle, log } = options;
-  const later = (event: InboundEvent | null) => {
-    if (!event) return;
-    setImmediate(() => {
-      handle(event).catch((err: unknown) =>
-        log.error({ err, type: event.type }, 'slack event failed'),
-      );
+  /** Hands an event on for handling after the acknowledgement: to the queue, or in-process. */
+  const defer =
+    options.defer ??
+    (async (event: InboundEvent) => {
+      setImmediate(() => {
+        handle(event).catch((err: unknown) =>
+          log.error({ err, type: event.type }, 'slack event failed'),
+        );
+      });
     });
+  const later = async (event: InboundEvent | null, ack: Ack) => {
+    if (event) await defer(event);
+    ack();
   };
   return {
     async onEvent(json, ack) {
       const envelope = parse(EnvelopeSchema, json);
       if (envelope.type === 'url_verification') return ack({ challenge: envelope.challenge });
-      ack();
-      later(fromEvent(envelope));
+      await later(fromEvent(envelope), ack);
     },
     async onCommand(fields, ack) {
       const command = parse(SlashCommandSchema, fields);
-      ack();
-      later(fromSlashCommand(command));
+      await later(fromSlashCommand(command), ack);
     },
     async onInteraction(json, ack) {
       const interaction = parse(InteractionSchema, json);
@@ -131,8 +140,7 @@ export function createSlackDispatch(
           result.formErrors ? { response_action: 'errors', errors: result.formErrors } : undefined,
         );
       }
-      ack();
-      later(event);
+      await later(event, ack);
     },
   };
 }

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { OutboundEnvelopeSchema } from '../core/adapter.js';
 
 export const QUEUES = {
+  /** Platform events acknowledged and waiting for the engine. */
+  inbound: 'inbound',
   delivery: 'delivery',
   reminders: 'reminders',
   schedules: 'schedules',

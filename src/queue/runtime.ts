@@ -7,12 +7,13 @@ import { Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { AdapterRegistry } from '../core/deliver.js';
 import type { JobRun } from '../core/engine.js';
+import { type InboundEvent, InboundEventSchema } from '../core/events.js';
 import type { Telemetry } from '../core/telemetry.js';
 import type { AllianceDirectory } from '../domain/directory.js';
 import type { Store } from '../store/index.js';
 import { createRedis, type RedisSettings } from '../store/redis.js';
 import { createDeliveryProcessor, jitterBackoff } from './delivery-worker.js';
-import { QUEUES, ReminderJobSchema, ScheduleJobSchema } from './jobs.js';
+import { jobIdFor, QUEUES, ReminderJobSchema, ScheduleJobSchema } from './jobs.js';
 import { DeliveryLedger } from './ledger.js';
 import { DeliveryLimiter } from './limiter.js';
 import { OutboxDispatcher, type OutboxOptions } from './outbox.js';
@@ -31,6 +32,8 @@ export interface QueueRuntimeOptions {
 export interface WorkerOptions {
   adapters: AdapterRegistry;
   runJob: (job: JobRun) => Promise<void>;
+  /** Handles a platform event that was acknowledged first and queued (the engine). */
+  handleInbound?: (event: InboundEvent) => Promise<unknown>;
   concurrency: number;
   /** Claim on an active job (renewed while it runs); see QUEUE_LOCK_MS. */
   lockDurationMs?: number;
@@ -47,6 +50,7 @@ const BACKOFF = {
 export class QueueRuntime {
   readonly connection;
   readonly prefix: string;
+  readonly inbound: Queue;
   readonly delivery: Queue;
   readonly reminderQueue: Queue;
   readonly scheduleQueue: Queue;
@@ -59,6 +63,7 @@ export class QueueRuntime {
     this.connection = createRedis(options.redis, { maxRetriesPerRequest: null });
     this.prefix = `${options.prefix}{alliantiebot}`;
     const common = { connection: this.connection, prefix: this.prefix };
+    this.inbound = new Queue(QUEUES.inbound, common);
     this.delivery = new Queue(QUEUES.delivery, common);
     this.reminderQueue = new Queue(QUEUES.reminders, common);
     this.scheduleQueue = new Queue(QUEUES.schedules, common);
@@ -68,7 +73,22 @@ export class QueueRuntime {
   }
 
   queues(): Queue[] {
-    return [this.delivery, this.reminderQueue, this.scheduleQueue];
+    return [this.inbound, this.delivery, this.reminderQueue, this.scheduleQueue];
+  }
+
+  /**
+   * Queues a platform event for the engine; the adapter acknowledges the platform once this
+   * returns (the event is then safe in Redis). A retried delivery of the same event adds
+   * nothing while the first is still known.
+   */
+  async enqueueInbound(event: InboundEvent): Promise<void> {
+    await this.inbound.add('event', event, {
+      jobId: jobIdFor('i', `${event.platform}:${event.eventId}`),
+      attempts: 3,
+      backoff: { type: 'jitter' },
+      removeOnComplete: { age: 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    });
   }
 
   dispatcher(options: OutboxOptions = {}): OutboxDispatcher {
@@ -105,11 +125,18 @@ export class QueueRuntime {
       const s = ScheduleJobSchema.parse(job.data);
       await options.runJob({ ...s, key: `schedule:${job.id}`, type: 'schedule' });
     };
+    const handleInbound = options.handleInbound;
     this.workers = [
       new Worker(QUEUES.delivery, deliver, common),
       new Worker(QUEUES.reminders, reminders, common),
       new Worker(QUEUES.schedules, schedules, common),
     ];
+    if (handleInbound) {
+      const inbound = async (job: { data: unknown }) => {
+        await handleInbound(InboundEventSchema.parse(job.data));
+      };
+      this.workers.push(new Worker(QUEUES.inbound, inbound, common));
+    }
     for (const worker of this.workers) {
       worker.on('failed', (job, err) =>
         log.warn(
