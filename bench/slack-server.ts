@@ -33,7 +33,7 @@ if (kind === 'bare') {
   const settings: Settings = {
     ...EnvSchema.parse({}),
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    REDIS_PREFIX: `bench:slack:${Date.now().toString(36)}:`,
+    REDIS_PREFIX: process.env.BENCH_PREFIX ?? 'bench:slack:',
     PORT: port,
     LOG_LEVEL: 'silent',
     localMode: false,
@@ -43,6 +43,7 @@ if (kind === 'bare') {
     SLACK_API_URL: process.env.SLACK_API_URL ?? 'http://127.0.0.1:3399/api/',
     WORKER_CONCURRENCY: 50,
   };
-  await startApp(settings, pino({ level: 'silent' }));
+  // `ours` is the web process (`alliance-bot serve`); `worker` the worker process beside it.
+  await startApp(settings, pino({ level: 'silent' }), { web: kind === 'ours', worker: kind === 'worker' });
 }
 process.stdout.write('ready\n');

@@ -11,6 +11,7 @@ import autocannon from 'autocannon';
 import { appendResults } from './lib.js';
 
 const SECRET = 'bench-secret-0123456789abcdef';
+const PREFIX = `bench:slack:${Date.now().toString(36)}:`;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 10;
 
@@ -53,13 +54,13 @@ const mention = () => {
   return { body, headers: { 'content-type': 'application/json', ...sign(body) } };
 };
 
-async function server(kind: 'ours' | 'bare' | 'api', port: number): Promise<ChildProcess> {
+async function server(kind: 'ours' | 'worker' | 'bare' | 'api', port: number): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'bench/slack-server.ts', kind, String(port), SECRET],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, NODE_ENV: 'production' },
+      env: { ...process.env, NODE_ENV: 'production', BENCH_PREFIX: PREFIX },
     },
   );
   await new Promise<void>((resolve, reject) => {
@@ -101,9 +102,11 @@ for (const [name, make] of [
   const b = await load(3301, make);
   bare.kill('SIGTERM');
   const ours = await server('ours', 3302);
+  const worker = await server('worker', 0);
   await load(3302, make);
   const o = await load(3302, make);
   ours.kill('SIGTERM');
+  worker.kill('SIGTERM');
   process.stdout.write(`${name}: bare ${JSON.stringify(b)} ours ${JSON.stringify(o)}\n`);
   rows.push([
     name,
@@ -135,6 +138,6 @@ appendResults(
   ],
   rows,
   [
-    'Goal: ratio >= 0.8; p99 <= 1.5x bare and never over 3 s. Ours includes the engine and the delivery workers in the same process (`alliance-bot all`); the Web API stand-in runs in a process of its own.',
+    'Goal: ratio >= 0.8; p99 <= 1.5x bare and never over 3 s. Ours: `alliance-bot serve` (verify, queue, acknowledge) with an `alliance-bot worker` process beside it (engine and deliveries), as in production; the Web API stand-in runs in a process of its own.',
   ],
 );
