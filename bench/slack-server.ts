@@ -44,6 +44,9 @@ if (kind === 'bare') {
     WORKER_CONCURRENCY: 50,
   };
   // `ours` is the web process (`alliance-bot serve`); `worker` the worker process beside it.
-  await startApp(settings, pino({ level: 'silent' }), { web: kind === 'ours', worker: kind === 'worker' });
+  await startApp(settings, pino({ level: 'silent' }), {
+    web: kind === 'ours',
+    worker: kind === 'worker',
+  });
 }
 process.stdout.write('ready\n');

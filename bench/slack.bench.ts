@@ -54,7 +54,10 @@ const mention = () => {
   return { body, headers: { 'content-type': 'application/json', ...sign(body) } };
 };
 
-async function server(kind: 'ours' | 'worker' | 'bare' | 'api', port: number): Promise<ChildProcess> {
+async function server(
+  kind: 'ours' | 'worker' | 'bare' | 'api',
+  port: number,
+): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'bench/slack-server.ts', kind, String(port), SECRET],

@@ -48,12 +48,15 @@ export class FakeSlackApi {
   ): void {
     const code = String(call.args.code ?? '');
     const team = this.codes.get(code);
-    if (!team) return json(200, { ok: false, error: 'invalid_code' });
+    if (!team) {
+      json(200, { ok: false, error: 'invalid_code' });
+      return;
+    }
     this.codes.delete(code);
     const token = `xoxb-installed-${team.teamId}`;
     this.tokens.add(token);
     this.calls.push(call);
-    return json(200, {
+    json(200, {
       ok: true,
       app_id: 'A0ALLIANTIE',
       authed_user: { id: 'U0INSTALLER' },
