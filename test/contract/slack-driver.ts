@@ -4,8 +4,8 @@
  * the bot made to a stand-in of Slack's Web API.
  */
 import { FakeSlackApi, type SlackCall } from '../fakes/slack-api.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { postForm, postInteraction, postJson, SIGNING_SECRET } from '../helpers/slack.js';
+import type { TestApp } from '../helpers/app.js';
+import { postForm, postInteraction, postJson, startSlackTestApp } from '../helpers/slack.js';
 import type { ContractDriver, SeenMessage } from './driver.js';
 
 const TEAM = 'T0DEMO01';
@@ -123,12 +123,7 @@ export function slackDriver(): ContractDriver {
     channel: `slack:${TEAM}:${CHANNEL}`,
     async start() {
       await api.start();
-      app = await startTestApp({
-        localMode: false,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_BOT_TOKEN: api.token,
-        SLACK_API_URL: api.url,
-      });
+      app = await startSlackTestApp(api);
     },
     async stop() {
       await app?.stop();

@@ -3,6 +3,8 @@
  * the signing secret, sent with X-Slack-Signature and X-Slack-Request-Timestamp.
  */
 import { createHmac } from 'node:crypto';
+import type { Settings } from '../../src/config/env.js';
+import { startTestApp, type TestApp } from './app.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789ab';
 
@@ -55,3 +57,20 @@ export const postForm = (url: string, fields: Record<string, string>, options?: 
 
 export const postInteraction = (url: string, payload: unknown, options?: SignedOptions) =>
   postForm(url, { payload: JSON.stringify(payload) }, options);
+
+/**
+ * The real app in Slack mode against a Web API stand-in (one workspace, bot token), plus
+ * whatever other settings a test needs (OAuth, Socket Mode).
+ */
+export function startSlackTestApp(
+  api: { token: string; url: string },
+  extra: Partial<Settings> = {},
+): Promise<TestApp> {
+  return startTestApp({
+    localMode: false,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_BOT_TOKEN: api.token,
+    SLACK_API_URL: api.url,
+    ...extra,
+  });
+}

@@ -10,15 +10,15 @@ import { createSlackRoutes } from '../../adapters/slack/routes.js';
 import type { InboundEvent } from '../../src/core/events.js';
 import { createHttpServer, listen, type RunningServer } from '../../src/http/server.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import { eventually } from '../helpers/queue.js';
 import {
   postForm,
   postInteraction,
   postJson,
   postSigned,
-  SIGNING_SECRET,
   slackSignature,
+  startSlackTestApp,
 } from '../helpers/slack.js';
 
 const FIXTURES = '../shared/fixtures/slack';
@@ -107,12 +107,7 @@ describe('the Slack adapter in the running bot', () => {
   let url: string;
   beforeAll(async () => {
     await api.start();
-    t = await startTestApp({
-      localMode: false,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_TOKEN: api.token,
-      SLACK_API_URL: api.url,
-    });
+    t = await startSlackTestApp(api);
     url = `${t.baseUrl}/slack/events`;
   });
   afterAll(async () => {
@@ -271,12 +266,7 @@ describe('a fan-out through the Slack adapter', () => {
   let t: TestApp;
   beforeAll(async () => {
     await api.start();
-    t = await startTestApp({
-      localMode: false,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_TOKEN: api.token,
-      SLACK_API_URL: api.url,
-    });
+    t = await startSlackTestApp(api);
   });
   afterAll(async () => {
     await t.stop();
@@ -317,12 +307,7 @@ describe('the App Home tab', () => {
   let t: TestApp;
   beforeAll(async () => {
     await api.start();
-    t = await startTestApp({
-      localMode: false,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_TOKEN: api.token,
-      SLACK_API_URL: api.url,
-    });
+    t = await startSlackTestApp(api);
   });
   afterAll(async () => {
     await t.stop();

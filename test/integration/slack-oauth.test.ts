@@ -4,23 +4,24 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlackApi } from '../fakes/slack-api.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import { eventually } from '../helpers/queue.js';
-import { postJson, SIGNING_SECRET } from '../helpers/slack.js';
+import { postJson, startSlackTestApp } from '../helpers/slack.js';
 
 describe('installing into many workspaces with OAuth', () => {
   const api = new FakeSlackApi('xoxb-unused');
   let t: TestApp;
   beforeAll(async () => {
     await api.start();
-    t = await startTestApp({
-      localMode: false,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_CLIENT_ID: '111.222',
-      SLACK_CLIENT_SECRET: 'client-secret',
-      SLACK_STATE_SECRET: 'state-secret-state-secret',
-      SLACK_API_URL: api.url,
-    });
+    t = await startSlackTestApp(
+      { token: '', url: api.url },
+      {
+        SLACK_BOT_TOKEN: undefined,
+        SLACK_CLIENT_ID: '111.222',
+        SLACK_CLIENT_SECRET: 'client-secret',
+        SLACK_STATE_SECRET: 'state-secret-state-secret',
+      },
+    );
   });
   afterAll(async () => {
     await t.stop();

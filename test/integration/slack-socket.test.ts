@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { FakeSlackSocket } from '../fakes/slack-socket.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import { eventually } from '../helpers/queue.js';
-import { SIGNING_SECRET } from '../helpers/slack.js';
+import { startSlackTestApp } from '../helpers/slack.js';
 
 describe('Slack in Socket Mode', () => {
   const api = new FakeSlackApi();
@@ -17,13 +17,7 @@ describe('Slack in Socket Mode', () => {
     await api.start();
     await socket.start();
     api.socketUrl = socket.url;
-    t = await startTestApp({
-      localMode: false,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_TOKEN: api.token,
-      SLACK_APP_TOKEN: api.appToken,
-      SLACK_API_URL: api.url,
-    });
+    t = await startSlackTestApp(api, { SLACK_APP_TOKEN: api.appToken });
     await socket.connected();
   });
   afterAll(async () => {
