@@ -5,16 +5,11 @@
  * Goal: <= 1.1x the minimum; 0 lost, 0 doubled.
  */
 import { Redis } from 'ioredis';
-import { pino } from 'pino';
-import { loadAllianceConfig } from '../src/config/alliance-config.js';
 import { AdapterRegistry } from '../src/core/deliver.js';
 import { text } from '../src/core/messages.js';
-import { AllianceDirectory } from '../src/domain/directory.js';
 import { PACING, type Window } from '../src/queue/limiter.js';
-import { QueueRuntime } from '../src/queue/runtime.js';
-import { Store } from '../src/store/index.js';
 import { FlakyAdapter, FlakyPlatform } from '../test/fakes/flaky-platform.js';
-import { appendResults } from './lib.js';
+import { appendResults, benchRuntime } from './lib.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const N = Number(process.env.BENCH_FANOUT ?? 1000);
@@ -34,15 +29,7 @@ async function run(platform: 'slack' | 'teams', failures: number) {
   });
   await fake.start();
   const prefix = `bench:fanout:${Date.now().toString(36)}:`;
-  const directory = new AllianceDirectory(await loadAllianceConfig('examples/energieregio.yaml'));
-  const store = new Store(redis, prefix);
-  const runtime = new QueueRuntime({
-    redis: { REDIS_URL },
-    prefix,
-    store,
-    directory,
-    log: pino({ level: 'silent' }),
-  });
+  const runtime = await benchRuntime(prefix, REDIS_URL, redis);
   runtime.startWorkers({
     adapters: new AdapterRegistry([new FlakyAdapter(platform, fake)]),
     concurrency: 50,

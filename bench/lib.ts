@@ -5,6 +5,12 @@
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import type { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { loadAllianceConfig } from '../src/config/alliance-config.js';
+import { AllianceDirectory } from '../src/domain/directory.js';
+import { QueueRuntime } from '../src/queue/runtime.js';
+import { Store } from '../src/store/index.js';
 
 export const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 
@@ -42,4 +48,21 @@ export function appendResults(
   ].join('\n');
   appendFileSync(RESULTS, text);
   process.stdout.write(`${text}\n`);
+}
+
+/** A queue runtime on the example config under its own key prefix, with silent logs. */
+export async function benchRuntime(
+  prefix: string,
+  redisUrl: string,
+  redis: Redis,
+): Promise<QueueRuntime> {
+  const directory = new AllianceDirectory(await loadAllianceConfig('examples/energieregio.yaml'));
+  const store = new Store(redis, prefix);
+  return new QueueRuntime({
+    redis: { REDIS_URL: redisUrl },
+    prefix,
+    store,
+    directory,
+    log: pino({ level: 'silent' }),
+  });
 }

@@ -7,14 +7,9 @@
  */
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { pino } from 'pino';
-import { loadAllianceConfig } from '../src/config/alliance-config.js';
 import { AdapterRegistry } from '../src/core/deliver.js';
 import type { ReminderRequest } from '../src/core/jobs.js';
-import { AllianceDirectory } from '../src/domain/directory.js';
-import { QueueRuntime } from '../src/queue/runtime.js';
-import { Store } from '../src/store/index.js';
-import { appendResults, percentile } from './lib.js';
+import { appendResults, benchRuntime, percentile } from './lib.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const N = Number(process.env.BENCH_REMINDERS ?? 100_000);
@@ -42,18 +37,7 @@ function reminder(i: number, dueIn: number, now: number): ReminderRequest {
   };
 }
 
-async function ours(prefix: string) {
-  const directory = new AllianceDirectory(await loadAllianceConfig('examples/energieregio.yaml'));
-  const store = new Store(redis, prefix);
-  const runtime = new QueueRuntime({
-    redis: { REDIS_URL },
-    prefix,
-    store,
-    directory,
-    log: pino({ level: 'silent' }),
-  });
-  return runtime;
-}
+const ours = (prefix: string) => benchRuntime(prefix, REDIS_URL, redis);
 
 async function measureAdds(
   add: (batch: number, now: number) => Promise<void>,
