@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { createLocalAdapter, directConversationOf } from '../adapters/local/index.js';
 import { createSlackAdapter } from '../adapters/slack/index.js';
 import { RedisInstallationStore } from '../adapters/slack/oauth.js';
+import { createTeamsAdapter } from '../adapters/teams/index.js';
 import { helpFlow } from '../flows/help.js';
 import { onboardingFlow } from '../flows/onboarding.js';
 import { ConfigError, loadAllianceConfig } from './config/alliance-config.js';
@@ -118,6 +119,22 @@ export async function startApp(
         defer: (e) => queue.enqueueInbound(e),
         oauth: slackOAuth(settings, redis),
         apiUrl: settings.SLACK_API_URL,
+        handle: (e) => engine.handle(e),
+        redis,
+        prefix: settings.REDIS_PREFIX,
+        log,
+      }),
+    );
+  }
+  if (settings.TEAMS_APP_ID) {
+    adapters.add(
+      await createTeamsAdapter({
+        appId: settings.TEAMS_APP_ID,
+        appPassword: settings.TEAMS_APP_PASSWORD,
+        tenantId: settings.TEAMS_TENANT_ID,
+        appType: settings.TEAMS_APP_TYPE,
+        authorityEndpoint: settings.TEAMS_AUTHORITY_ENDPOINT,
+        defer: (e) => queue.enqueueInbound(e),
         handle: (e) => engine.handle(e),
         redis,
         prefix: settings.REDIS_PREFIX,

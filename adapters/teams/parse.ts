@@ -1,0 +1,208 @@
+/**
+ * Teams Activities (Bot Framework protocol, as the Microsoft 365 Agents SDK receives them)
+ * parsed with zod and turned into neutral inbound events.
+ *
+ * Ids: conversations are `teams:<tenant>:<conversation id>` (a channel thread's
+ * `;messageid=…` suffix removed, so a thread reply lands in its channel); people are
+ * `teams:<tenant>:<29: id>`, the id Teams gives a person for this bot, which is what
+ * createConversation needs for a 1:1 chat and stays stable for the bot's app id.
+ */
+import { z } from 'zod';
+import { parseCommandText } from '../../src/core/commands.js';
+import type { InboundEvent, Locale } from '../../src/core/events.js';
+import { makeId } from '../../src/core/ids.js';
+
+const Account = z.looseObject({
+  id: z.string().min(1),
+  name: z.string().optional(),
+  aadObjectId: z.string().optional(),
+});
+
+export const ActivitySchema = z.looseObject({
+  type: z.string().min(1),
+  id: z.string().optional(),
+  channelId: z.string().min(1),
+  serviceUrl: z.string().url(),
+  from: Account,
+  recipient: Account,
+  conversation: z.looseObject({
+    id: z.string().min(1),
+    conversationType: z.string().optional(),
+    tenantId: z.string().optional(),
+    isGroup: z.boolean().optional(),
+  }),
+  text: z.string().optional(),
+  name: z.string().optional(),
+  value: z.unknown().optional(),
+  replyToId: z.string().optional(),
+  locale: z.string().optional(),
+  action: z.string().optional(),
+  entities: z.array(z.looseObject({ type: z.string().optional() })).optional(),
+  membersAdded: z.array(Account).optional(),
+  channelData: z
+    .looseObject({
+      tenant: z.looseObject({ id: z.string() }).optional(),
+      eventType: z.string().optional(),
+      team: z.looseObject({ id: z.string() }).optional(),
+    })
+    .optional(),
+});
+export type TeamsActivity = z.infer<typeof ActivitySchema>;
+
+/** What the data of an Action.Submit / Action.Execute from our cards carries. */
+export const SubmitDataSchema = z.looseObject({
+  /** `form:<form id>` or `button:<action id>`. */
+  alliantie: z.string().min(1),
+  context: z.string().optional(),
+  value: z.string().optional(),
+});
+
+export function tenantOf(a: TeamsActivity): string {
+  return a.conversation.tenantId ?? a.channelData?.tenant?.id ?? 'unknown';
+}
+
+/** The conversation id without a channel thread's `;messageid=` suffix. */
+export function baseConversationId(id: string): string {
+  return id.replace(/;messageid=\d+$/, '');
+}
+
+export function conversationIdOf(a: TeamsActivity): string {
+  return makeId('teams', tenantOf(a), baseConversationId(a.conversation.id));
+}
+
+export function userIdOf(a: TeamsActivity, account = a.from): string {
+  return makeId('teams', tenantOf(a), account.id);
+}
+
+export function isPersonal(a: TeamsActivity): boolean {
+  return a.conversation.conversationType === 'personal';
+}
+
+function localeOf(a: TeamsActivity): Locale | undefined {
+  const tag = a.locale?.slice(0, 2).toLowerCase();
+  return tag === 'nl' || tag === 'en' ? tag : undefined;
+}
+
+/** Removes `<at>…</at>` mentions of the bot (and stray HTML the client adds). */
+export function stripMention(text: string): string {
+  return text
+    .replace(/<at>[^<]*<\/at>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function stringValues(data: Record<string, unknown>): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (key === 'alliantie' || key === 'context' || key === 'value' || key === 'msteams') continue;
+    if (typeof value === 'string') values[key] = value;
+    else if (typeof value === 'number' || typeof value === 'boolean') values[key] = String(value);
+  }
+  return values;
+}
+
+/** The submitted data of a message submission or an adaptiveCard/action invoke. */
+function submittedData(a: TeamsActivity): Record<string, unknown> | undefined {
+  const raw =
+    a.type === 'invoke'
+      ? z.looseObject({ action: z.looseObject({ data: z.unknown() }) }).safeParse(a.value).data
+          ?.action.data
+      : a.value;
+  const parsed = z.record(z.string(), z.unknown()).safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Neutral events for one activity (none for activities the bot does not act on). */
+export function toEvents(a: TeamsActivity): InboundEvent[] {
+  const locale = localeOf(a);
+  const base = {
+    platform: 'teams' as const,
+    eventId: a.id ?? `${a.conversation.id}:${a.type}`,
+    actor: {
+      userId: userIdOf(a),
+      ...(a.from.name ? { displayName: a.from.name.slice(0, 200) } : {}),
+      ...(locale ? { locale } : {}),
+    },
+    conversation: {
+      id: conversationIdOf(a),
+      kind: isPersonal(a) ? ('direct' as const) : ('channel' as const),
+    },
+  };
+  const replyTo = a.replyToId
+    ? { message: { conversationId: base.conversation.id, messageId: a.replyToId } }
+    : {};
+
+  if (a.type === 'message' || (a.type === 'invoke' && a.name === 'adaptiveCard/action')) {
+    const data = submittedData(a);
+    const submit = data ? SubmitDataSchema.safeParse(data) : undefined;
+    if (submit?.success && data) {
+      const [kind, ...rest] = submit.data.alliantie.split(':');
+      const id = rest.join(':');
+      if (kind === 'form' && id) {
+        return [
+          {
+            ...base,
+            type: 'form_submitted',
+            formId: id,
+            ...(submit.data.context ? { context: submit.data.context } : {}),
+            values: stringValues(data),
+            ...replyTo,
+          },
+        ];
+      }
+      if (kind === 'button' && id) {
+        return [
+          {
+            ...base,
+            type: 'button_pressed',
+            actionId: id,
+            ...(submit.data.value !== undefined ? { value: submit.data.value } : {}),
+            ...replyTo,
+          },
+        ];
+      }
+    }
+    if (a.type !== 'message' || !a.text) return [];
+    const text = stripMention(a.text);
+    if (!text) return [];
+    const command = parseCommandText(text);
+    if (command) {
+      return [
+        {
+          ...base,
+          type: 'command',
+          command: command.command,
+          args: command.args,
+          ...(command.language ? { language: command.language } : {}),
+        },
+      ];
+    }
+    return [{ ...base, type: 'message', text }];
+  }
+
+  if (a.type === 'installationUpdate') {
+    return a.action === 'add' ? [{ ...base, type: 'bot_installed' }] : [];
+  }
+
+  if (a.type === 'conversationUpdate') {
+    const events: InboundEvent[] = [];
+    for (const member of a.membersAdded ?? []) {
+      if (member.id === a.recipient.id) {
+        events.push({ ...base, eventId: `${base.eventId}:installed`, type: 'bot_installed' });
+      } else {
+        events.push({
+          ...base,
+          eventId: `${base.eventId}:joined:${member.id}`,
+          type: 'member_joined',
+          actor: {
+            userId: userIdOf(a, member),
+            ...(member.name ? { displayName: member.name.slice(0, 200) } : {}),
+          },
+        });
+      }
+    }
+    return events;
+  }
+  return [];
+}

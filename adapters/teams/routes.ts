@@ -1,0 +1,129 @@
+/**
+ * POST /api/messages in our node:http server. The SDK validates the JWT (authorizeJWT) and
+ * runs the turn (CloudAdapter.process); both want express-style objects, so a small shim
+ * stands in for the response. Order: JSON (400) → token (401) → activity shape (400) → turn.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  type AuthConfiguration,
+  authorizeJWT,
+  type CloudAdapter,
+  type Request as SdkRequest,
+  type TurnContext,
+  type WebResponse,
+} from '@microsoft/agents-hosting';
+import type { Logger } from 'pino';
+import type { HttpRoute } from '../../src/core/adapter.js';
+import { HttpError, readBody, sendJson } from '../../src/http/util.js';
+import { ActivitySchema, type TeamsActivity } from './parse.js';
+
+/** An express-like response over node's ServerResponse: what the SDK calls, nothing more. */
+export class ResponseShim implements WebResponse {
+  private code = 200;
+  private readonly headers: Record<string, string> = {};
+  private body: Buffer | undefined;
+
+  constructor(private readonly res: ServerResponse) {}
+
+  get headersSent(): boolean {
+    return this.res.headersSent;
+  }
+  get writableEnded(): boolean {
+    return this.res.writableEnded;
+  }
+  status(code: number): this {
+    this.code = code;
+    return this;
+  }
+  setHeader(name: string, value: string): this {
+    this.headers[name.toLowerCase()] = value;
+    return this;
+  }
+  send(body?: unknown): this {
+    if (body === undefined || body === null) return this;
+    if (typeof body === 'string' || Buffer.isBuffer(body)) {
+      this.body = Buffer.from(body);
+    } else {
+      this.body = Buffer.from(JSON.stringify(body));
+      this.headers['content-type'] ??= 'application/json; charset=utf-8';
+    }
+    return this;
+  }
+  end(): this {
+    if (this.res.writableEnded) return this;
+    const headers = { ...this.headers, 'content-length': String(this.body?.length ?? 0) };
+    this.res.writeHead(this.code, headers);
+    this.res.end(this.body);
+    return this;
+  }
+  /** Sends what the SDK set if it set a status but never ended (authorizeJWT's 401). */
+  finish(): void {
+    if (!this.res.writableEnded) this.end();
+  }
+}
+
+export interface TeamsRoutesOptions {
+  adapter: CloudAdapter;
+  /** The configuration inbound tokens are validated with (see index.ts). */
+  inboundAuth: AuthConfiguration;
+  /** Runs one turn for a parsed, authenticated activity. */
+  onTurn: (context: TurnContext, activity: TeamsActivity) => Promise<void>;
+  log: Logger;
+}
+
+function headersOf(req: IncomingMessage): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(req.headers)) {
+    out[key] = Array.isArray(value) ? value[0] : value;
+  }
+  return out;
+}
+
+export function createTeamsRoutes(options: TeamsRoutesOptions): HttpRoute[] {
+  const authorize = authorizeJWT(options.inboundAuth);
+  return [
+    {
+      method: 'POST',
+      path: '/api/messages',
+      async handle(req, res) {
+        const raw = await readBody(req);
+        let json: unknown;
+        try {
+          json = JSON.parse(raw.toString('utf8'));
+        } catch {
+          throw new HttpError(400, 'the body is not valid JSON');
+        }
+        const body = (typeof json === 'object' && json !== null ? json : {}) as Record<
+          string,
+          unknown
+        >;
+        const request: SdkRequest = { body, headers: headersOf(req), method: 'POST' };
+        const shim = new ResponseShim(res);
+        let authorized = false;
+        await authorize(request, shim, () => {
+          authorized = true;
+        });
+        if (!authorized) {
+          shim.finish();
+          return;
+        }
+        const parsed = ActivitySchema.safeParse(json);
+        if (!parsed.success) {
+          sendJson(res, 400, { error: 'malformed activity' });
+          return;
+        }
+        const activity = parsed.data;
+        try {
+          await options.adapter.process(request, shim, (context) =>
+            options.onTurn(context, activity),
+          );
+        } catch (error) {
+          options.log.error({ err: error }, 'a Teams turn failed');
+          if (!res.headersSent) sendJson(res, 500, { error: 'internal' });
+          return;
+        }
+        shim.finish();
+      },
+    },
+  ];
+}
