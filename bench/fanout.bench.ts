@@ -9,7 +9,7 @@ import { AdapterRegistry } from '../src/core/deliver.js';
 import { text } from '../src/core/messages.js';
 import { PACING, type Window } from '../src/queue/limiter.js';
 import { FlakyAdapter, FlakyPlatform } from '../test/fakes/flaky-platform.js';
-import { appendResults, benchRuntime } from './lib.js';
+import { appendResults, benchRuntime, deleteKeys } from './lib.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const N = Number(process.env.BENCH_FANOUT ?? 1000);
@@ -57,6 +57,7 @@ async function run(platform: 'slack' | 'teams', failures: number) {
   const doubled = [...counts.values()].reduce((sum, c) => sum + c - 1, 0);
   await runtime.delivery.obliterate({ force: true });
   await runtime.close();
+  await deleteKeys(redis, `${prefix}*`);
   await fake.stop();
   const minimum = minimumMs(PACING[platform].workspace, N);
   return {

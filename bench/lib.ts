@@ -66,3 +66,13 @@ export async function benchRuntime(
     log: pino({ level: 'silent' }),
   });
 }
+
+/** Deletes a benchmark's keys (SCAN + DEL) so runs leave Redis as they found it. */
+export async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== '0');
+}

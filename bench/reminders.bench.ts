@@ -9,7 +9,7 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AdapterRegistry } from '../src/core/deliver.js';
 import type { ReminderRequest } from '../src/core/jobs.js';
-import { appendResults, benchRuntime, percentile } from './lib.js';
+import { appendResults, benchRuntime, deleteKeys, percentile } from './lib.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const N = Number(process.env.BENCH_REMINDERS ?? 100_000);
@@ -189,6 +189,7 @@ async function main() {
       'Same payload in both (the reminder record); ours adds its job id, attempts, backoff and retention options.',
     ],
   );
+  await deleteKeys(redis, `bench:${stamp}:*`);
   await redis.quit();
 }
 

@@ -8,7 +8,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import autocannon from 'autocannon';
-import { appendResults } from './lib.js';
+import { Redis } from 'ioredis';
+import { appendResults, deleteKeys } from './lib.js';
 
 const SECRET = 'bench-secret-0123456789abcdef';
 const PREFIX = `bench:slack:${Date.now().toString(36)}:`;
@@ -125,6 +126,9 @@ for (const [name, make] of [
   ]);
 }
 api.kill('SIGTERM');
+const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+await deleteKeys(redis, `${PREFIX}*`);
+await redis.quit();
 appendResults(
   `Slack: signed requests, ${CONNECTIONS} connections, ${DURATION} s each`,
   [
