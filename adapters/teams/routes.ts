@@ -8,6 +8,7 @@ import {
   type AuthConfiguration,
   authorizeJWT,
   type CloudAdapter,
+  getAuthConfigWithDefaults,
   type Request as SdkRequest,
   type TurnContext,
   type WebResponse,
@@ -80,7 +81,7 @@ function headersOf(req: IncomingMessage): Record<string, string | undefined> {
 }
 
 export function createTeamsRoutes(options: TeamsRoutesOptions): HttpRoute[] {
-  const authorize = authorizeJWT(options.inboundAuth);
+  const authorize = authorizeJWT(getAuthConfigWithDefaults(options.inboundAuth));
   return [
     {
       method: 'POST',

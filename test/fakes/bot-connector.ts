@@ -1,0 +1,118 @@
+/**
+ * A stand-in for the Bot Connector service on loopback: the serviceUrl of the test activities
+ * points here. It answers the v3 conversation API calls the SDK makes (send, reply, update,
+ * create conversation), checks the bearer token, records every call, and can answer 429 with
+ * Retry-After (or any status) on demand, or 404 for a conversation the bot was removed from.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+
+export interface ConnectorCall {
+  method: string;
+  /** send | reply | update | create */
+  kind: 'send' | 'reply' | 'update' | 'create' | 'other';
+  conversationId: string;
+  activityId?: string;
+  body: Record<string, unknown>;
+  token: string;
+}
+
+const Body = z.record(z.string(), z.unknown());
+
+export class FakeBotConnector {
+  readonly calls: ConnectorCall[] = [];
+  readonly rejected: ConnectorCall[] = [];
+  url = '';
+  /** Bearer tokens accepted; empty accepts requests without one (local mode). */
+  readonly tokens = new Set<string>();
+  /** Conversations the bot is no longer in (404). */
+  readonly gone = new Set<string>();
+  private failures: { status: number; retryAfter?: number }[] = [];
+  private server: Server | undefined;
+  private next = 1;
+
+  /** The next `count` calls fail with `status` (and Retry-After for a 429). */
+  failNext(status: number, count = 1, retryAfter?: number): void {
+    for (let i = 0; i < count; i++)
+      this.failures.push({ status, ...(retryAfter ? { retryAfter } : {}) });
+  }
+
+  /** The activities posted to a conversation (sends and replies), oldest first. */
+  posted(conversationId?: string): ConnectorCall[] {
+    return this.calls.filter(
+      (c) =>
+        (c.kind === 'send' || c.kind === 'reply') &&
+        (conversationId === undefined || c.conversationId === conversationId),
+    );
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const json = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+          res.writeHead(status, { 'content-type': 'application/json', ...headers });
+          res.end(JSON.stringify(payload));
+        };
+        const text = Buffer.concat(chunks).toString('utf8');
+        const body = Body.safeParse(text ? JSON.parse(text) : {}).data ?? {};
+        const path = new URL(req.url ?? '/', 'http://x').pathname;
+        const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+        const auth = req.headers.authorization ?? '';
+        const token = auth.replace(/^Bearer /, '');
+        const method = req.method ?? 'GET';
+        const conversationId = parts[2] ?? '';
+        const activityId = parts[4];
+        const kind: ConnectorCall['kind'] =
+          parts[0] !== 'v3' || parts[1] !== 'conversations'
+            ? 'other'
+            : parts.length === 2 && method === 'POST'
+              ? 'create'
+              : method === 'PUT'
+                ? 'update'
+                : activityId
+                  ? 'reply'
+                  : 'send';
+        const call: ConnectorCall = {
+          method,
+          kind,
+          conversationId,
+          ...(activityId ? { activityId } : {}),
+          body,
+          token,
+        };
+        if (this.tokens.size > 0 && !this.tokens.has(token)) {
+          this.rejected.push(call);
+          return json(401, { error: { code: 'Unauthorized', message: 'bad token' } });
+        }
+        const failure = this.failures.shift();
+        if (failure) {
+          this.rejected.push(call);
+          const headers: Record<string, string> = failure.retryAfter
+            ? { 'retry-after': String(failure.retryAfter) }
+            : {};
+          return json(failure.status, { error: { code: 'Failure', message: 'injected' } }, headers);
+        }
+        if (this.gone.has(conversationId)) {
+          this.rejected.push(call);
+          return json(404, { error: { code: 'ConversationNotFound', message: 'gone' } });
+        }
+        this.calls.push(call);
+        if (kind === 'create') {
+          return json(201, { id: `a:created-${this.next++}`, serviceUrl: this.url });
+        }
+        if (kind === 'update') return json(200, { id: activityId });
+        return json(200, { id: `${1_800_000_000_000 + this.next++}` });
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+}
