@@ -12,6 +12,8 @@ try {
   const page = await browser.newPage({
     viewport: { width: 1280, height: 800 },
     deviceScaleFactor: 1,
+    locale: 'nl-NL',
+    timezoneId: 'Europe/Amsterdam',
   });
   page.setDefaultTimeout(10_000);
   await page.goto(app.baseUrl);
@@ -34,7 +36,7 @@ try {
   await form.getByRole('checkbox', { name: 'Zon' }).check();
   await form.getByRole('checkbox', { name: 'Netcongestie' }).check();
   await form.getByRole('button', { name: 'Versturen' }).click();
-  await page.getByText('Dank je, Anna de Vries!').waitFor();
+  await page.getByRole('log').getByText('Dank je, Anna de Vries!').waitFor();
   await page.getByRole('button', { name: '# alliantie' }).click();
   await page
     .getByRole('article', { name: 'Maak kennis met Anna de Vries van Gemeente Leiden' })

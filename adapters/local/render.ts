@@ -142,7 +142,7 @@ export function renderForm(form: Form, domId: string): string {
       ? `<p class="form-errors" role="alert">${escapeHtml(t(form.locale, 'errors.validation_failed'))}</p>`
       : '';
   return [
-    `<form class="bot-form" data-form-id="${escapeHtml(form.id)}"${context} aria-labelledby="${headingId}" novalidate>`,
+    `<form class="bot-form" lang="${form.locale}" data-form-id="${escapeHtml(form.id)}"${context} aria-labelledby="${headingId}" novalidate>`,
     `<h3 id="${headingId}">${escapeHtml(form.title)}</h3>`,
     form.intro ? `<p class="form-intro">${escapeHtml(form.intro)}</p>` : '',
     summary,

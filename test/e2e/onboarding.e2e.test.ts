@@ -1,12 +1,23 @@
 /**
  * Onboarding v1 in the local web chat, in a real browser, as a person does it: choose who
- * you are, ask for help, sign up, get the form back with errors, fill it in properly, and
- * see the introduction in the alliance channel — also live in another person's window.
+ * you are, ask for help, sign up, get the form back with errors, fill it in properly and
+ * see the introduction in the alliance channel; then the coordinator in the same window,
+ * and new messages arriving live (Server-Sent Events) in a channel that is already open.
+ *
+ * Everything is found by role and accessible name or by label, so the test also proves
+ * that the page can be used with a screen reader: if a label, a heading, a form name or an
+ * error description goes missing, the test fails.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { launchBrowser } from './browser.js';
+
+/** How long anything may take to appear: generous, but bounded. */
+const WAIT = 10_000;
+const STEP = 60_000;
+const ALLIANCE = 'Energieregio Holland-West';
+const ANNA_INTRO = 'Maak kennis met Anna de Vries van Gemeente Leiden';
 
 let app: TestApp;
 let browser: Browser;
@@ -14,128 +25,266 @@ let browser: Browser;
 beforeAll(async () => {
   app = await startTestApp();
   browser = await launchBrowser();
-});
+}, STEP);
 
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
-});
+}, STEP);
 
-async function openAs(name: string): Promise<Page> {
+async function newPage(path = '/'): Promise<Page> {
+  // A context of its own per page: its own localStorage, as another person's browser.
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(8000);
-  await page.goto(app.baseUrl);
-  await page.getByLabel('Wie ben je?').selectOption({ label: name });
-  await page.getByRole('heading', { level: 1, name: 'Privé met Alliantiebot' }).waitFor();
+  page.setDefaultTimeout(WAIT);
+  await page.goto(new URL(path, app.baseUrl).href);
   return page;
 }
 
-async function say(page: Page, words: string): Promise<void> {
-  await page.getByLabel('Bericht').fill(words);
-  await page.getByRole('button', { name: 'Versturen' }).click();
+/** Chooses a persona in "Wie ben je?" and waits for their private chat. */
+async function actAs(
+  page: Page,
+  name: string,
+  ui = { who: 'Wie ben je?', direct: 'Privé met Alliantiebot' },
+) {
+  await page.getByLabel(ui.who).selectOption({ label: name });
+  await expect
+    .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: WAIT })
+    .toBe(ui.direct);
 }
 
-describe('onboarding v1 in the web chat', () => {
-  it('takes Anna from help to her introduction in the alliance channel', async () => {
-    const anna = await openAs('Anna de Vries');
-    const log = anna.getByRole('log');
+async function say(page: Page, words: string, ui = { message: 'Bericht', send: 'Versturen' }) {
+  await page.getByLabel(ui.message, { exact: true }).fill(words);
+  await page.getByRole('button', { name: ui.send, exact: true }).click();
+}
 
-    await say(anna, 'hulp');
-    const help = log.getByRole('article', {
-      name: 'Wat ik voor je kan doen in Energieregio Holland-West',
-    });
-    await help.waitFor();
-    expect(await help.textContent()).toContain('aanmelden');
+async function openConversation(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
+  await expect
+    .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: WAIT })
+    .toBe(name);
+  await expect
+    .poll(
+      () =>
+        page
+          .getByRole('navigation')
+          .getByRole('button', { name, exact: true })
+          .getAttribute('aria-current'),
+      { timeout: WAIT },
+    )
+    .toBe('true');
+}
 
-    await say(anna, 'aanmelden');
-    const welcome = log.getByRole('article', { name: 'Welkom bij Energieregio Holland-West' });
-    await welcome.waitFor();
-    const welcomeText = (await welcome.textContent()) ?? '';
-    expect(welcomeText).toContain('2,1 TWh');
-    expect(welcomeText).toContain('Huisregels');
-    const form = log.getByRole('form', { name: 'Kennismaken' });
-    await form.waitFor();
+/** The text of the elements a control's aria-describedby points at: what a screen reader adds. */
+async function descriptionOf(control: Locator): Promise<string> {
+  const ids = ((await control.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+  const page = control.page();
+  const parts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()));
+  return parts.join(' ');
+}
 
-    // Send it half-filled: errors next to the fields, the input kept, focus on the first error.
-    await form.getByLabel('Je naam').fill('Anna de Vries');
-    await form.getByLabel('Je rol').fill('x'.repeat(151));
-    // The browser keeps the role to its 150 characters (the server checks it too).
-    expect((await form.getByLabel('Je rol').inputValue()).length).toBe(150);
-    await form.getByRole('button', { name: 'Versturen' }).click();
-    const again = log.getByRole('form', { name: 'Kennismaken' });
-    await again.getByText('Niet alles is goed ingevuld.').waitFor();
-    expect(await again.getByText('Vul dit veld in.').count()).toBe(6);
-    await expect
-      .poll(() => again.getByLabel('Organisatie', { exact: true }).getAttribute('aria-invalid'))
-      .toBe('true');
-    await expect.poll(() => again.getByLabel('Je naam').inputValue()).toBe('Anna de Vries');
-    await expect.poll(() => anna.locator(':focus').getAttribute('name')).toBe('organisation');
+/** The accessible "term — definition" pairs of a card's description list. */
+async function termsOf(card: Locator): Promise<string[]> {
+  return card.getByRole('term').allTextContents();
+}
 
-    await again.getByLabel('Organisatie', { exact: true }).fill('Gemeente Leiden');
-    await again.getByLabel('Soort organisatie').selectOption({ label: 'Gemeente' });
-    await again.getByLabel('Je rol').fill('Beleidsadviseur energie');
-    await again
-      .getByLabel('Wat wil je organisatie bereiken?')
-      .fill('In 2030 alle gemeentelijke daken vol zon.');
-    await again.getByLabel('Wat breng je mee?').fill('Kennis van vergunningen en participatie.');
-    await again.getByLabel('Wat zoek je?').fill('Contact met de netbeheerder over netcongestie.');
-    await again.getByRole('checkbox', { name: 'Zon' }).check();
-    await again.getByRole('checkbox', { name: 'Warmte' }).check();
-    await again.getByRole('button', { name: 'Versturen' }).click();
-    await log.getByText('Dank je, Anna de Vries!').waitFor();
+/** True while the page was never reloaded (a marker on the window survives). */
+async function markDocument(page: Page): Promise<void> {
+  await page.evaluate('window.__sameDocument = true');
+}
+async function sameDocument(page: Page): Promise<boolean> {
+  return (await page.evaluate('window.__sameDocument === true')) === true;
+}
 
-    await anna.getByRole('button', { name: '# alliantie' }).click();
-    const intro = anna.getByRole('article', {
-      name: 'Maak kennis met Anna de Vries van Gemeente Leiden',
-    });
-    await intro.waitFor();
-    expect(await intro.textContent()).toContain('Beleidsadviseur energie');
-    await anna.close();
-  });
+describe('onboarding v1 in the web chat (Chromium)', () => {
+  let page: Page;
 
-  it('tells the coordinator and shows new introductions live in an open channel', async () => {
-    const joost = await openAs('Joost Vermeulen');
-    await joost
-      .getByRole('log')
-      .getByText('Anna de Vries (Gemeente Leiden) heeft zich aangemeld')
-      .waitFor();
-    await joost.getByRole('button', { name: '# alliantie' }).click();
-    await joost
-      .getByRole('article', { name: 'Maak kennis met Anna de Vries van Gemeente Leiden' })
-      .waitFor();
+  it(
+    'takes Anna from help, through a form with errors, to her introduction in # alliantie',
+    async () => {
+      page = await newPage();
+      await expect.poll(() => page.getAttribute('html', 'lang')).toBe('nl');
+      await actAs(page, 'Anna de Vries');
+      const log = page.getByRole('log', { name: 'Privé met Alliantiebot' });
 
-    // Pieter signs up in another window; Joost's open channel shows him without a reload.
-    const pieter = await openAs('Pieter Bakker');
-    await say(pieter, 'aanmelden');
-    const form = pieter.getByRole('form', { name: 'Kennismaken' });
-    await form.getByLabel('Organisatie', { exact: true }).fill('Hoogheemraadschap van Rijnland');
-    await form.getByLabel('Soort organisatie').selectOption({ label: 'Waterschap' });
-    await form.getByLabel('Je rol').fill('Adviseur aquathermie');
-    await form
-      .getByLabel('Wat wil je organisatie bereiken?')
-      .fill('Warmte uit oppervlaktewater benutten.');
-    await form.getByLabel('Wat breng je mee?').fill('Data over waterlopen.');
-    await form.getByLabel('Wat zoek je?').fill('Gemeenten met warmteplannen.');
-    await form.getByRole('checkbox', { name: 'Warmte' }).check();
-    await form.getByRole('button', { name: 'Versturen' }).click();
-    await joost
-      .getByRole('article', {
-        name: 'Maak kennis met Pieter Bakker van Hoogheemraadschap van Rijnland',
-      })
-      .waitFor();
-    await pieter.close();
-    await joost.close();
-  });
+      // hulp → what the bot can do here, in Dutch, with the word to sign up.
+      await say(page, 'hulp');
+      const help = log.getByRole('article', { name: `Wat ik voor je kan doen in ${ALLIANCE}` });
+      await help.waitFor();
+      expect(await termsOf(help)).toContain('aanmelden');
 
-  it('speaks English to Emma', async () => {
-    const emma = await browser.newPage();
-    await emma.goto(`${app.baseUrl}/?lang=en`);
-    await emma.getByLabel('Who are you?').selectOption({ label: 'Emma Clarke' });
-    await emma.getByLabel('Message').fill('help');
-    await emma.getByRole('button', { name: 'Send' }).click();
-    await emma
-      .getByRole('article', { name: 'What I can do for you in Energieregio Holland-West' })
-      .waitFor();
-    await emma.close();
-  });
+      // aanmelden → a private welcome with the shared ambition and house rules, and the intake.
+      await say(page, 'aanmelden');
+      const welcome = log.getByRole('article', { name: `Welkom bij ${ALLIANCE}` });
+      await welcome.waitFor();
+      expect(await termsOf(welcome)).toEqual(['Onze gedeelde ambitie', 'Huisregels']);
+      expect(await welcome.getByRole('definition').first().textContent()).toContain('2,1 TWh');
+      expect((await welcome.getByRole('definition').nth(1).textContent())?.length).toBeGreaterThan(
+        20,
+      );
+
+      const form = log.getByRole('form', { name: 'Kennismaken' });
+      await form.waitFor();
+      const field = {
+        name: form.getByLabel('Je naam'),
+        organisation: form.getByLabel('Organisatie', { exact: true }),
+        type: form.getByLabel('Soort organisatie'),
+        role: form.getByLabel('Je rol'),
+        goals: form.getByLabel('Wat wil je organisatie bereiken?'),
+        offers: form.getByLabel('Wat breng je mee?'),
+        needs: form.getByLabel('Wat zoek je?'),
+        topics: form.getByRole('group', { name: 'Onderwerpen' }),
+      };
+      // The bot knows her name already.
+      expect(await field.name.inputValue()).toBe('Anna de Vries');
+
+      // A role that is too long: the browser keeps it to 150 characters...
+      await field.role.fill('x'.repeat(200));
+      expect((await field.role.inputValue()).length).toBe(150);
+      // ...and the server checks it as well (for a browser that ignores maxlength).
+      await field.role.evaluate((el) => el.removeAttribute('maxlength'));
+      const longRole = `Beleidsadviseur ${'energie '.repeat(20)}`.trim();
+      await field.role.fill(longRole);
+      await field.goals.fill('In 2030 alle gemeentelijke daken vol zon.');
+      // Organisation, type, offers, needs and topics left empty.
+      await form.getByRole('button', { name: 'Versturen' }).click();
+
+      await expect
+        .poll(() => form.getByRole('alert').textContent(), { timeout: WAIT })
+        .toContain('Niet alles is goed ingevuld.');
+      for (const bad of [field.organisation, field.type, field.offers, field.needs]) {
+        expect(await bad.getAttribute('aria-invalid')).toBe('true');
+        expect(await descriptionOf(bad)).toContain('Vul dit veld in.');
+      }
+      expect(await field.topics.getAttribute('aria-invalid')).toBe('true');
+      expect(await descriptionOf(field.topics)).toContain('Vul dit veld in.');
+      expect(await field.role.getAttribute('aria-invalid')).toBe('true');
+      expect(await descriptionOf(field.role)).toContain('Maximaal 150 tekens.');
+      expect(await field.name.getAttribute('aria-invalid')).toBeNull();
+      expect(await field.goals.getAttribute('aria-invalid')).toBeNull();
+      expect(await form.getByText('Vul dit veld in.').count()).toBe(5);
+      // The focus is on the first field to correct.
+      const organisationId = await field.organisation.getAttribute('id');
+      await expect
+        .poll(() => page.locator(':focus').getAttribute('id'), { timeout: WAIT })
+        .toBe(organisationId);
+      // What she typed is still there.
+      expect(await field.name.inputValue()).toBe('Anna de Vries');
+      expect(await field.goals.inputValue()).toBe('In 2030 alle gemeentelijke daken vol zon.');
+      expect(await field.role.inputValue()).toBe(longRole);
+
+      // Filled in properly.
+      await field.organisation.fill('Gemeente Leiden');
+      await field.type.selectOption({ label: 'Gemeente' });
+      await field.role.fill('Beleidsadviseur energie');
+      await field.offers.fill('Kennis van vergunningen en participatie.');
+      await field.needs.fill('Contact met de netbeheerder over netcongestie.');
+      await field.topics.getByRole('checkbox', { name: 'Zon', exact: true }).check();
+      await field.topics.getByRole('checkbox', { name: 'Warmte', exact: true }).check();
+      await form.getByRole('button', { name: 'Versturen' }).click();
+      await log.getByText('Dank je, Anna').waitFor();
+
+      // Her introduction in the alliance channel.
+      await openConversation(page, '# alliantie');
+      const intro = page
+        .getByRole('log', { name: '# alliantie' })
+        .getByRole('article', { name: ANNA_INTRO });
+      await intro.waitFor();
+      const introText = (await intro.textContent()) ?? '';
+      expect(introText).toContain('Beleidsadviseur energie');
+      expect(introText).toContain('Zon, Warmte');
+    },
+    STEP,
+  );
+
+  it(
+    'shows the coordinator, in the same window, that Anna joined and her introduction',
+    async () => {
+      await markDocument(page);
+      await actAs(page, 'Joost Vermeulen');
+      expect(await page.getByLabel('Wie ben je?').inputValue()).toBe('local:demo:joost');
+      await page
+        .getByRole('log', { name: 'Privé met Alliantiebot' })
+        .getByText(`Anna de Vries (Gemeente Leiden) heeft zich aangemeld bij ${ALLIANCE}.`)
+        .waitFor();
+      await openConversation(page, '# alliantie');
+      await page
+        .getByRole('log', { name: '# alliantie' })
+        .getByRole('article', { name: ANNA_INTRO })
+        .waitFor();
+      expect(await sameDocument(page)).toBe(true);
+    },
+    STEP,
+  );
+
+  it(
+    'shows what is posted in another window live in the open channel, without a reload',
+    async () => {
+      // Joost's window (from the test before) has # alliantie open.
+      await markDocument(page);
+      const channel = page.getByRole('log', { name: '# alliantie' });
+      await channel.getByRole('article', { name: ANNA_INTRO }).waitFor();
+
+      const pieter = await newPage();
+      await actAs(pieter, 'Pieter Bakker');
+      await openConversation(pieter, '# alliantie');
+      await say(pieter, 'Goedemorgen allemaal, ik ben Pieter van Rijnland.');
+      await channel.getByText('Goedemorgen allemaal, ik ben Pieter van Rijnland.').waitFor();
+      await channel.getByRole('article').filter({ hasText: 'Pieter Bakker' }).first().waitFor();
+
+      // Pieter signs up in his private chat; his introduction appears in Joost's channel.
+      await openConversation(pieter, 'Privé met Alliantiebot');
+      await say(pieter, 'aanmelden');
+      const form = pieter.getByRole('log').getByRole('form', { name: 'Kennismaken' });
+      await form.getByLabel('Organisatie', { exact: true }).fill('Hoogheemraadschap van Rijnland');
+      await form.getByLabel('Soort organisatie').selectOption({ label: 'Waterschap' });
+      await form.getByLabel('Je rol').fill('Adviseur aquathermie');
+      await form
+        .getByLabel('Wat wil je organisatie bereiken?')
+        .fill('Warmte uit oppervlaktewater benutten.');
+      await form.getByLabel('Wat breng je mee?').fill('Data over waterlopen.');
+      await form.getByLabel('Wat zoek je?').fill('Gemeenten met warmteplannen.');
+      // Forgot the topics: the focus goes to the first box of that group.
+      await form.getByRole('button', { name: 'Versturen' }).click();
+      const topics = form.getByRole('group', { name: 'Onderwerpen' });
+      await expect.poll(() => topics.getAttribute('aria-invalid'), { timeout: WAIT }).toBe('true');
+      const firstTopicId = await topics.getByRole('checkbox').first().getAttribute('id');
+      await expect
+        .poll(() => pieter.locator(':focus').getAttribute('id'), { timeout: WAIT })
+        .toBe(firstTopicId);
+      await topics.getByRole('checkbox', { name: 'Warmte', exact: true }).check();
+      await form.getByRole('button', { name: 'Versturen' }).click();
+      await channel
+        .getByRole('article', {
+          name: 'Maak kennis met Pieter Bakker van Hoogheemraadschap van Rijnland',
+        })
+        .waitFor();
+
+      expect(await sameDocument(page)).toBe(true);
+      await pieter.close();
+    },
+    STEP,
+  );
+
+  it(
+    'speaks English to Emma, who asks for help',
+    async () => {
+      const emma = await newPage();
+      await emma.getByRole('link', { name: 'EN' }).click();
+      await expect.poll(() => emma.getAttribute('html', 'lang'), { timeout: WAIT }).toBe('en');
+      await actAs(emma, 'Emma Clarke', {
+        who: 'Who are you?',
+        direct: 'Private with Alliantiebot',
+      });
+      await say(emma, 'help', { message: 'Message', send: 'Send' });
+      const help = emma
+        .getByRole('log')
+        .getByRole('article', { name: `What I can do for you in ${ALLIANCE}` });
+      await help.waitFor();
+      const terms = await termsOf(help);
+      expect(terms).toContain('join');
+      expect(terms).not.toContain('aanmelden');
+      await emma.close();
+    },
+    STEP,
+  );
 });

@@ -23,6 +23,7 @@ function messageElement(m) {
   const el = document.createElement('article');
   el.className = `message ${m.from.bot ? 'from-bot' : 'from-person'}${m.visibleTo ? ' ephemeral' : ''}`;
   el.dataset.messageId = m.id;
+  el.dataset.updatedAt = m.updatedAt ?? '';
   const time = new Date(m.at).toLocaleTimeString(document.documentElement.lang, {
     hour: '2-digit',
     minute: '2-digit',
@@ -48,16 +49,41 @@ function messageElement(m) {
   return el;
 }
 
-function showMessage(m, replace) {
+function shownMessage(id) {
+  return $('messages').querySelector(`[data-message-id="${CSS.escape(id)}"]`);
+}
+
+// `live`: it arrived just now (not from the history), so a form sent back with errors
+// takes the focus to its first bad field (the first box of a group of checkboxes).
+function showMessage(m, replace, live) {
   const list = $('messages');
   list.querySelector('.empty')?.remove();
-  const existing = list.querySelector(`[data-message-id="${CSS.escape(m.id)}"]`);
+  const existing = shownMessage(m.id);
   const el = messageElement(m);
   if (existing) existing.replaceWith(el);
   else if (!replace) list.append(el);
   list.scrollTop = list.scrollHeight;
+  if (!live) return;
   const firstError = el.querySelector('[aria-invalid="true"]');
-  if (firstError) firstError.focus();
+  const target = firstError?.matches('fieldset')
+    ? firstError.querySelector('input, select, textarea')
+    : firstError;
+  target?.focus();
+}
+
+// When the stream (re)connects: what was posted or changed while it was not listening.
+async function catchUp() {
+  const conv = state.conversation;
+  if (!conv) return;
+  const { messages } = await api(
+    `/local/api/messages?as=${encodeURIComponent(state.persona.id)}&conversation=${encodeURIComponent(conv.id)}`,
+  );
+  if (state.conversation !== conv) return;
+  for (const m of messages) {
+    const existing = shownMessage(m.id);
+    if (!existing) showMessage(m);
+    else if (existing.dataset.updatedAt !== (m.updatedAt ?? '')) showMessage(m, true);
+  }
 }
 
 async function openConversation(conv) {
@@ -91,8 +117,9 @@ function listen() {
   state.stream = new EventSource(`/local/api/stream?as=${encodeURIComponent(state.persona.id)}`);
   const onMessage = (replace) => (e) => {
     const m = JSON.parse(e.data);
-    if (m.conversationId === state.conversation?.id) showMessage(m, replace);
+    if (m.conversationId === state.conversation?.id) showMessage(m, replace, true);
   };
+  state.stream.addEventListener('open', () => catchUp().catch(() => {}));
   state.stream.addEventListener('message', onMessage(false));
   state.stream.addEventListener('update', onMessage(true));
 }
