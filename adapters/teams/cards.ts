@@ -9,6 +9,8 @@ import type { Card, Form, FormField, OutboundMessage } from '../../src/core/mess
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 /** Teams refuses a message over about 28 KB; keep a margin for the envelope. */
 export const MAX_CARD_BYTES = 26 * 1024;
+/** The text version inside a card is a fallback, not the whole message again. */
+const MAX_FALLBACK = 1000;
 
 export type Element = Record<string, unknown>;
 export interface AdaptiveCard {
@@ -39,10 +41,11 @@ function cardBody(c: Card): Element[] {
   const body: Element[] = [];
   if (c.header) body.push(textBlock(c.header, { size: 'Medium', weight: 'Bolder' }));
   if (c.text) body.push(textBlock(c.text));
-  if (c.fields.length > 0) {
+  // Facts in sets of 20, so a long list can be split over cards.
+  for (let i = 0; i < c.fields.length; i += 20) {
     body.push({
       type: 'FactSet',
-      facts: c.fields.map((f) => ({ title: f.label, value: f.value || '—' })),
+      facts: c.fields.slice(i, i + 20).map((f) => ({ title: f.label, value: f.value || '—' })),
     });
   }
   for (const ctx of c.context) body.push(textBlock(ctx, { isSubtle: true, size: 'Small' }));
@@ -66,7 +69,8 @@ function wrap(body: Element[], actions: Element[], fallbackText: string): Adapti
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
-    fallbackText,
+    fallbackText:
+      fallbackText.length > MAX_FALLBACK ? `${fallbackText.slice(0, MAX_FALLBACK)}…` : fallbackText,
     body,
     ...(actions.length > 0 ? { actions } : {}),
   };

@@ -16,6 +16,8 @@ export interface ConnectorCall {
   activityId?: string;
   body: Record<string, unknown>;
   token: string;
+  /** The id the stand-in answered with (the message id, or the created conversation's). */
+  result?: string;
 }
 
 const Body = z.record(z.string(), z.unknown());
@@ -101,10 +103,11 @@ export class FakeBotConnector {
         }
         this.calls.push(call);
         if (kind === 'create') {
-          return json(201, { id: `a:created-${this.next++}`, serviceUrl: this.url });
+          call.result = `a:created-${this.next++}`;
+          return json(201, { id: call.result, serviceUrl: this.url });
         }
-        if (kind === 'update') return json(200, { id: activityId });
-        return json(200, { id: `${1_800_000_000_000 + this.next++}` });
+        call.result = kind === 'update' ? (activityId ?? '') : `${1_800_000_000_000 + this.next++}`;
+        return json(200, { id: call.result });
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
