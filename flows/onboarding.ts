@@ -109,8 +109,7 @@ async function submitIntake(ctx: FlowContext, event: FormSubmittedEvent): Promis
   const thanks = updated
     ? t('onboarding.updated', { name: member.name })
     : t('onboarding.done', { name: member.name, alliance: alliance.name });
-  if (event.message) ctx.send({ kind: 'conversation', id: event.conversation.id }, text(thanks));
-  else ctx.reply(text(thanks));
+  ctx.completeForm(text(thanks));
   if (updated) return;
 
   const channelT = translator(alliance.locale);

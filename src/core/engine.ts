@@ -274,6 +274,15 @@ export class Engine {
         );
       },
       showHome: (message) => push({ kind: 'home', userId }, message),
+      completeForm: (message) => {
+        if (event.type === 'form_submitted' && event.message) {
+          push({ kind: 'conversation', id: event.conversation.id }, message, {
+            replaces: event.message,
+          });
+        } else {
+          push(replyDestination(event), message);
+        }
+      },
       rejectForm: (form, submitted, errors) => {
         if (event.type === 'form_submitted' && !event.message) {
           result.formErrors = errors;

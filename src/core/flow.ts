@@ -79,6 +79,11 @@ export interface FlowContext {
   showHome(message: OutboundMessage): void;
   /** Show a form: as a modal where the platform can, inline in the direct chat otherwise. */
   showForm(form: Form): void;
+  /**
+   * Close a submitted form with a message: an inline form is replaced by it (so no stale form
+   * or errors stay behind); a modal has closed already, so the message is an answer.
+   */
+  completeForm(message: OutboundMessage): void;
   /** Send a submitted form back with the errors next to the fields (and the input kept). */
   rejectForm(form: Form, submitted: SubmittedValues, errors: Record<string, string>): void;
 }
