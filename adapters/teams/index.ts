@@ -24,6 +24,7 @@ import { ConversationRefs, type StoredReference } from './conversation-refs.js';
 import { deliveryError } from './errors.js';
 import {
   baseConversationId,
+  conversationIdOf,
   isPersonal,
   type TeamsActivity,
   tenantOf,
@@ -86,6 +87,11 @@ export class TeamsAdapter implements PlatformAdapter {
   constructor(private readonly options: TeamsAdapterOptions) {
     const { outbound, inbound } = authConfigs(options);
     this.cloud = new CloudAdapter(outbound);
+    // The SDK's default tells the person "the agent encountered an error"; ours propagates the
+    // error: inbound to a 500 (Teams retries), outbound to a coded delivery error.
+    this.cloud.onTurnError = async (_context, error) => {
+      throw error;
+    };
     this.appId = options.appId ?? 'local';
     this.refs = new ConversationRefs(options.redis, options.prefix);
     this.routeList = createTeamsRoutes({
@@ -106,7 +112,7 @@ export class TeamsAdapter implements PlatformAdapter {
 
   private async onTurn(context: TurnContext, activity: TeamsActivity): Promise<void> {
     const tenantId = tenantOf(activity);
-    const conversationId = makeId('teams', tenantId, baseConversationId(activity.conversation.id));
+    const conversationId = conversationIdOf(activity);
     await this.refs.remember(
       conversationId,
       {
@@ -234,7 +240,7 @@ export class TeamsAdapter implements PlatformAdapter {
     } catch (error) {
       throw deliveryError(error);
     }
-    if (!done) throw deliveryError({ status: 502, message: 'the turn did not run' });
+    if (!done) throw deliveryError({ status: 500, message: 'the turn did not run' });
     return result as T;
   }
 

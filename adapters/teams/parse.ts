@@ -57,8 +57,13 @@ export const SubmitDataSchema = z.looseObject({
   value: z.string().optional(),
 });
 
+/** Whitespace (and, in a tenant, ':') cannot be part of a namespaced id: percent-encoded. */
+function safe(value: string, scope = false): string {
+  return value.replace(scope ? /[\s:%]/g : /[\s%]/g, (c) => encodeURIComponent(c));
+}
+
 export function tenantOf(a: TeamsActivity): string {
-  return a.conversation.tenantId ?? a.channelData?.tenant?.id ?? 'unknown';
+  return safe(a.conversation.tenantId ?? a.channelData?.tenant?.id ?? 'unknown', true);
 }
 
 /** The conversation id without a channel thread's `;messageid=` suffix. */
@@ -67,11 +72,11 @@ export function baseConversationId(id: string): string {
 }
 
 export function conversationIdOf(a: TeamsActivity): string {
-  return makeId('teams', tenantOf(a), baseConversationId(a.conversation.id));
+  return makeId('teams', tenantOf(a), safe(baseConversationId(a.conversation.id)));
 }
 
 export function userIdOf(a: TeamsActivity, account = a.from): string {
-  return makeId('teams', tenantOf(a), account.id);
+  return makeId('teams', tenantOf(a), safe(account.id));
 }
 
 export function isPersonal(a: TeamsActivity): boolean {
