@@ -1,0 +1,4 @@
+import { runOnboardingContract } from './onboarding.contract.js';
+import { teamsDriver } from './teams-driver.js';
+
+runOnboardingContract(teamsDriver);
