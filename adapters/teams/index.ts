@@ -53,7 +53,12 @@ export interface TeamsAdapterOptions {
 }
 
 /** The SDK's configuration: outbound (MSAL) and inbound (JWT validation) differ in authority. */
-export function authConfigs(options: TeamsAdapterOptions): {
+export function authConfigs(
+  options: Pick<
+    TeamsAdapterOptions,
+    'appId' | 'appPassword' | 'tenantId' | 'appType' | 'authorityEndpoint' | 'issuers'
+  >,
+): {
   outbound: AuthConfiguration;
   inbound: AuthConfiguration;
 } {
