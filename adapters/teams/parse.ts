@@ -195,7 +195,8 @@ export function toEvents(a: TeamsActivity): InboundEvent[] {
     for (const member of a.membersAdded ?? []) {
       if (member.id === a.recipient.id) {
         events.push({ ...base, eventId: `${base.eventId}:installed`, type: 'bot_installed' });
-      } else {
+      } else if (!member.id.startsWith('28:')) {
+        // Other bots (28: ids) are no newcomers.
         events.push({
           ...base,
           eventId: `${base.eventId}:joined:${member.id}`,
