@@ -13,7 +13,9 @@ const REGISTER = lua(`
 -- KEYS: 1 partner, 2 partners set, 3 member, 4 members set, 5 partner members,
 --       6 previous partner members, 7 activity stream, 8 conversation state
 -- ARGV: 1 partner id, 2 partner json, 3 member id, 4 member json,
---       5 n partner activity fields, 6 n member activity fields, then the fields
+--       5 n partner activity fields, 6 n joined fields, 7 n updated fields, then the fields
+--       (whether the person joined or updated is decided here, so two registrations of
+--       one person at the same moment log one join and one update)
 local newPartner = 0
 if redis.call('EXISTS', KEYS[1]) == 0 then
   redis.call('SET', KEYS[1], ARGV[2])
@@ -28,11 +30,16 @@ redis.call('SET', KEYS[3], ARGV[4])
 redis.call('SADD', KEYS[4], ARGV[3])
 redis.call('SADD', KEYS[5], ARGV[3])
 local np = tonumber(ARGV[5])
-local nm = tonumber(ARGV[6])
+local nj = tonumber(ARGV[6])
+local nu = tonumber(ARGV[7])
 if newPartner == 1 and np > 0 then
-  redis.call('XADD', KEYS[7], '*', unpack(ARGV, 7, 6 + np))
+  redis.call('XADD', KEYS[7], '*', unpack(ARGV, 8, 7 + np))
 end
-redis.call('XADD', KEYS[7], '*', unpack(ARGV, 7 + np, 6 + np + nm))
+if existed == 1 then
+  redis.call('XADD', KEYS[7], '*', unpack(ARGV, 8 + np + nj, 7 + np + nj + nu))
+else
+  redis.call('XADD', KEYS[7], '*', unpack(ARGV, 8 + np, 7 + np + nj))
+end
 redis.call('DEL', KEYS[8])
 return {newPartner, existed}
 `);
@@ -107,13 +114,10 @@ export class MemberRepo {
       at: m.joinedAt,
       data: { name: p.name, partnerType: p.type },
     });
-    const memberFields = activityFields({
-      type: previous ? 'member.updated' : 'member.joined',
-      actor: m.id,
-      partner: p.id,
-      at: previous ? new Date().toISOString() : m.joinedAt,
-      data: { topics: m.topics },
-    });
+    const memberFields = (type: 'member.joined' | 'member.updated', at: string) =>
+      activityFields({ type, actor: m.id, partner: p.id, at, data: { topics: m.topics } });
+    const joinedFields = memberFields('member.joined', m.joinedAt);
+    const updatedFields = memberFields('member.updated', new Date().toISOString());
     // The per-person index lives in another slot; written first, verified on read.
     await this.redis.sadd(this.keys.userAlliances(m.id), a);
     const stored: Member = previous ? { ...m, joinedAt: previous.joinedAt } : m;
@@ -136,9 +140,11 @@ export class MemberRepo {
         m.id,
         JSON.stringify(stored),
         partnerFields.length,
-        memberFields.length,
+        joinedFields.length,
+        updatedFields.length,
         ...partnerFields,
-        ...memberFields,
+        ...joinedFields,
+        ...updatedFields,
       ],
     )) as [number, number];
     return { newPartner: result[0] === 1, updated: result[1] === 1 };
