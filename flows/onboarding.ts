@@ -4,7 +4,7 @@
  * every alliance channel and tell the coordinators.
  */
 import { BotError } from '../src/core/errors.js';
-import type { FormSubmittedEvent } from '../src/core/events.js';
+import type { FormSubmittedEvent, Locale } from '../src/core/events.js';
 import type { Flow, FlowContext } from '../src/core/flow.js';
 import { listValue, stringValue, validateSubmission } from '../src/core/forms.js';
 import { translator } from '../src/core/i18n/index.js';
@@ -27,14 +27,14 @@ export function nudgeId(userId: string): string {
   return `onboarding-nudge:${userId}`;
 }
 
-async function buildIntakeForm(ctx: FlowContext) {
+async function buildIntakeForm(ctx: FlowContext, locale: Locale = ctx.locale) {
   const partners = await ctx.store.members.listPartners(ctx.alliance.id);
   return FormSchema.parse(
-    intakeForm(ctx.alliance, partners, ctx.t, {
+    intakeForm(ctx.alliance, partners, translator(locale), {
       name: ctx.displayName,
       member: ctx.member,
       partner: ctx.partner,
-      locale: ctx.locale,
+      locale,
     }),
   );
 }
@@ -70,8 +70,12 @@ async function submitIntake(ctx: FlowContext, event: FormSubmittedEvent): Promis
   if (event.context !== undefined && event.context !== ctx.alliance.id) {
     throw new BotError('form_expired', 'intake form of another alliance');
   }
-  const form = await buildIntakeForm(ctx);
-  const checked = validateSubmission(form, event.values, ctx.t);
+  // The language in the form (preset to the one it was shown in) is the person's choice:
+  // errors come in it too, even where the platform does not tell us their language.
+  const picked = event.values.language;
+  const locale: Locale = picked === 'en' || picked === 'nl' ? picked : ctx.locale;
+  const form = await buildIntakeForm(ctx, locale);
+  const checked = validateSubmission(form, event.values, translator(locale));
   if (!checked.ok) {
     ctx.rejectForm(form, event.values, checked.errors);
     return;

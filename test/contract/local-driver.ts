@@ -1,6 +1,8 @@
 /**
- * The contract driver for the local web chat: the real app, spoken to only over its HTTP
- * API, with bot messages read from the HTML the adapter rendered.
+ * The contract driver for the local web chat: the real app (startTestApp: local mode, its
+ * own Redis key prefix per suite run, so runs never see each other's personas), spoken to
+ * only over its HTTP API (/local/api/*), with bot messages read from the HTML the adapter
+ * rendered, as a browser would show them. No HTML library: the adapter's markup is regular.
  */
 import { directConversationOf } from '../../adapters/local/index.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
@@ -8,6 +10,7 @@ import type { ContractDriver, SeenMessage } from './driver.js';
 
 const CHANNEL = 'local:demo:alliantie';
 
+/** One message as GET /local/api/messages returns it. */
 interface ChatMessage {
   id: string;
   conversationId: string;
@@ -16,6 +19,9 @@ interface ChatMessage {
   visibleTo?: string;
   from: { bot: boolean };
 }
+
+/** A seen message that carries a form also remembers the form's context for submitting. */
+type LocalSeen = SeenMessage & { context?: string };
 
 function decode(text: string): string {
   return text
@@ -26,37 +32,63 @@ function decode(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
+const attr = (tag: string, name: string): string | undefined => {
+  const value = new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+  return value === undefined ? undefined : decode(value);
+};
+
+/**
+ * The errors a person sees next to the fields: each `.error` paragraph, checked to be tied
+ * to its field the way assistive technology reads it (the field is aria-invalid and names
+ * the paragraph in aria-describedby). An error that is not tied fails loudly.
+ */
+function formErrors(html: string, domId: string): Record<string, string> {
+  const controls = [...html.matchAll(/<(?:input|select|textarea|fieldset)\b[^>]*>/g)].map(
+    ([tag]) => tag,
+  );
+  const invalid = controls.filter((tag) => attr(tag, 'aria-invalid') === 'true');
+  const errors: Record<string, string> = {};
+  for (const [, id = '', message = ''] of html.matchAll(
+    /<p class="error" id="([^"]+)">([^<]*)<\/p>/g,
+  )) {
+    const name = id.slice(`${domId}-`.length, -'-error'.length);
+    const tied = invalid.some((tag) =>
+      (attr(tag, 'aria-describedby') ?? '').split(' ').includes(id),
+    );
+    if (!id.startsWith(`${domId}-`) || !tied) {
+      throw new Error(`the error "${decode(message)}" (${id}) is not tied to an invalid field`);
+    }
+    errors[name] = decode(message);
+  }
+  if (invalid.length !== Object.keys(errors).length) {
+    const shown = Object.keys(errors).join(', ') || 'none';
+    throw new Error(`${invalid.length} fields are marked invalid; errors shown for: ${shown}`);
+  }
+  return errors;
+}
+
 /** Reads what a person sees from the adapter's HTML. */
-export function seen(m: ChatMessage): SeenMessage & { context?: string } {
+export function seen(m: ChatMessage): LocalSeen {
   const html = m.html;
-  const text = decode(html.replace(/<br>/g, '\n').replace(/<[^>]+>/g, ' '))
+  const text = decode(html.replace(/<[^>]+>/g, ' '))
     .replace(/\s+/g, ' ')
     .trim();
-  const buttons = [
-    ...html.matchAll(/<button type="button"[^>]*data-action-id="([^"]+)"[^>]*>([^<]*)<\/button>/g),
-  ].map(([, actionId, label]) => ({
-    actionId: decode(actionId ?? ''),
-    label: decode(label ?? ''),
-  }));
-  const formId = /data-form-id="([^"]+)"/.exec(html)?.[1];
-  const context = /<form[^>]*data-context="([^"]*)"/.exec(html)?.[1];
-  const result: SeenMessage & { context?: string } = {
-    id: m.id,
-    where: m.conversationId,
-    text,
-    buttons,
-  };
+  const buttons = [...html.matchAll(/<button\b([^>]*)>([^<]*)<\/button>/g)].flatMap(
+    ([, attrs = '', label = '']) => {
+      const actionId = attr(attrs, 'data-action-id');
+      return actionId === undefined ? [] : [{ actionId, label: decode(label).trim() }];
+    },
+  );
+  const result: LocalSeen = { id: m.id, where: m.conversationId, text, buttons };
   if (m.visibleTo) result.visibleTo = m.visibleTo;
-  if (formId) {
-    const fields = [...new Set([...html.matchAll(/ name="([^"]+)"/g)].map(([, n]) => n ?? ''))];
-    const errors: Record<string, string> = {};
-    for (const [, name, message] of html.matchAll(
-      /<p class="error" id="[^"]*?-([a-zA-Z0-9_]+)-error">([^<]*)<\/p>/g,
-    )) {
-      errors[name ?? ''] = decode(message ?? '');
-    }
-    result.form = { id: decode(formId), fields, errors };
-    if (context !== undefined) result.context = decode(context);
+  const formTag = /<form\b[^>]*>/.exec(html)?.[0];
+  const formId = formTag && attr(formTag, 'data-form-id');
+  if (formTag && formId) {
+    const domId = (attr(formTag, 'aria-labelledby') ?? '').replace(/-title$/, '');
+    const fields = [...new Set([...html.matchAll(/\sname="([^"]+)"/g)].map(([, n = '']) => n))];
+    result.form = { id: formId, fields, errors: formErrors(html, domId) };
+    const context = attr(formTag, 'data-context');
+    if (context !== undefined) result.context = context;
   }
   return result;
 }
@@ -67,6 +99,7 @@ export function localDriver(): ContractDriver {
     if (!app) throw new Error('driver not started');
     return app.baseUrl;
   };
+  /** What a person does: the API accepts it (202) or the driver fails with the reason. */
   const post = async (path: string, body: unknown) => {
     const res = await fetch(`${base()}${path}`, {
       method: 'POST',
@@ -75,9 +108,11 @@ export function localDriver(): ContractDriver {
     });
     if (res.status !== 202) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   };
-  const view = async (user: string, conversation: string) => {
+  const view = async (user: string, conversation: string): Promise<SeenMessage[]> => {
     const url = `${base()}/local/api/messages?as=${encodeURIComponent(user)}&conversation=${encodeURIComponent(conversation)}`;
-    const { messages } = (await (await fetch(url)).json()) as { messages: ChatMessage[] };
+    const res = await fetch(url);
+    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+    const { messages } = (await res.json()) as { messages: ChatMessage[] };
     return messages.filter((m) => m.from.bot).map(seen);
   };
   return {
@@ -94,6 +129,7 @@ export function localDriver(): ContractDriver {
     },
     async stop() {
       await app?.stop();
+      app = undefined;
     },
     sendDirect: (user, text) =>
       post('/local/api/messages', { as: user, conversation: directConversationOf(user), text }),
@@ -112,12 +148,14 @@ export function localDriver(): ContractDriver {
         actionId,
       }),
     async submitForm(user, message, values) {
-      const context = (message as SeenMessage & { context?: string }).context;
+      if (!message.form) throw new Error('that message holds no form');
+      const context = (message as LocalSeen).context;
+      // Inline forms: errors come back in the same message, read through privateView.
       await post('/local/api/forms', {
         as: user,
         conversation: message.where,
         messageId: message.id,
-        formId: message.form?.id,
+        formId: message.form.id,
         ...(context === undefined ? {} : { context }),
         values,
       });

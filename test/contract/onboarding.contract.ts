@@ -2,9 +2,19 @@
  * The onboarding contract: what a person sees when they ask for help, sign up, get a form
  * back with errors, finish the intake or join the alliance channel. One suite, run against
  * every adapter through its driver (local web chat, Slack, Teams).
+ *
+ * The driver's people are fixed, so the cases run in this order and each person's story
+ * builds on the previous case: the newcomer asks for help, signs up, gets errors and then
+ * joins; the joiner joins the channel and picks English in the form; the English-speaking
+ * newcomer asks for help and later joins in English. The coordinator only watches.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadAllianceConfig } from '../../src/config/alliance-config.js';
+import type { Alliance } from '../../src/domain/alliance.js';
 import type { ContractDriver, SeenMessage } from './driver.js';
+
+const ALLIANCE_CONFIG = 'examples/energieregio.yaml';
+const ALLIANCE_NAME = 'Energieregio Holland-West';
 
 const FIELDS = [
   'name',
@@ -17,6 +27,9 @@ const FIELDS = [
   'topics',
   'language',
 ];
+
+/** Whitespace as a person reads it: line breaks and runs of spaces are one space. */
+const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** Polls a view until a message matches (platforms answer after they acknowledged). */
 async function waitFor(
@@ -38,6 +51,12 @@ async function waitFor(
   );
 }
 
+/** Gives the platform time to (wrongly) post something, then reads the view. */
+async function settled(view: () => Promise<SeenMessage[]>): Promise<string[]> {
+  await new Promise((r) => setTimeout(r, 400));
+  return (await view()).map((m) => m.text);
+}
+
 const intake = (overrides: Record<string, string | string[]> = {}) => ({
   name: 'Anna de Vries',
   organisation: 'Gemeente Leiden',
@@ -56,6 +75,7 @@ export function runOnboardingContract(makeDriver: () => ContractDriver): void {
   const { newcomer, newcomerEn, joiner, coordinator } = driver.people;
   const privately = (user: string) => () => driver.privateView(user);
   const inChannel = (user: string) => () => driver.channelView(user);
+  let alliance: Alliance;
 
   /** The intake form, opening it first where the platform put it behind a button. */
   const intakeForm = async (user: string): Promise<SeenMessage> => {
@@ -69,25 +89,41 @@ export function runOnboardingContract(makeDriver: () => ContractDriver): void {
     return waitFor(privately(user), (m) => m.form?.id === 'onboarding.intake', 'the intake form');
   };
 
+  /** The welcome carries the alliance's own ambition and every house rule, verbatim. */
+  const expectAmbitionAndRules = (welcome: SeenMessage) => {
+    const seen = flat(welcome.text);
+    expect(seen).toContain(flat(alliance.ambition));
+    for (const rule of alliance.houseRules) expect(seen).toContain(flat(rule));
+  };
+
   describe(`onboarding on ${driver.name}`, () => {
-    beforeAll(() => driver.start(), 60_000);
+    beforeAll(async () => {
+      const config = await loadAllianceConfig(ALLIANCE_CONFIG);
+      const found = config.alliances.find((a) => a.name === ALLIANCE_NAME);
+      if (!found) throw new Error(`${ALLIANCE_CONFIG} has no ${ALLIANCE_NAME}`);
+      alliance = found;
+      await driver.start();
+    }, 60_000);
     afterAll(() => driver.stop(), 60_000);
 
-    it('helps in Dutch, and in English when asked in English', async () => {
+    it('helps privately in Dutch, and in English when the person speaks English', async () => {
       await driver.sendDirect(newcomer, 'hulp');
       const help = await waitFor(
         privately(newcomer),
-        (m) => m.text.includes('Wat ik voor je kan doen'),
+        (m) => m.text.includes(`Wat ik voor je kan doen in ${ALLIANCE_NAME}`),
         'Dutch help',
       );
       expect(help.text).toContain('aanmelden');
+      expect(help.text).toContain('hulp');
+
       await driver.sendDirect(newcomerEn, 'help');
       const english = await waitFor(
         privately(newcomerEn),
-        (m) => m.text.includes('What I can do for you'),
+        (m) => m.text.includes(`What I can do for you in ${ALLIANCE_NAME}`),
         'English help',
       );
       expect(english.text).toContain('join');
+      expect(english.text).not.toContain('Wat ik voor je kan doen');
     });
 
     it('says so when it does not know a word or understand a sentence', async () => {
@@ -97,43 +133,42 @@ export function runOnboardingContract(makeDriver: () => ContractDriver): void {
         (m) => m.text.includes('"fietsen"'),
         'the unknown word',
       );
+      expect(unknown.text).toContain('Het woord "fietsen" ken ik niet');
       expect(unknown.text).toContain('hulp');
+
       await driver.sendDirect(newcomer, 'kun je me helpen met zonnepanelen op het gemeentehuis');
-      await waitFor(
+      const sentence = await waitFor(
         privately(newcomer),
         (m) => m.text.includes('Dat begrijp ik niet'),
         'not understood',
       );
+      expect(sentence.text).toContain('Typ hulp');
     });
 
     it('welcomes a newcomer privately with the ambition and house rules, and shows the intake', async () => {
       await driver.commandInChannel(newcomer, 'aanmelden');
       const welcome = await waitFor(
         privately(newcomer),
-        (m) => m.text.includes('Welkom bij Energieregio Holland-West'),
+        (m) => m.text.includes(`Welkom bij ${ALLIANCE_NAME}`),
         'the welcome',
       );
-      expect(welcome.text).toContain('2,1 TWh');
+      expect(welcome.text).toContain('Onze gedeelde ambitie');
       expect(welcome.text).toContain('Huisregels');
-      expect(welcome.text).toContain('vertrouwelijk blijft vertrouwelijk');
-      const form = await waitFor(
-        privately(newcomer),
-        (m) => m.form?.id === 'onboarding.intake',
-        'the intake form',
-      );
+      expectAmbitionAndRules(welcome);
+      const form = await intakeForm(newcomer);
       expect(form.form?.fields).toEqual(expect.arrayContaining(FIELDS));
+      expect(form.text).toContain('Organisatie');
+      // Private means private: the coordinator sees no welcome in the channel.
+      const channel = await inChannel(coordinator)();
+      expect(channel.some((m) => m.text.includes('Welkom bij'))).toBe(false);
     });
 
-    it('sends the intake back with the errors next to the fields, and stores nothing', async () => {
-      const form = await waitFor(
-        privately(newcomer),
-        (m) => m.form?.id === 'onboarding.intake',
-        'the intake form',
-      );
+    it('sends the intake back with an error next to each bad field, in Dutch, and stores nothing', async () => {
+      const form = await intakeForm(newcomer);
       const result = await driver.submitForm(
         newcomer,
         form,
-        intake({ organisation: '', role: 'r'.repeat(151) }),
+        intake({ name: '', organisation: '', role: 'r'.repeat(151) }),
       );
       const errors =
         result.errors ??
@@ -144,21 +179,22 @@ export function runOnboardingContract(makeDriver: () => ContractDriver): void {
             'the form with errors',
           )
         ).form?.errors;
-      expect(errors).toEqual({ organisation: 'Vul dit veld in.', role: 'Maximaal 150 tekens.' });
-      await new Promise((r) => setTimeout(r, 300));
+      expect(errors).toEqual({
+        name: 'Vul dit veld in.',
+        organisation: 'Vul dit veld in.',
+        role: 'Maximaal 150 tekens.',
+      });
       expect(
-        (await driver.channelView(coordinator)).some((m) =>
-          m.text.includes('Maak kennis met Anna'),
-        ),
+        (await settled(inChannel(coordinator))).some((m) => m.includes('Maak kennis met')),
+      ).toBe(false);
+      expect((await settled(privately(newcomer))).some((m) => m.includes('Dank je'))).toBe(false);
+      expect(
+        (await settled(privately(coordinator))).some((m) => m.includes('heeft zich aangemeld')),
       ).toBe(false);
     });
 
     it('introduces the newcomer in the alliance channel and tells the coordinator', async () => {
-      const form = await waitFor(
-        privately(newcomer),
-        (m) => m.form?.id === 'onboarding.intake',
-        'the intake form',
-      );
+      const form = await intakeForm(newcomer);
       const result = await driver.submitForm(newcomer, form, intake());
       expect(result.errors).toBeUndefined();
       await waitFor(
@@ -173,6 +209,13 @@ export function runOnboardingContract(makeDriver: () => ContractDriver): void {
       );
       expect(intro.text).toContain('Beleidsadviseur energie');
       expect(intro.text).toContain('Zon');
+      expect(intro.visibleTo).toBeUndefined();
+      // Everyone in the channel sees it, not only the coordinator.
+      await waitFor(
+        inChannel(newcomerEn),
+        (m) => m.text.includes('Maak kennis met Anna de Vries'),
+        'the introduction, seen by another member',
+      );
       await waitFor(
         privately(coordinator),
         (m) => m.text.includes('Anna de Vries (Gemeente Leiden) heeft zich aangemeld'),
@@ -187,7 +230,11 @@ export function runOnboardingContract(makeDriver: () => ContractDriver): void {
         (m) => m.buttons.some((b) => b.actionId === 'onboarding.start'),
         'the welcome with a start button',
       );
-      expect(welcome.text).toContain('Welkom bij Energieregio Holland-West');
+      expect(welcome.text).toContain(`Welkom bij ${ALLIANCE_NAME}`);
+      expectAmbitionAndRules(welcome);
+      // Joining is not signing up: no form until the person asks for it.
+      expect((await settled(privately(joiner))).length).toBe(1);
+      expect((await driver.privateView(joiner)).some((m) => m.form)).toBe(false);
       await driver.pressButton(joiner, welcome, 'onboarding.start');
       await waitFor(
         privately(joiner),
@@ -196,17 +243,71 @@ export function runOnboardingContract(makeDriver: () => ContractDriver): void {
       );
     });
 
-    it('speaks English to a newcomer who chooses English', async () => {
-      await driver.sendDirect(newcomerEn, 'join');
+    it('speaks English from then on to a Dutch newcomer who picks English in the form', async () => {
+      const form = await intakeForm(joiner);
+      await driver.submitForm(
+        joiner,
+        form,
+        intake({
+          name: 'Pieter Bakker',
+          organisation: 'Hoogheemraadschap van Rijnland',
+          organisationType: 'waterschap',
+          role: 'Adviseur aquathermie',
+          topics: ['warmte'],
+          language: 'en',
+        }),
+      );
       await waitFor(
+        privately(joiner),
+        (m) => m.text.includes('Thank you, Pieter Bakker!'),
+        'the English thanks',
+      );
+      // The channel hears it in the alliance's language.
+      await waitFor(
+        inChannel(coordinator),
+        (m) => m.text.includes('Maak kennis met Pieter Bakker van Hoogheemraadschap van Rijnland'),
+        'the introduction in Dutch',
+      );
+      await driver.sendDirect(joiner, 'hulp');
+      await waitFor(
+        privately(joiner),
+        (m) => m.text.includes(`What I can do for you in ${ALLIANCE_NAME}`),
+        'English help, even for the Dutch word',
+      );
+    });
+
+    it('speaks English to the English-speaking newcomer throughout the intake', async () => {
+      await driver.sendDirect(newcomerEn, 'join');
+      const welcome = await waitFor(
         privately(newcomerEn),
-        (m) => m.text.includes('Welcome to Energieregio Holland-West'),
+        (m) => m.text.includes(`Welcome to ${ALLIANCE_NAME}`),
         'the English welcome',
       );
+      expect(welcome.text).toContain('Our shared ambition');
+      expect(welcome.text).toContain('House rules');
+      expectAmbitionAndRules(welcome);
       const form = await intakeForm(newcomerEn);
-      await driver.submitForm(
+      expect(form.text).toContain('Organisation');
+      const result = await driver.submitForm(
         newcomerEn,
         form,
+        intake({ name: 'Emma Clarke', organisation: '', language: 'en' }),
+      );
+      const errors =
+        result.errors ??
+        (
+          await waitFor(
+            privately(newcomerEn),
+            (m) => Object.keys(m.form?.errors ?? {}).length > 0,
+            'the English form with errors',
+          )
+        ).form?.errors;
+      expect(errors).toEqual({ organisation: 'Please fill this in.' });
+
+      const again = await intakeForm(newcomerEn);
+      await driver.submitForm(
+        newcomerEn,
+        again,
         intake({
           name: 'Emma Clarke',
           organisation: 'Stedin',
@@ -219,7 +320,6 @@ export function runOnboardingContract(makeDriver: () => ContractDriver): void {
         (m) => m.text.includes('Thank you, Emma Clarke!'),
         'the English thanks',
       );
-      // The channel hears it in the alliance's language.
       await waitFor(
         inChannel(coordinator),
         (m) => m.text.includes('Maak kennis met Emma Clarke van Stedin'),
