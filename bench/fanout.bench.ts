@@ -30,7 +30,7 @@ async function run(platform: 'slack' | 'teams', failures: number) {
   await fake.start();
   const prefix = `bench:fanout:${Date.now().toString(36)}:`;
   const runtime = await benchRuntime(prefix, REDIS_URL, redis);
-  runtime.startWorkers({
+  await runtime.startWorkers({
     adapters: new AdapterRegistry([new FlakyAdapter(platform, fake)]),
     concurrency: 50,
     runJob: async () => undefined,

@@ -133,7 +133,7 @@ async function main() {
   const fireRuntime = await ours(`bench:${stamp}:oursfire:`);
   const ourLate = await lateness(
     async (late) => {
-      fireRuntime.startWorkers({
+      await fireRuntime.startWorkers({
         adapters: new AdapterRegistry(),
         concurrency: 50,
         runJob: async (job) => {

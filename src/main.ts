@@ -155,7 +155,7 @@ export async function startApp(
   }
 
   if (roles.worker) {
-    queue.startWorkers({
+    await queue.startWorkers({
       adapters,
       runJob: (job) => engine.runJob(job),
       handleInbound: (event) => engine.handle(event),

@@ -14,6 +14,7 @@ import type { Store } from '../store/index.js';
 import { createRedis, type RedisSettings } from '../store/redis.js';
 import { createDeliveryProcessor, jitterBackoff } from './delivery-worker.js';
 import { jobIdFor, QUEUES, ReminderJobSchema, ScheduleJobSchema } from './jobs.js';
+import { type EventKey, InboundJournal, JournalPump } from './journal.js';
 import { DeliveryLedger } from './ledger.js';
 import { DeliveryLimiter } from './limiter.js';
 import { OutboxDispatcher, type OutboxOptions } from './outbox.js';
@@ -40,6 +41,8 @@ export interface WorkerOptions {
   /** How often to look for stalled jobs; see QUEUE_STALLED_MS. */
   stalledIntervalMs?: number;
   telemetry?: Telemetry;
+  /** Journal entries left pending this long by a dead pump are taken over (default 30 s). */
+  journalClaimIdleMs?: number;
 }
 
 const BACKOFF = {
@@ -57,6 +60,9 @@ export class QueueRuntime {
   readonly reminders: QueueReminders;
   readonly schedules: QueueSchedules;
   readonly ledger: DeliveryLedger;
+  /** Where acknowledged platform events wait for the pump (see journal.ts). */
+  readonly journal: InboundJournal;
+  private pump: JournalPump | undefined;
   private workers: Worker[] = [];
 
   constructor(private readonly options: QueueRuntimeOptions) {
@@ -70,6 +76,7 @@ export class QueueRuntime {
     this.reminders = new QueueReminders(this.reminderQueue);
     this.schedules = new QueueSchedules(this.scheduleQueue, options.directory);
     this.ledger = new DeliveryLedger(options.store.redis, options.store.keys);
+    this.journal = new InboundJournal(this.connection, `${this.prefix}:inbound-journal`);
   }
 
   queues(): Queue[] {
@@ -77,26 +84,34 @@ export class QueueRuntime {
   }
 
   /**
-   * Queues a platform event for the engine; the adapter acknowledges the platform once this
-   * returns (the event is then safe in Redis). A retried delivery of the same event adds
-   * nothing while the first is still known.
+   * Makes a platform event safe for the engine: one append to the inbound journal. The
+   * adapter acknowledges the platform once this returns; the pump in a worker process moves
+   * it into the inbound queue, where a retried delivery of the same event adds no second job.
    */
   async enqueueInbound(event: InboundEvent): Promise<void> {
-    await this.inbound.add('event', event, {
-      jobId: jobIdFor('i', `${event.platform}:${event.eventId}`),
+    await this.journal.append(event);
+  }
+
+  /** The inbound queue's options for one event: its id from the platform's event id. */
+  private inboundJobOptions(key: EventKey | undefined) {
+    return {
+      ...(key ? { jobId: jobIdFor('i', `${key.platform}:${key.eventId}`) } : {}),
       attempts: 3,
       backoff: { type: 'jitter' },
       removeOnComplete: { age: 3600, count: 10_000 },
       removeOnFail: { age: 7 * 24 * 3600 },
-    });
+    };
   }
 
   dispatcher(options: OutboxOptions = {}): OutboxDispatcher {
     return new OutboxDispatcher(this.delivery, this.ledger, options);
   }
 
-  /** Starts the workers: delivery, reminders and schedules, `concurrency` jobs each. */
-  startWorkers(options: WorkerOptions): void {
+  /**
+   * Starts the workers: delivery, reminders and schedules, `concurrency` jobs each; with
+   * `handleInbound`, also the inbound worker and the journal pump that feeds it.
+   */
+  async startWorkers(options: WorkerOptions): Promise<void> {
     const { store, directory, log } = this.options;
     const common = {
       connection: this.connection,
@@ -136,6 +151,15 @@ export class QueueRuntime {
         await handleInbound(InboundEventSchema.parse(job.data));
       };
       this.workers.push(new Worker(QUEUES.inbound, inbound, common));
+      this.pump = new JournalPump({
+        redis: this.connection,
+        key: this.journal.key,
+        queue: this.inbound,
+        jobOptions: (key) => this.inboundJobOptions(key),
+        log,
+        ...(options.journalClaimIdleMs ? { claimIdleMs: options.journalClaimIdleMs } : {}),
+      });
+      await this.pump.start();
     }
     for (const worker of this.workers) {
       worker.on('failed', (job, err) =>
@@ -160,6 +184,7 @@ export class QueueRuntime {
 
   /** Finishes active jobs (or hands them back) and closes every connection. */
   async close(): Promise<void> {
+    await this.pump?.stop();
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all(this.queues().map((q) => q.close()));
     await this.connection.quit().catch(() => this.connection.disconnect());

@@ -7,6 +7,7 @@ import { loadAllianceConfig } from '../../src/config/alliance-config.js';
 import type { PlatformAdapter } from '../../src/core/adapter.js';
 import { AdapterRegistry } from '../../src/core/deliver.js';
 import type { JobRun } from '../../src/core/engine.js';
+import type { InboundEvent } from '../../src/core/events.js';
 import { AllianceDirectory } from '../../src/domain/directory.js';
 import { QueueRuntime } from '../../src/queue/runtime.js';
 import { Store } from '../../src/store/index.js';
@@ -27,6 +28,9 @@ export async function startTestQueue(
     workers?: boolean;
     concurrency?: number;
     runJob?: (job: JobRun) => Promise<void>;
+    /** Runs the inbound worker and the journal pump with this handler. */
+    handleInbound?: (event: InboundEvent) => Promise<unknown>;
+    journalClaimIdleMs?: number;
   } = {},
 ): Promise<TestQueue> {
   const prefix = freshPrefix('queue');
@@ -37,9 +41,11 @@ export async function startTestQueue(
   const runtime = new QueueRuntime({ redis: { REDIS_URL }, prefix, store, directory, log });
   const jobs: JobRun[] = [];
   if (options.workers !== false) {
-    runtime.startWorkers({
+    await runtime.startWorkers({
       adapters: new AdapterRegistry(adapters),
       concurrency: options.concurrency ?? 20,
+      ...(options.handleInbound ? { handleInbound: options.handleInbound } : {}),
+      ...(options.journalClaimIdleMs ? { journalClaimIdleMs: options.journalClaimIdleMs } : {}),
       runJob:
         options.runJob ??
         (async (job) => {
