@@ -21,10 +21,23 @@ export const StoredReferenceSchema = z.object({
 });
 export type StoredReference = z.infer<typeof StoredReferenceSchema>;
 
+/** How long this process trusts that a reference it wrote is still what Redis holds. */
+const MEMO_MS = 60_000;
+const MEMO_MAX = 50_000;
+
 export class ConversationRefs {
+  /**
+   * What this process wrote lately (key → value, until): every activity carries its
+   * conversation's reference, and rewriting an unchanged one would cost a Redis round trip
+   * on the acknowledgement path. Another process may change or forget a reference meanwhile,
+   * so the memo lasts a minute, and installs and removals always write.
+   */
+  private readonly memo = new Map<string, { value: string; until: number }>();
+
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,
+    private readonly now: () => number = Date.now,
   ) {}
 
   private key(kind: 'conv' | 'user' | 'tenant', id: string): string {
@@ -38,17 +51,42 @@ export class ConversationRefs {
     return parsed.success ? parsed.data : undefined;
   }
 
-  /** Remembers a conversation (and, for a 1:1 chat, whose it is). Unchanged refs write nothing. */
-  async remember(conversationId: string, ref: StoredReference, userId?: string): Promise<void> {
+  /**
+   * Remembers a conversation (and, for a 1:1 chat, whose it is). A reference this process
+   * wrote in the last minute is not written again, unless `force` (installs, re-installs).
+   */
+  async remember(
+    conversationId: string,
+    ref: StoredReference,
+    userId?: string,
+    force = false,
+  ): Promise<void> {
     const value = JSON.stringify(StoredReferenceSchema.parse(ref));
-    const writes: Array<[string, string]> = [
+    // The tenant's reference serves to open new 1:1 chats: only where to reach the tenant
+    // matters, not which conversation brought it (else every new person would rewrite it).
+    const reach = JSON.stringify([ref.serviceUrl, ref.channelId, ref.bot.id]);
+    const writes: Array<[key: string, same: string]> = [
       [this.key('conv', conversationId), value],
-      [this.key('tenant', ref.tenantId), value],
+      [this.key('tenant', ref.tenantId), reach],
     ];
     if (userId) writes.push([this.key('user', userId), value]);
-    const current = await Promise.all(writes.map(([k]) => this.redis.get(k)));
-    for (const [i, [key, v]] of writes.entries()) {
-      if (current[i] !== v) await this.redis.set(key, v);
+    const now = this.now();
+    const stale = writes.filter(([key, same]) => {
+      if (force) return true;
+      const known = this.memo.get(key);
+      return !known || known.value !== same || known.until <= now;
+    });
+    if (stale.length === 0) return;
+    // Sent together (one round trip); not one pipeline, since a cluster puts them in other slots.
+    await Promise.all(stale.map(([key]) => this.redis.set(key, value)));
+    for (const [key, same] of stale) {
+      this.memo.delete(key);
+      this.memo.set(key, { value: same, until: now + MEMO_MS });
+    }
+    // Oldest first (insertion order): trim what is over the cap.
+    for (const key of this.memo.keys()) {
+      if (this.memo.size <= MEMO_MAX) break;
+      this.memo.delete(key);
     }
   }
 
@@ -65,6 +103,8 @@ export class ConversationRefs {
   }
 
   async forget(conversationId: string): Promise<void> {
-    await this.redis.del(this.key('conv', conversationId));
+    const key = this.key('conv', conversationId);
+    this.memo.delete(key);
+    await this.redis.del(key);
   }
 }

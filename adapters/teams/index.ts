@@ -140,6 +140,8 @@ export class TeamsAdapter implements PlatformAdapter {
         },
       },
       isPersonal(activity) ? userIdOf(activity) : undefined,
+      // Installs and membership changes always write: another process may have forgotten it.
+      activity.type === 'installationUpdate' || activity.type === 'conversationUpdate',
     );
     for (const event of toEvents(activity)) {
       if (this.options.defer && event.type !== 'form_submitted') await this.options.defer(event);

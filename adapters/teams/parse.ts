@@ -107,14 +107,14 @@ function stringValues(data: Record<string, unknown>): Record<string, string | st
   return values;
 }
 
+const InvokeValueSchema = z.looseObject({ action: z.looseObject({ data: z.unknown() }) });
+const DataSchema = z.record(z.string(), z.unknown());
+
 /** The submitted data of a message submission or an adaptiveCard/action invoke. */
 function submittedData(a: TeamsActivity): Record<string, unknown> | undefined {
-  const raw =
-    a.type === 'invoke'
-      ? z.looseObject({ action: z.looseObject({ data: z.unknown() }) }).safeParse(a.value).data
-          ?.action.data
-      : a.value;
-  const parsed = z.record(z.string(), z.unknown()).safeParse(raw);
+  if (a.value === undefined) return undefined;
+  const raw = a.type === 'invoke' ? InvokeValueSchema.safeParse(a.value).data?.action.data : a.value;
+  const parsed = DataSchema.safeParse(raw);
   return parsed.success ? parsed.data : undefined;
 }
 
