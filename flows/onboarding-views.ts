@@ -58,6 +58,9 @@ export function intakeForm(
   const initial = <T>(value: T | undefined) => (value === undefined ? {} : { initial: value });
   return {
     id: INTAKE_FORM_ID,
+    // The language of these words: the web chat's lang and summary, Teams' and Slack's own
+    // words follow it, also when the form comes back with errors.
+    locale: defaults.locale,
     title: t('onboarding.intake.title'),
     intro: t('onboarding.intake.intro'),
     submitLabel: t('onboarding.intake.submit'),

@@ -264,12 +264,15 @@ export class Engine {
       send: (to, message) => push(to, message),
       reachable,
       postToAllianceChannels: toChannels,
+      // A form keeps the language its flow wrote it in (`form.locale`), which need not be the
+      // one resolved here: a person may pick another language in the form itself. The words
+      // an adapter adds (lang, summary, optional, cancel) must match the flow's words.
       showForm: (form) => {
         // Privately: with an interactive trigger the adapter opens it for the person at once
         // (a Slack modal); otherwise it goes inline where they talk to the bot privately.
         push(
           { kind: 'direct', userId },
-          formMessage({ ...form, locale }),
+          formMessage(form),
           event.trigger ? { trigger: event.trigger } : {},
         );
       },
@@ -288,7 +291,7 @@ export class Engine {
           result.formErrors = errors;
           return;
         }
-        const again = formMessage({ ...formWithErrors(form, submitted, errors), locale });
+        const again = formMessage(formWithErrors(form, submitted, errors));
         const to: Destination = { kind: 'conversation', id: event.conversation.id };
         push(
           to,
