@@ -2,7 +2,9 @@
  * Installing the app into many workspaces with OAuth: GET /slack/install starts it (Slack's
  * install flow with a signed state cookie), GET /slack/oauth_redirect finishes it; each
  * workspace's installation (its bot token) is kept in Redis and used for everything the bot
- * sends there.
+ * sends there. The page the installer lands on is in their language: `?lang=nl|en` on
+ * /slack/install (carried in the signed state), else their browser's Accept-Language, else
+ * Dutch.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
@@ -12,10 +14,12 @@ import {
   InstallProvider,
 } from '@slack/oauth';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import type { HttpRoute } from '../../src/core/adapter.js';
 import { PermanentDeliveryError } from '../../src/core/errors.js';
-import { t } from '../../src/core/i18n/index.js';
-import { escapeHtml } from '../../src/http/util.js';
+import { type Locale, LocaleSchema } from '../../src/core/events.js';
+import { localeFromAcceptLanguage, t } from '../../src/core/i18n/index.js';
+import { escapeHtml, queryOf } from '../../src/http/util.js';
 import type { RedisClient } from '../../src/store/redis.js';
 import { slackLogger } from './logger.js';
 
@@ -98,9 +102,58 @@ export interface OAuthOptions {
   log: Logger;
 }
 
-function page(res: ServerResponse, status: number, text: string): void {
-  const html = `<!doctype html><html lang="nl"><meta charset="utf-8"><title>Alliantiebot</title><body style="font-family:system-ui;max-width:40rem;margin:4rem auto"><h1>Alliantiebot</h1><p>${escapeHtml(text)}</p></body></html>`;
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+/** What /slack/install puts into the signed OAuth state: the installer's `?lang=` choice. */
+const StateMetadataSchema = z.object({ lang: LocaleSchema });
+
+function metadataFor(req: IncomingMessage): string | undefined {
+  const lang = LocaleSchema.safeParse(queryOf(req).get('lang'));
+  return lang.success ? JSON.stringify({ lang: lang.data }) : undefined;
+}
+
+function langOfMetadata(metadata: string | undefined): Locale | undefined {
+  if (metadata === undefined) return undefined;
+  try {
+    const parsed = StateMetadataSchema.safeParse(JSON.parse(metadata) as unknown);
+    return parsed.success ? parsed.data.lang : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function acceptLanguageOf(req: IncomingMessage): string | undefined {
+  const header = req.headers['accept-language'];
+  return Array.isArray(header) ? header.join(',') : header;
+}
+
+type Outcome = { ok: true; team: string } | { ok: false };
+
+/** The page an installer sees after Slack sends them back: every word in their language. */
+export function installPage(locale: Locale, outcome: Outcome): string {
+  const heading = t(locale, outcome.ok ? 'slack.installPage.done' : 'slack.installPage.failed');
+  const sentence = outcome.ok
+    ? t(locale, 'slack.installed', { team: outcome.team })
+    : t(locale, 'slack.installFailed');
+  const retry = outcome.ok
+    ? ''
+    : `<p><a href="install?lang=${escapeHtml(locale)}">${escapeHtml(t(locale, 'slack.installPage.retry'))}</a></p>`;
+  return [
+    `<!doctype html><html lang="${escapeHtml(locale)}"><meta charset="utf-8">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(t(locale, 'slack.installPage.title'))}</title>`,
+    '<body style="font-family:system-ui;max-width:40rem;margin:4rem auto;padding:0 1rem">',
+    `<h1>${escapeHtml(heading)}</h1><p>${escapeHtml(sentence)}</p>${retry}`,
+    '</body></html>',
+  ].join('');
+}
+
+function page(res: ServerResponse, status: number, locale: Locale, outcome: Outcome): void {
+  res
+    .writeHead(status, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-language': locale,
+      'cache-control': 'no-store',
+    })
+    .end(installPage(locale, outcome));
 }
 
 export function createOAuthRoutes(options: OAuthOptions): HttpRoute[] {
@@ -113,28 +166,50 @@ export function createOAuthRoutes(options: OAuthOptions): HttpRoute[] {
     logger: slackLogger(options.log),
     ...(options.apiUrl ? { clientOptions: { slackApiUrl: options.apiUrl } } : {}),
   });
+  /**
+   * The installer's language: the `?lang=` they started with (carried in the state we signed),
+   * else what their browser prefers, else Dutch. A failed callback did not verify the state
+   * (a cancelled install, say), so its own signature is checked here just for the language.
+   */
+  const localeOf = async (req: IncomingMessage, metadata: string | undefined) => {
+    let chosen = langOfMetadata(metadata);
+    const state = queryOf(req).get('state');
+    if (chosen === undefined && state && provider.stateStore) {
+      chosen = await provider.stateStore
+        .verifyStateParam(new Date(), state)
+        .then((verified) => langOfMetadata(verified.metadata))
+        .catch(() => undefined);
+    }
+    return chosen ?? localeFromAcceptLanguage(acceptLanguageOf(req));
+  };
   return [
     {
       method: 'GET',
       path: '/slack/install',
-      handle: (req: IncomingMessage, res: ServerResponse) =>
-        provider.handleInstallPath(req, res, {}, { scopes: BOT_SCOPES }),
+      handle: (req: IncomingMessage, res: ServerResponse) => {
+        const metadata = metadataFor(req);
+        return provider.handleInstallPath(
+          req,
+          res,
+          {},
+          { scopes: BOT_SCOPES, ...(metadata ? { metadata } : {}) },
+        );
+      },
     },
     {
       method: 'GET',
       path: '/slack/oauth_redirect',
       handle: (req: IncomingMessage, res: ServerResponse) =>
         provider.handleCallback(req, res, {
-          success: (installation, _options, _req, response) =>
-            page(
-              response,
-              200,
-              t('nl', 'slack.installed', {
-                team: installation.team?.name ?? installation.team?.id ?? 'Slack',
-              }),
-            ),
-          failure: (_error, _options, _req, response) =>
-            page(response, 400, t('nl', 'slack.installFailed')),
+          successAsync: async (installation, installOptions, callbackReq, response) =>
+            page(response, 200, await localeOf(callbackReq, installOptions.metadata), {
+              ok: true,
+              team: installation.team?.name ?? installation.team?.id ?? 'Slack',
+            }),
+          failureAsync: async (_error, installOptions, callbackReq, response) =>
+            page(response, 400, await localeOf(callbackReq, installOptions.metadata), {
+              ok: false,
+            }),
         }),
     },
   ];

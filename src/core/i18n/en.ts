@@ -105,6 +105,10 @@ export const en: Catalogue = {
     `Alliantiebot is installed in ${p.team}. Invite the bot into the alliance channel (/invite @Alliantiebot) and ask the coordinator to link the channel.`,
   'slack.installFailed':
     'The installation did not succeed. Please try again from the install page.',
+  'slack.installPage.title': 'Installing Alliantiebot in Slack',
+  'slack.installPage.done': 'Alliantiebot has been added to Slack',
+  'slack.installPage.failed': 'Installation failed',
+  'slack.installPage.retry': 'Install again',
   'onboarding.welcome.header': (p) => `Welcome to ${p.alliance}`,
   'onboarding.welcome.text': (p) =>
     `Good to have you here, ${p.name}. In this alliance partners work towards one ambition while each keeps its own interests. First, let us get acquainted: tell us who you are, what you bring and what you are looking for, and I will introduce you to the other partners.`,

@@ -46,6 +46,30 @@ export function errorMessage(
   return typeof entry === 'function' ? entry({ word: '', ...params }) : entry;
 }
 
+/**
+ * The language for a browser's `Accept-Language`: English when it prefers English over Dutch
+ * (a higher weight, or the same weight listed first), Dutch otherwise — also when it names
+ * neither, or the header is missing or malformed.
+ */
+export function localeFromAcceptLanguage(header: string | undefined): Locale {
+  const best: Partial<Record<Locale, { q: number; at: number }>> = {};
+  const ranges = (header ?? '').slice(0, 1000).split(',').slice(0, 50);
+  ranges.forEach((range, at) => {
+    const [tag = '', ...params] = range.trim().toLowerCase().split(';');
+    const primary = tag.trim().split('-')[0];
+    if (primary !== 'nl' && primary !== 'en') return;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam === undefined ? 1 : Number(qParam.slice(2));
+    if (!Number.isFinite(q) || q <= 0 || q > 1) return;
+    const seen = best[primary];
+    if (!seen || q > seen.q) best[primary] = { q, at };
+  });
+  const { en, nl } = best;
+  if (!en) return 'nl';
+  if (!nl) return 'en';
+  return en.q > nl.q || (en.q === nl.q && en.at < nl.at) ? 'en' : 'nl';
+}
+
 const DATE_LOCALES = { nl: nlLocale, en: enGB } as const;
 
 export const DATE_STYLES = {

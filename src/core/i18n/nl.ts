@@ -110,6 +110,10 @@ export const nl = {
     `Alliantiebot is geïnstalleerd in ${p.team}. Nodig de bot uit in het alliantiekanaal (/invite @Alliantiebot) en laat de coördinator het kanaal koppelen.`,
   'slack.installFailed':
     'De installatie is niet gelukt. Probeer het opnieuw vanaf de installatiepagina.',
+  'slack.installPage.title': 'Alliantiebot installeren in Slack',
+  'slack.installPage.done': 'Alliantiebot is toegevoegd aan Slack',
+  'slack.installPage.failed': 'Installatie niet gelukt',
+  'slack.installPage.retry': 'Opnieuw installeren',
   'onboarding.welcome.header': (p: { alliance: string }) => `Welkom bij ${p.alliance}`,
   'onboarding.welcome.text': (p: { name: string }) =>
     `Fijn dat je er bent, ${p.name}. In deze alliantie werken partners samen aan één ambitie, terwijl ieder zijn eigen belangen houdt. Eerst even kennismaken: vertel wie je bent, wat je meebrengt en wat je zoekt, dan stel ik je voor aan de andere partners.`,

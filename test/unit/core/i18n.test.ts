@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../../src/core/errors.js';
 import { en } from '../../../src/core/i18n/en.js';
-import { errorMessage, formatDate, joinList, t, topicLabel } from '../../../src/core/i18n/index.js';
+import {
+  errorMessage,
+  formatDate,
+  joinList,
+  localeFromAcceptLanguage,
+  t,
+  topicLabel,
+} from '../../../src/core/i18n/index.js';
 import { type Catalogue, nl } from '../../../src/core/i18n/nl.js';
 
 const SAMPLE = new Proxy(
@@ -75,5 +82,27 @@ describe('dates in the alliance time zone', () => {
     expect(joinList(['sun', 'wind'], 'en')).toBe('sun and wind');
     expect(joinList(['zon'], 'nl')).toBe('zon');
     expect(topicLabel('ruimtelijke-inpassing')).toBe('Ruimtelijke inpassing');
+  });
+});
+
+describe('the language a browser prefers', () => {
+  it('is English only when English is preferred over Dutch', () => {
+    expect(localeFromAcceptLanguage('en-GB,en;q=0.9,nl;q=0.8')).toBe('en');
+    expect(localeFromAcceptLanguage('de-DE, en;q=0.5')).toBe('en');
+    expect(localeFromAcceptLanguage('nl;q=0.4, EN-us;q=0.6')).toBe('en');
+    expect(localeFromAcceptLanguage('en, nl')).toBe('en');
+    expect(localeFromAcceptLanguage('nl-NL,nl;q=0.9,en;q=0.8')).toBe('nl');
+    expect(localeFromAcceptLanguage('nl-BE, en')).toBe('nl');
+    expect(localeFromAcceptLanguage('nl;q=0.9, en;q=0.9')).toBe('nl');
+  });
+
+  it('is Dutch when the header is missing, names neither or is malformed', () => {
+    expect(localeFromAcceptLanguage(undefined)).toBe('nl');
+    expect(localeFromAcceptLanguage('')).toBe('nl');
+    expect(localeFromAcceptLanguage('fr-FR,de;q=0.8,*;q=0.5')).toBe('nl');
+    expect(localeFromAcceptLanguage('en;q=0')).toBe('nl');
+    expect(localeFromAcceptLanguage('en;q=abc')).toBe('nl');
+    expect(localeFromAcceptLanguage(';;,,==')).toBe('nl');
+    expect(localeFromAcceptLanguage('english')).toBe('nl');
   });
 });
