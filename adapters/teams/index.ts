@@ -8,7 +8,7 @@
 import type { ConversationParameters } from '@microsoft/agents-activity';
 import {
   type AuthConfiguration,
-  CloudAdapter,
+  type CloudAdapter,
   INVOKE_RESPONSE_KEY,
   type TurnContext,
 } from '@microsoft/agents-hosting';
@@ -20,6 +20,7 @@ import { makeId, parseId } from '../../src/core/ids.js';
 import type { Destination, OutboundMessage, SentRef } from '../../src/core/messages.js';
 import type { RedisClient } from '../../src/store/redis.js';
 import { renderMessages, type TeamsMessage } from './cards.js';
+import { AcknowledgingCloudAdapter } from './cloud.js';
 import { ConversationRefs, type StoredReference } from './conversation-refs.js';
 import { deliveryError } from './errors.js';
 import {
@@ -37,7 +38,11 @@ import { toActivity } from './send.js';
 export interface TeamsAdapterOptions {
   /** TEAMS_APP_ID; without it the SDK skips inbound auth (explicit local mode only). */
   appId?: string | undefined;
+  /** TEAMS_APP_PASSWORD: a client secret of the app registration... */
   appPassword?: string | undefined;
+  /** ...or a certificate: TEAMS_CERT_PEM_FILE (PEM) and TEAMS_CERT_KEY_FILE (its private key). */
+  certPemFile?: string | undefined;
+  certKeyFile?: string | undefined;
   tenantId?: string | undefined;
   appType?: 'MultiTenant' | 'SingleTenant' | undefined;
   /** TEAMS_AUTHORITY_ENDPOINT: where inbound token keys are found (default Microsoft's). */
@@ -52,29 +57,52 @@ export interface TeamsAdapterOptions {
   log: Logger;
 }
 
-/** The SDK's configuration: outbound (MSAL) and inbound (JWT validation) differ in authority. */
+/**
+ * The SDK's configuration: outbound (MSAL) and inbound (JWT validation) differ in authority.
+ *
+ * Outbound, as Bot Framework defines the app types: a MultiTenant bot gets its token from the
+ * botframework.com tenant (TEAMS_TENANT_ID is not used for it), a SingleTenant bot from its own
+ * tenant. The credential is the client secret or, instead, the certificate (the SDK signs a
+ * client assertion with its key). Inbound, the SDK accepts Bot Framework's own tokens
+ * (api.botframework.com, keys from login.botframework.com) and Microsoft's first-party
+ * tenants always, and the issuers of the configured tenant (botframework.com without one).
+ */
 export function authConfigs(
   options: Pick<
     TeamsAdapterOptions,
-    'appId' | 'appPassword' | 'tenantId' | 'appType' | 'authorityEndpoint' | 'issuers'
+    | 'appId'
+    | 'appPassword'
+    | 'certPemFile'
+    | 'certKeyFile'
+    | 'tenantId'
+    | 'appType'
+    | 'authorityEndpoint'
+    | 'issuers'
   >,
 ): {
   outbound: AuthConfiguration;
   inbound: AuthConfiguration;
 } {
-  const tenantId =
-    options.appType === 'SingleTenant' || options.tenantId ? options.tenantId : 'botframework.com';
-  const base: AuthConfiguration = {
-    ...(options.appId ? { clientId: options.appId } : {}),
-    ...(options.appPassword ? { clientSecret: options.appPassword } : {}),
-    ...(tenantId ? { tenantId } : {}),
-  };
+  const outboundTenant = options.appType === 'SingleTenant' ? options.tenantId : 'botframework.com';
+  const inboundTenant = options.tenantId ?? 'botframework.com';
+  const app: AuthConfiguration = options.appId ? { clientId: options.appId } : {};
+  const credential: AuthConfiguration = options.appPassword
+    ? { clientSecret: options.appPassword }
+    : options.certPemFile && options.certKeyFile
+      ? { certPemFile: options.certPemFile, certKeyFile: options.certKeyFile }
+      : {};
   const authority = options.authorityEndpoint;
   return {
-    // MSAL insists on https: an http authority (a local test issuer) serves inbound only.
-    outbound: { ...base, ...(authority?.startsWith('https://') ? { authority } : {}) },
+    outbound: {
+      ...app,
+      ...credential,
+      ...(outboundTenant ? { tenantId: outboundTenant } : {}),
+      // MSAL insists on https: an http authority (a local test issuer) serves inbound only.
+      ...(authority?.startsWith('https://') ? { authority } : {}),
+    },
     inbound: {
-      ...base,
+      ...app,
+      tenantId: inboundTenant,
       ...(authority ? { authorityEndpoint: authority } : {}),
       ...(options.issuers ? { issuers: options.issuers } : {}),
       validateIssuer: true,
@@ -91,7 +119,7 @@ export class TeamsAdapter implements PlatformAdapter {
 
   constructor(private readonly options: TeamsAdapterOptions) {
     const { outbound, inbound } = authConfigs(options);
-    this.cloud = new CloudAdapter(outbound);
+    this.cloud = new AcknowledgingCloudAdapter(outbound);
     // The SDK's default tells the person "the agent encountered an error"; ours propagates the
     // error: inbound to a 500 (Teams retries), outbound to a coded delivery error.
     this.cloud.onTurnError = async (_context, error) => {

@@ -113,7 +113,8 @@ const DataSchema = z.record(z.string(), z.unknown());
 /** The submitted data of a message submission or an adaptiveCard/action invoke. */
 function submittedData(a: TeamsActivity): Record<string, unknown> | undefined {
   if (a.value === undefined) return undefined;
-  const raw = a.type === 'invoke' ? InvokeValueSchema.safeParse(a.value).data?.action.data : a.value;
+  const raw =
+    a.type === 'invoke' ? InvokeValueSchema.safeParse(a.value).data?.action.data : a.value;
   const parsed = DataSchema.safeParse(raw);
   return parsed.success ? parsed.data : undefined;
 }
