@@ -31,13 +31,14 @@ describe('Teams acknowledgement', () => {
     const tokenCalls = () => h.login.requests.filter((r) => r.path.includes('/token')).length;
     const before = tokenCalls();
 
+    const base = fixture('message_personal') as { conversation: { id: string } };
     const activity = {
-      ...fixture('message_personal'),
+      ...base,
       id: `ack-${Date.now()}`,
       serviceUrl: h.connector.url,
       text: 'hulp',
     };
-    const conversation = (activity.conversation as { id: string }).id;
+    const conversation = base.conversation.id;
     const started = Date.now();
     const res = await h.post(activity);
     expect(res.status).toBe(200);
