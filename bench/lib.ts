@@ -2,9 +2,11 @@
  * Shared bits for benchmarks: machine facts, percentiles, and appending a dated section to
  * bench/RESULTS.md.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { loadAllianceConfig } from '../src/config/alliance-config.js';
@@ -76,3 +78,130 @@ export async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
     if (keys.length > 0) await redis.del(...keys);
   } while (cursor !== '0');
 }
+
+// ---------------------------------------------------------------- HTTP benchmarks
+
+/** One signed request for the load tool. */
+export interface BenchRequest {
+  body: string;
+  headers: Record<string, string>;
+}
+
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  /** Non-2xx answers plus connection errors and timeouts. */
+  bad: number;
+  total: number;
+}
+
+/** autocannon at `connections` for `seconds`, each request made fresh by `make`. */
+export async function httpLoad(
+  url: string,
+  make: () => BenchRequest,
+  connections: number,
+  seconds: number,
+): Promise<LoadResult> {
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, ...make() }) }],
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    bad: result.non2xx + result.errors + result.timeouts,
+    total: result.requests.total,
+  };
+}
+
+/** Starts a bench server script in its own process and waits for it to print `ready`. */
+export async function spawnServer(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+    child.once('exit', (code) => reject(new Error(`${script} ${args.join(' ')} exited ${code}`)));
+  });
+  return child;
+}
+
+/** Stops a bench server and waits until it has exited. */
+export async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+export interface Comparison {
+  bare: LoadResult;
+  ours: LoadResult;
+}
+
+/**
+ * Bare and ours side by side: one warm-up each, then `rounds` alternating measurements
+ * (bare, ours, bare, ours, …) so drift in the machine hits both; each side's figures are the
+ * median round by throughput.
+ */
+export async function compare(
+  bareUrl: string,
+  oursUrl: string,
+  make: () => BenchRequest,
+  options: { connections: number; seconds: number; rounds: number },
+): Promise<Comparison> {
+  const { connections, seconds, rounds } = options;
+  const warm = Math.max(2, Math.round(seconds / 3));
+  await httpLoad(bareUrl, make, connections, warm);
+  await httpLoad(oursUrl, make, connections, warm);
+  const bare: LoadResult[] = [];
+  const ours: LoadResult[] = [];
+  for (let i = 0; i < rounds; i++) {
+    bare.push(await httpLoad(bareUrl, make, connections, seconds));
+    ours.push(await httpLoad(oursUrl, make, connections, seconds));
+  }
+  return { bare: median(bare), ours: median(ours) };
+}
+
+function median(results: LoadResult[]): LoadResult {
+  const sorted = [...results].sort((a, b) => a.rps - b.rps);
+  return sorted[Math.floor((sorted.length - 1) / 2)] as LoadResult;
+}
+
+/** The comparison as a RESULTS.md row: req/s, ratio, p50, p99, p99 ratio, errors. */
+export function comparisonRow(name: string, { bare, ours }: Comparison): (string | number)[] {
+  return [
+    name,
+    Math.round(bare.rps),
+    Math.round(ours.rps),
+    (ours.rps / bare.rps).toFixed(2),
+    bare.p50,
+    ours.p50,
+    bare.p99,
+    ours.p99,
+    (ours.p99 / Math.max(1, bare.p99)).toFixed(2),
+    `${bare.bad}/${ours.bad}`,
+  ];
+}
+
+export const COMPARISON_HEADER = (bareName: string): string[] => [
+  'request',
+  `${bareName} req/s`,
+  'Alliantiebot req/s',
+  'ratio',
+  `${bareName} p50 ms`,
+  'ours p50 ms',
+  `${bareName} p99 ms`,
+  'ours p99 ms',
+  'p99 ratio',
+  'non-2xx/errors (bare/ours)',
+];
