@@ -72,6 +72,21 @@ export class ChatLog {
     return id;
   }
 
+  /** Keeps the answer to a person's request (by its idempotency key), for its retries. */
+  async keepAnswer(idempotencyKey: string, answer: unknown): Promise<void> {
+    await this.redis.set(this.answerKey(idempotencyKey), JSON.stringify(answer), 'EX', TTL_SECONDS);
+  }
+
+  /** The answer kept for a request, or null when there is none (yet). */
+  async keptAnswer(idempotencyKey: string): Promise<unknown> {
+    const raw = await this.redis.get(this.answerKey(idempotencyKey));
+    return raw === null ? null : (JSON.parse(raw) as unknown);
+  }
+
+  private answerKey(idempotencyKey: string): string {
+    return `${this.keys.localConversation('answer')}:${idempotencyKey}`;
+  }
+
   async append(message: ChatMessage): Promise<void> {
     const list = this.keys.localConversation(message.conversationId);
     await this.redis

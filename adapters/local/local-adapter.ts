@@ -131,8 +131,17 @@ export class LocalAdapter implements PlatformAdapter {
     return ref;
   }
 
-  /** Records what a person wrote, so everyone in the conversation sees it. */
-  async recordHuman(userId: string, conversationId: string, text: string): Promise<ChatMessage> {
+  /**
+   * Records what a person wrote, so everyone in the conversation sees it. With an idempotency
+   * key (the browser's client id) it is recorded once: a retry of the same write returns the
+   * message already there, and `first` is false.
+   */
+  async recordHuman(
+    userId: string,
+    conversationId: string,
+    text: string,
+    idempotencyKey?: string,
+  ): Promise<{ message: ChatMessage; first: boolean }> {
     const id = randomUUID();
     const record: ChatMessage = {
       id,
@@ -143,8 +152,13 @@ export class LocalAdapter implements PlatformAdapter {
       text,
       html: renderMessage({ kind: 'text', text }, `m-${id.slice(0, 8)}`),
     };
-    await this.chat.append(record);
-    return record;
+    if (idempotencyKey === undefined) {
+      await this.chat.append(record);
+      return { message: record, first: true };
+    }
+    const kept = await this.chat.appendOnce(record, idempotencyKey);
+    if (kept === id) return { message: record, first: true };
+    return { message: (await this.chat.get(kept)) ?? record, first: false };
   }
 
   private knownConversation(conversationId: string): boolean {

@@ -31,6 +31,7 @@ const Base = {
   clientId: z.string().max(100).optional(),
 };
 const WriteSchema = z.object({ ...Base, text: z.string().trim().min(1).max(4000) });
+type Write = z.infer<typeof WriteSchema>;
 const ActionSchema = z.object({
   ...Base,
   messageId: z.string().min(1),
@@ -50,6 +51,14 @@ const SubmitSchema = z.object({
 const OpenSchema = z.object(Base);
 
 const BOT_MENTION = /^@alliantie?bot\b[:,]?\s*/i;
+
+/** What the API answers a person's request with (202). */
+const AnswerSchema = z.object({ ok: z.literal(true), error: z.string().optional() });
+type Answer = z.infer<typeof AnswerSchema>;
+
+function answerOf(result?: HandleResult): Answer {
+  return { ok: true, ...(result?.error ? { error: result.error } : {}) };
+}
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body);
@@ -119,14 +128,51 @@ export async function createLocalRoutes(
   ) => {
     const p = persona(userId);
     return {
-      eventId: clientId ?? randomUUID(),
+      // A retry of the same request (same persona, same client id) is the same event.
+      eventId: clientId === undefined ? randomUUID() : `${userId}/${clientId}`,
       platform: 'local' as const,
       actor: { userId, displayName: p.name, ...(p.locale ? { locale: p.locale } : {}) },
       conversation: { id: conv.id, kind: conv.kind },
     };
   };
   const accepted = (res: ServerResponse, result?: HandleResult) =>
-    sendJson(res, 202, { ok: true, ...(result?.error ? { error: result.error } : {}) });
+    sendJson(res, 202, answerOf(result));
+
+  /**
+   * A person writes: recorded for everyone in the conversation, and handed to the engine when
+   * it is meant for the bot. With a client id it happens once: a retry of the same write (a
+   * browser retrying the POST) is recognised, neither recorded nor handled again, and gets the
+   * answer the first got — kept in Redis, or awaited while the first is still running here.
+   */
+  type Conv = { id: string; kind: 'direct' | 'channel' };
+  const writing = new Map<string, Promise<Answer>>();
+  const write = async (body: Write, conv: Conv, key: string | undefined): Promise<Answer> => {
+    const { first } = await adapter.recordHuman(body.as, conv.id, body.text, key);
+    if (!first && key) {
+      const kept = AnswerSchema.safeParse(await adapter.chat.keptAnswer(key));
+      if (kept.success) return kept.data;
+      // Recorded but never answered (the app stopped in between): the engine acts on an
+      // event id once, so handing it over again cannot answer twice.
+    }
+    const addressed = conv.kind === 'direct' || BOT_MENTION.test(body.text);
+    const text = body.text.replace(BOT_MENTION, '').trim() || 'hulp';
+    const answer = addressed
+      ? answerOf(
+          await handle({ ...baseEvent(body.as, conv, body.clientId), type: 'message', text }),
+        )
+      : answerOf();
+    if (key) await adapter.chat.keepAnswer(key, answer);
+    return answer;
+  };
+  const writeOnce = (body: Write, conv: Conv): Promise<Answer> => {
+    if (body.clientId === undefined) return write(body, conv, undefined);
+    const key = `human:${body.as}:${body.clientId}`;
+    const running = writing.get(key);
+    if (running) return running;
+    const started = write(body, conv, key).finally(() => writing.delete(key));
+    writing.set(key, started);
+    return started;
+  };
 
   const routes: HttpRoute[] = [
     {
@@ -200,14 +246,7 @@ export async function createLocalRoutes(
       handle: async (req, res) => {
         const body = parse(WriteSchema, await readJson(req, 64 * 1024));
         const conv = conversationFor(body.as, body.conversation);
-        await adapter.recordHuman(body.as, conv.id, body.text);
-        const addressed = conv.kind === 'direct' || BOT_MENTION.test(body.text);
-        if (!addressed) return accepted(res);
-        const text = body.text.replace(BOT_MENTION, '').trim() || 'hulp';
-        accepted(
-          res,
-          await handle({ ...baseEvent(body.as, conv, body.clientId), type: 'message', text }),
-        );
+        sendJson(res, 202, await writeOnce(body, conv));
       },
     },
     {

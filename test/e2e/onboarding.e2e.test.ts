@@ -266,6 +266,48 @@ describe('onboarding v1 in the web chat (Chromium)', () => {
   );
 
   it(
+    'shows a message once when the answer to it was lost and the browser sent it again',
+    async () => {
+      const fatima = await newPage();
+      await actAs(fatima, 'Fatima El Amrani');
+      // The first POST reaches the server, but its answer never reaches the browser.
+      const sent: string[] = [];
+      await fatima.route('**/local/api/messages', async (route) => {
+        if (route.request().method() !== 'POST') return route.continue();
+        sent.push(route.request().postData() ?? '');
+        if (sent.length > 1) return route.continue();
+        await route.fetch();
+        await route.abort('connectionreset');
+      });
+      await say(fatima, 'hulp');
+      const log = fatima.getByRole('log', { name: 'Privé met Alliantiebot' });
+      await log.getByRole('article', { name: `Wat ik voor je kan doen in ${ALLIANCE}` }).waitFor();
+      await expect.poll(() => sent.length, { timeout: WAIT }).toBe(2);
+      expect(sent[1]).toBe(sent[0]); // the same request, the same client id
+      await fatima.unroute('**/local/api/messages');
+
+      // After a reload (the history as stored): her message once, one answer, no failure.
+      await fatima.reload();
+      await actAs(fatima, 'Fatima El Amrani');
+      const reloaded = fatima.getByRole('log', { name: 'Privé met Alliantiebot' });
+      await reloaded
+        .getByRole('article', { name: `Wat ik voor je kan doen in ${ALLIANCE}` })
+        .waitFor();
+      const hers = reloaded.getByRole('article').filter({ hasText: 'Fatima El Amrani' });
+      expect(await hers.count()).toBe(1);
+      expect(await hers.locator('.body').textContent()).toBe('hulp');
+      expect(
+        await reloaded
+          .getByRole('article', { name: `Wat ik voor je kan doen in ${ALLIANCE}` })
+          .count(),
+      ).toBe(1);
+      expect(await fatima.getByText('Versturen is mislukt').count()).toBe(0);
+      await fatima.close();
+    },
+    STEP,
+  );
+
+  it(
     'speaks English to Emma, who asks for help',
     async () => {
       const emma = await newPage();

@@ -5,14 +5,32 @@ const words = JSON.parse(document.getElementById('words').textContent);
 const $ = (id) => document.getElementById(id);
 const state = { personas: [], persona: null, conversation: null, stream: null };
 
+const RETRY_AFTER_MS = [300, 1000];
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// A request that did not get through (no answer, or a gateway's 502/503/504) is sent again,
+// the same body with the same client id: the server recognises a retry by it and acts once.
 async function api(path, body) {
-  const res = await fetch(path, {
-    method: body ? 'POST' : 'GET',
-    headers: body ? { 'content-type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!res.ok) throw new Error(`${res.status}`);
-  return res.json();
+  for (let attempt = 0; ; attempt++) {
+    let res;
+    try {
+      res = await fetch(path, {
+        method: body ? 'POST' : 'GET',
+        headers: body ? { 'content-type': 'application/json' } : {},
+        body: body ? JSON.stringify(body) : undefined,
+      });
+    } catch (err) {
+      if (attempt >= RETRY_AFTER_MS.length) throw err;
+      await sleep(RETRY_AFTER_MS[attempt]);
+      continue;
+    }
+    if ([502, 503, 504].includes(res.status) && attempt < RETRY_AFTER_MS.length) {
+      await sleep(RETRY_AFTER_MS[attempt]);
+      continue;
+    }
+    if (!res.ok) throw new Error(`${res.status}`);
+    return res.json();
+  }
 }
 
 function setStatus(text) {
@@ -149,21 +167,33 @@ function clientId() {
   return crypto.randomUUID();
 }
 
+// A message that failed to send keeps its client id: sending the same words again to the same
+// conversation is the same message (it may have arrived after all), never a second one.
+let unsent = null;
+
 $('composer').addEventListener('submit', async (e) => {
   e.preventDefault();
   const input = $('composer-input');
   const text = input.value.trim();
   if (!text) return;
   input.value = '';
+  const message = {
+    as: state.persona.id,
+    conversation: state.conversation.id,
+    text,
+  };
+  const same =
+    unsent &&
+    unsent.as === message.as &&
+    unsent.conversation === message.conversation &&
+    unsent.text === text;
+  message.clientId = same ? unsent.clientId : clientId();
+  unsent = null;
   try {
     setStatus('');
-    await api('/local/api/messages', {
-      as: state.persona.id,
-      conversation: state.conversation.id,
-      text,
-      clientId: clientId(),
-    });
+    await api('/local/api/messages', message);
   } catch {
+    unsent = message;
     input.value = text;
     setStatus(words['local.failed']);
   }
