@@ -281,6 +281,7 @@ async function showQueues(): Promise<number> {
   });
   try {
     const stats = await Promise.all(queue.queues().map((q) => queueStats(q)));
+    stats.unshift(await queue.journal.stats());
     process.stdout.write(`${formatStats(stats)}\n`);
     return 0;
   } finally {

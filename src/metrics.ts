@@ -44,6 +44,9 @@ export class Metrics implements Telemetry {
             const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'failed');
             for (const [state, n] of Object.entries(counts)) this.set({ queue: q.name, state }, n);
           }
+          const journal = await queue.journal.stats();
+          this.set({ queue: journal.queue, state: 'waiting' }, journal.waiting);
+          this.set({ queue: journal.queue, state: 'active' }, journal.active);
         },
       });
     }

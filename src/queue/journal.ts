@@ -22,6 +22,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { InboundEvent } from '../core/events.js';
 import type { RedisClient } from '../store/redis.js';
+import type { QueueStats } from './inspect.js';
 
 /** The consumer group every pump reads with (one group: each entry goes to one pump). */
 export const JOURNAL_GROUP = 'pump';
@@ -38,6 +39,8 @@ const ClaimReplySchema = z.tuple([z.string(), EntriesSchema]).rest(z.unknown());
 /** What a job id is made from; the rest of the event is checked when the job runs. */
 const EventKeySchema = z.object({ platform: z.string(), eventId: z.string() });
 export type EventKey = z.infer<typeof EventKeySchema>;
+/** XPENDING's summary: `[count, first id, last id, consumers]`. */
+const PendingSchema = z.tuple([z.number()]).rest(z.unknown());
 /** XINFO CONSUMERS: one flat `[name, n, pending, n, idle, ms, …]` list per consumer. */
 const ConsumersSchema = z.array(z.array(z.union([z.string(), z.number()])));
 
@@ -55,6 +58,27 @@ export class InboundJournal {
   /** Entries not yet moved into the inbound queue (waiting or being moved). */
   async length(): Promise<number> {
     return this.redis.xlen(this.key);
+  }
+
+  /** For `alliance-bot queues` and /metrics: waiting, being moved, and the oldest's age. */
+  async stats(now = Date.now()): Promise<QueueStats> {
+    const [length, pending, first] = await Promise.all([
+      this.redis.xlen(this.key),
+      this.redis.xpending(this.key, JOURNAL_GROUP).catch(() => [0]),
+      this.redis.xrange(this.key, '-', '+', 'COUNT', 1),
+    ]);
+    const moving = Number(PendingSchema.safeParse(pending).data?.[0] ?? 0);
+    const oldest = first[0]?.[0];
+    return {
+      queue: 'inbound-journal',
+      waiting: Math.max(0, length - moving),
+      active: moving,
+      delayed: 0,
+      failed: 0,
+      completed: 0,
+      oldestWaitingMs: oldest ? Math.max(0, now - Number(oldest.split('-')[0])) : null,
+      schedulers: 0,
+    };
   }
 }
 

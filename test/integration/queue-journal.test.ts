@@ -63,6 +63,10 @@ describe('inbound journal', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(handled).toHaveLength(0);
     expect(await web.runtime.journal.length()).toBe(25);
+    // What `alliance-bot queues` and /metrics show an operator meanwhile.
+    const waiting = await web.runtime.journal.stats();
+    expect(waiting).toMatchObject({ queue: 'inbound-journal', waiting: 25, active: 0 });
+    expect(waiting.oldestWaitingMs).toBeGreaterThanOrEqual(150);
     await web.runtime.startWorkers({
       adapters: new AdapterRegistry([]),
       runJob: async () => undefined,
@@ -75,6 +79,10 @@ describe('inbound journal', () => {
     expect(handled.map((e) => e.eventId).sort()).toEqual(
       Array.from({ length: 25 }, (_, i) => `Ev${i}`).sort(),
     );
+    await eventually(async () => {
+      const s = await web.runtime.journal.stats();
+      return (s.waiting === 0 && s.active === 0 && s.oldestWaitingMs === null) || JSON.stringify(s);
+    });
   });
 
   it('takes over what a dead pump had read but not moved, and moves it once', async () => {
