@@ -131,6 +131,8 @@ export async function startApp(
       await createTeamsAdapter({
         appId: settings.TEAMS_APP_ID,
         appPassword: settings.TEAMS_APP_PASSWORD,
+        certPemFile: settings.TEAMS_CERT_PEM_FILE,
+        certKeyFile: settings.TEAMS_CERT_KEY_FILE,
         tenantId: settings.TEAMS_TENANT_ID,
         appType: settings.TEAMS_APP_TYPE,
         authorityEndpoint: settings.TEAMS_AUTHORITY_ENDPOINT,

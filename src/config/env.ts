@@ -2,6 +2,8 @@
  * Environment settings, parsed with zod. An adapter is on when its credentials are set;
  * with neither Slack nor Teams credentials the bot runs in local mode (the web chat).
  */
+import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { BotError } from '../core/errors.js';
 import { formatPath } from './alliance-config.js';
@@ -40,11 +42,73 @@ export const EnvSchema = z.object({
   SLACK_API_URL: optionalString,
   TEAMS_APP_ID: optionalString,
   TEAMS_APP_PASSWORD: optionalString,
+  /** A certificate of the app registration instead of TEAMS_APP_PASSWORD: its PEM file... */
+  TEAMS_CERT_PEM_FILE: optionalString,
+  /** ...and the file with its private key (PEM, unencrypted). Both or neither. */
+  TEAMS_CERT_KEY_FILE: optionalString,
   TEAMS_TENANT_ID: optionalString,
   TEAMS_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant']).default('MultiTenant'),
   TEAMS_AUTHORITY_ENDPOINT: optionalString,
 });
 export type Env = z.infer<typeof EnvSchema>;
+
+function why(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The Teams credentials' checks across settings: a certificate comes as a pair of files that
+ * can be read and belong together, and replaces the password; SingleTenant needs its tenant.
+ */
+function checkTeams(env: Env, ctx: z.RefinementCtx): void {
+  const problem = (key: keyof Env, message: string) =>
+    ctx.addIssue({ code: 'custom', path: [key], message });
+  const { TEAMS_CERT_PEM_FILE: pemFile, TEAMS_CERT_KEY_FILE: keyFile } = env;
+  if (Boolean(pemFile) !== Boolean(keyFile)) {
+    problem(
+      pemFile ? 'TEAMS_CERT_KEY_FILE' : 'TEAMS_CERT_PEM_FILE',
+      'TEAMS_CERT_PEM_FILE and TEAMS_CERT_KEY_FILE go together: set both (the certificate and its private key) or neither',
+    );
+  }
+  if (pemFile && keyFile) {
+    if (env.TEAMS_APP_PASSWORD) {
+      problem(
+        'TEAMS_APP_PASSWORD',
+        'set either TEAMS_APP_PASSWORD (a client secret) or TEAMS_CERT_PEM_FILE and TEAMS_CERT_KEY_FILE (a certificate), not both',
+      );
+    }
+    let cert: X509Certificate | undefined;
+    let key: KeyObject | undefined;
+    try {
+      cert = new X509Certificate(readFileSync(pemFile));
+    } catch (error) {
+      problem(
+        'TEAMS_CERT_PEM_FILE',
+        `no PEM certificate could be read from ${pemFile}: ${why(error)}`,
+      );
+    }
+    try {
+      key = createPrivateKey(readFileSync(keyFile));
+    } catch (error) {
+      problem(
+        'TEAMS_CERT_KEY_FILE',
+        `no unencrypted PEM private key could be read from ${keyFile}: ${why(error)}`,
+      );
+    }
+    if (cert && key && !cert.checkPrivateKey(key)) {
+      problem('TEAMS_CERT_KEY_FILE', `the key in ${keyFile} is not the certificate's private key`);
+    }
+  }
+  if (env.TEAMS_APP_ID && env.TEAMS_APP_TYPE === 'SingleTenant' && !env.TEAMS_TENANT_ID) {
+    problem(
+      'TEAMS_TENANT_ID',
+      'required for TEAMS_APP_TYPE=SingleTenant: the id of the tenant the app registration lives in',
+    );
+  }
+}
+
+/** The environment with the checks across settings; what loadSettings parses. */
+export const CheckedEnvSchema = EnvSchema.superRefine(checkTeams);
 
 export interface Settings extends Env {
   /** Neither Slack nor Teams is configured: the local web chat is the platform. */
@@ -55,7 +119,7 @@ export interface Settings extends Env {
 export const DEFAULT_LOCAL_CONFIG = 'examples/energieregio.yaml';
 
 export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings {
-  const parsed = EnvSchema.safeParse(source);
+  const parsed = CheckedEnvSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  - ${formatPath(i.path)}: ${i.message}`);
     throw new BotError(
