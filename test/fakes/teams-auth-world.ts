@@ -1,0 +1,145 @@
+/**
+ * Microsoft as production meets it, for the Teams auth tests: Bot Framework's and Entra's
+ * signing keys at their real https addresses (microsoft-keys.ts, for the SDK's jwks-rsa), the
+ * login service for the bot's own token (microsoft-login.ts, for MSAL's fetch), and per app
+ * under test a fake Bot Connector. The app runs with the production authority (no
+ * TEAMS_AUTHORITY_ENDPOINT), so the SDK picks every URL itself.
+ */
+import type { Settings } from '../../src/config/env.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { keysWithPrefix, testRedis } from '../helpers/redis.js';
+import { FakeBotConnector } from './bot-connector.js';
+import { FakeMicrosoftKeys, type MicrosoftTokenOptions } from './microsoft-keys.js';
+import { MicrosoftLogin } from './microsoft-login.js';
+
+export type Json = Record<string, unknown>;
+
+/** What a request could have changed: the store's keys, the inbound journal, the queue. */
+export interface AppState {
+  keys: string[];
+  /** Entries ever appended to the inbound journal (XINFO STREAM entries-added). */
+  journalAdded: number;
+  /** Jobs in the inbound queue, in any state. */
+  inboundJobs: number;
+  connectorCalls: number;
+}
+
+export interface AppUnderTest {
+  app: TestApp;
+  connector: FakeBotConnector;
+  appId: string;
+  /** A personal-chat message from `user`, addressed to this app's bot. */
+  personal(text: string, user?: string): Json;
+  /** POSTs an activity with the given token (`null`: none). */
+  post(activity: unknown, token: string | null): Promise<Response>;
+  state(): Promise<AppState>;
+  stop(): Promise<void>;
+}
+
+export const TENANT = '00000000-0000-0000-0000-0000000000aa';
+export const OTHER_TENANT = '00000000-0000-0000-0000-0000000000bb';
+
+let counter = 0;
+
+export class TeamsAuthWorld {
+  readonly keys = new FakeMicrosoftKeys();
+  readonly login = new MicrosoftLogin();
+  private readonly apps: AppUnderTest[] = [];
+
+  async start(): Promise<void> {
+    await this.keys.start();
+    this.keys.install();
+    this.login.install();
+  }
+
+  async stop(): Promise<void> {
+    for (const a of this.apps.splice(0)) await a.stop();
+    await this.login.uninstall();
+    await this.keys.stop();
+  }
+
+  token(options: MicrosoftTokenOptions): Promise<string> {
+    return this.keys.token(options);
+  }
+
+  /** Starts the real app with the Teams adapter on (Microsoft's production URLs). */
+  async startApp(appId: string, settings: Partial<Settings>): Promise<AppUnderTest> {
+    const connector = new FakeBotConnector();
+    await connector.start();
+    // The connector accepts exactly the tokens the login service hands out (never none).
+    connector.tokens.add('no-token-is-this-one');
+    for (const token of this.login.issued) connector.tokens.add(token);
+    this.login.onIssue((token) => connector.tokens.add(token));
+    const app = await startTestApp({
+      localMode: false,
+      TEAMS_APP_ID: appId,
+      allianceConfigPath: 'examples/energieregio.yaml',
+      ...settings,
+    });
+    const url = `${app.baseUrl}/api/messages`;
+    const redis = testRedis();
+    const journalKey = app.app.queue.journal.key;
+    const under: AppUnderTest = {
+      app,
+      connector,
+      appId,
+      personal(text, user = '29:1anna') {
+        return {
+          type: 'message',
+          id: `msg-${++counter}-${Date.now()}`,
+          channelId: 'msteams',
+          serviceUrl: connector.url,
+          from: { id: user, name: 'Anna', aadObjectId: '00000000-1111-2222-3333-444444444444' },
+          recipient: { id: `28:${appId}`, name: 'Alliantiebot' },
+          conversation: { id: `a:dm-${user}`, conversationType: 'personal', tenantId: TENANT },
+          channelData: { tenant: { id: TENANT } },
+          text,
+          locale: 'nl-NL',
+        };
+      },
+      post(activity, token) {
+        return fetch(url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+          },
+          body: JSON.stringify(activity),
+        });
+      },
+      async state() {
+        let journalAdded = 0;
+        if ((await redis.exists(journalKey)) === 1) {
+          const info = (await redis.call('XINFO', 'STREAM', journalKey)) as unknown[];
+          const at = info.indexOf('entries-added');
+          journalAdded = Number(info[at + 1] ?? 0);
+        }
+        const counts = await app.app.queue.inbound.getJobCounts();
+        return {
+          keys: await keysWithPrefix(redis, app.prefix),
+          journalAdded,
+          inboundJobs: Object.values(counts).reduce((a, b) => a + b, 0),
+          connectorCalls: connector.calls.length + connector.rejected.length,
+        };
+      },
+      async stop() {
+        await app.stop();
+        await connector.stop();
+        await redis.quit();
+      },
+    };
+    this.apps.push(under);
+    return under;
+  }
+}
+
+/** Waits until `check` returns a value (polling), or fails after `ms`. */
+export async function eventually<T>(check: () => T | undefined, ms = 8000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
