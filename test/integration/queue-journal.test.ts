@@ -20,6 +20,19 @@ function message(n: number, text = 'hulp'): InboundEvent {
   };
 }
 
+/** A worker (with its pump) for a queue started without one. */
+function startWorker(q: TestQueue, handled: InboundEvent[], claimIdleMs?: number): Promise<void> {
+  return q.runtime.startWorkers({
+    adapters: new AdapterRegistry([]),
+    runJob: async () => undefined,
+    handleInbound: async (event) => {
+      handled.push(event);
+    },
+    concurrency: 5,
+    ...(claimIdleMs ? { journalClaimIdleMs: claimIdleMs } : {}),
+  });
+}
+
 describe('inbound journal', () => {
   const open: TestQueue[] = [];
   afterEach(async () => {
@@ -67,14 +80,7 @@ describe('inbound journal', () => {
     const waiting = await web.runtime.journal.stats();
     expect(waiting).toMatchObject({ queue: 'inbound-journal', waiting: 25, active: 0 });
     expect(waiting.oldestWaitingMs).toBeGreaterThanOrEqual(150);
-    await web.runtime.startWorkers({
-      adapters: new AdapterRegistry([]),
-      runJob: async () => undefined,
-      handleInbound: async (event) => {
-        handled.push(event);
-      },
-      concurrency: 5,
-    });
+    await startWorker(web, handled);
     await eventually(() => handled.length === 25 || `${handled.length} handled`);
     expect(handled.map((e) => e.eventId).sort()).toEqual(
       Array.from({ length: 25 }, (_, i) => `Ev${i}`).sort(),
@@ -107,15 +113,7 @@ describe('inbound journal', () => {
     const pendingBefore = (await redis.xpending(journal.key, JOURNAL_GROUP)) as [number];
     expect(pendingBefore[0]).toBe(12);
 
-    await web.runtime.startWorkers({
-      adapters: new AdapterRegistry([]),
-      runJob: async () => undefined,
-      handleInbound: async (event) => {
-        handled.push(event);
-      },
-      concurrency: 5,
-      journalClaimIdleMs: 300,
-    });
+    await startWorker(web, handled, 300);
     await eventually(() => handled.length === 12 || `${handled.length} handled`, 10_000);
     await new Promise((r) => setTimeout(r, 700));
     expect(handled).toHaveLength(12);
