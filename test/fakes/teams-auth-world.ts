@@ -79,6 +79,7 @@ export class TeamsAuthWorld {
     const url = `${app.baseUrl}/api/messages`;
     const redis = testRedis();
     const journalKey = app.app.queue.journal.key;
+    let stopped = false;
     const under: AppUnderTest = {
       app,
       connector,
@@ -123,6 +124,8 @@ export class TeamsAuthWorld {
         };
       },
       async stop() {
+        if (stopped) return;
+        stopped = true;
         await app.stop();
         await connector.stop();
         await redis.quit();
