@@ -74,6 +74,16 @@ describe('Teams inbound auth: tokens issued by api.botframework.com', () => {
     expect(bot.connector.posted(`a:dm-${user}`)).toEqual([]);
   });
 
+  it('fetches the keys again for a kid it has not seen (a rotation), and still refuses', async () => {
+    const fetches = world.keys.fetchesOf(BOTFRAMEWORK_KEYS).length;
+    const res = await bot.post(
+      bot.personal('hulp', '29:1rotation'),
+      await world.token({ audience: APP_ID, unknownKid: true }),
+    );
+    expect(res.status).toBe(401);
+    expect(world.keys.fetchesOf(BOTFRAMEWORK_KEYS).length).toBeGreaterThan(fetches);
+  });
+
   it('still accepts a valid token after the refusals (the refusals were not a broken check)', async () => {
     const res = await bot.post(
       bot.personal('help', '29:1bram'),
