@@ -52,10 +52,14 @@ export class TeamsAuthWorld {
     this.login.install();
   }
 
+  /** Stops every app, then the fakes (whose temp dir holds a private key) even if one fails. */
   async stop(): Promise<void> {
-    for (const a of this.apps.splice(0)) await a.stop();
-    await this.login.uninstall();
-    await this.keys.stop();
+    try {
+      for (const a of this.apps.splice(0)) await a.stop();
+    } finally {
+      await this.login.uninstall();
+      await this.keys.stop();
+    }
   }
 
   token(options: MicrosoftTokenOptions): Promise<string> {

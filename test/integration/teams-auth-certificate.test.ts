@@ -39,8 +39,11 @@ beforeAll(async () => {
   world.login.register(APP_ID, { certificate: registered.x509 });
 });
 afterAll(async () => {
-  await world.stop();
-  dir.remove();
+  try {
+    await world.stop();
+  } finally {
+    dir.remove();
+  }
 });
 
 function certSettings(certFile: string, keyFile: string) {
