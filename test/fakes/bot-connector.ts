@@ -30,14 +30,21 @@ export class FakeBotConnector {
   readonly tokens = new Set<string>();
   /** Conversations the bot is no longer in (404). */
   readonly gone = new Set<string>();
-  private failures: { status: number; retryAfter?: number }[] = [];
+  private failures: { status: number; retryAfter?: number; conversationId?: string }[] = [];
   private server: Server | undefined;
   private next = 1;
 
-  /** The next `count` calls fail with `status` (and Retry-After for a 429). */
-  failNext(status: number, count = 1, retryAfter?: number): void {
+  /**
+   * The next `count` calls fail with `status` (and Retry-After for a 429); with
+   * `conversationId`, only calls to that conversation (other deliveries may be under way).
+   */
+  failNext(status: number, count = 1, retryAfter?: number, conversationId?: string): void {
     for (let i = 0; i < count; i++)
-      this.failures.push({ status, ...(retryAfter ? { retryAfter } : {}) });
+      this.failures.push({
+        status,
+        ...(retryAfter ? { retryAfter } : {}),
+        ...(conversationId ? { conversationId } : {}),
+      });
   }
 
   /** The activities posted to a conversation (sends and replies), oldest first. */
@@ -89,7 +96,10 @@ export class FakeBotConnector {
           this.rejected.push(call);
           return json(401, { error: { code: 'Unauthorized', message: 'bad token' } });
         }
-        const failure = this.failures.shift();
+        const at = this.failures.findIndex(
+          (f) => f.conversationId === undefined || f.conversationId === conversationId,
+        );
+        const failure = at >= 0 ? this.failures.splice(at, 1)[0] : undefined;
         if (failure) {
           this.rejected.push(call);
           const headers: Record<string, string> = failure.retryAfter

@@ -91,7 +91,7 @@ describe('Teams delivery errors', () => {
   });
 
   it('maps 429 with Retry-After to RateLimitError', async () => {
-    h.connector.failNext(429, 1, 3);
+    h.connector.failNext(429, 1, 3, '19:errors@thread.tacv2');
     const error = await teams
       .send({ kind: 'conversation', id: channel }, text('x'))
       .catch((e) => e);
@@ -100,7 +100,7 @@ describe('Teams delivery errors', () => {
   });
 
   it.each([412, 502, 504])('maps %i to TransientDeliveryError', async (status) => {
-    h.connector.failNext(status);
+    h.connector.failNext(status, 1, undefined, '19:errors@thread.tacv2');
     const error = await teams
       .send({ kind: 'conversation', id: channel }, text('x'))
       .catch((e) => e);
