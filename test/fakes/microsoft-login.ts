@@ -10,7 +10,7 @@
  */
 import { constants, createHash, randomUUID, verify, type X509Certificate } from 'node:crypto';
 import { type Dispatcher, getGlobalDispatcher, MockAgent, setGlobalDispatcher } from 'undici';
-import { LOGIN_ORIGIN } from './teams-login.js';
+import { LOGIN_ORIGIN, loginMetadata } from './teams-login.js';
 
 export const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
@@ -200,36 +200,8 @@ export class MicrosoftLogin {
         const tenant = path.split('/').filter(Boolean)[0] ?? '';
         const form = formOf(options.body);
         this.requests.push({ method: options.method, path, tenant, form });
-        const base = `${LOGIN_ORIGIN}/${tenant}`;
-        if (path.includes('/discovery/instance')) {
-          return {
-            statusCode: 200,
-            data: {
-              tenant_discovery_endpoint: `${base}/v2.0/.well-known/openid-configuration`,
-              'api-version': '1.1',
-              metadata: [
-                {
-                  preferred_network: 'login.microsoftonline.com',
-                  preferred_cache: 'login.windows.net',
-                  aliases: ['login.microsoftonline.com', 'login.windows.net'],
-                },
-              ],
-            },
-          };
-        }
-        if (path.includes('openid-configuration')) {
-          return {
-            statusCode: 200,
-            data: {
-              issuer: `${base}/v2.0`,
-              authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
-              token_endpoint: `${base}/oauth2/v2.0/token`,
-              end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-              jwks_uri: `${base}/discovery/v2.0/keys`,
-              response_types_supported: ['code'],
-            },
-          };
-        }
+        const metadata = loginMetadata(path, tenant);
+        if (metadata) return { statusCode: 200, data: metadata };
         if (path.includes('/oauth2/v2.0/token') && options.method === 'POST') {
           return this.token(tenant, path, form);
         }

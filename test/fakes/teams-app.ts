@@ -78,7 +78,7 @@ export async function startTeamsHarness(extra: Partial<Settings> = {}): Promise<
 }
 
 /** Waits until `check` returns a value (polling), or fails after `ms`. */
-export async function eventually<T>(check: () => T | undefined, ms = 5000): Promise<T> {
+export async function eventually<T>(check: () => T | undefined, ms = 8000): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const value = check();

@@ -140,13 +140,5 @@ export class TeamsAuthWorld {
   }
 }
 
-/** Waits until `check` returns a value (polling), or fails after `ms`. */
-export async function eventually<T>(check: () => T | undefined, ms = 8000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+/** Polling until a value appears (shared with the other Teams tests). */
+export { eventually } from './teams-app.js';

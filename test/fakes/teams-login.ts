@@ -8,6 +8,38 @@ import { type Dispatcher, getGlobalDispatcher, MockAgent, setGlobalDispatcher } 
 
 export const LOGIN_ORIGIN = 'https://login.microsoftonline.com';
 
+/**
+ * What Microsoft's login answers MSAL before a token request: instance discovery and the
+ * tenant's OpenID configuration (undefined for any other path).
+ */
+export function loginMetadata(path: string, tenant: string): object | undefined {
+  const base = `${LOGIN_ORIGIN}/${tenant}`;
+  if (path.includes('/discovery/instance')) {
+    return {
+      tenant_discovery_endpoint: `${base}/v2.0/.well-known/openid-configuration`,
+      'api-version': '1.1',
+      metadata: [
+        {
+          preferred_network: 'login.microsoftonline.com',
+          preferred_cache: 'login.windows.net',
+          aliases: ['login.microsoftonline.com', 'login.windows.net'],
+        },
+      ],
+    };
+  }
+  if (path.includes('openid-configuration')) {
+    return {
+      issuer: `${base}/v2.0`,
+      authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+      token_endpoint: `${base}/oauth2/v2.0/token`,
+      end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+      jwks_uri: `${base}/discovery/v2.0/keys`,
+      response_types_supported: ['code'],
+    };
+  }
+  return undefined;
+}
+
 export class FakeLogin {
   private agent: MockAgent | undefined;
   private previous: Dispatcher | undefined;
@@ -26,36 +58,8 @@ export class FakeLogin {
         const path = String(options.path);
         this.requests.push({ method: options.method, path });
         const tenant = path.split('/').filter(Boolean)[0] ?? 'common';
-        const base = `${LOGIN_ORIGIN}/${tenant}`;
-        if (path.includes('/discovery/instance')) {
-          return {
-            statusCode: 200,
-            data: {
-              tenant_discovery_endpoint: `${base}/v2.0/.well-known/openid-configuration`,
-              'api-version': '1.1',
-              metadata: [
-                {
-                  preferred_network: 'login.microsoftonline.com',
-                  preferred_cache: 'login.windows.net',
-                  aliases: ['login.microsoftonline.com', 'login.windows.net'],
-                },
-              ],
-            },
-          };
-        }
-        if (path.includes('openid-configuration')) {
-          return {
-            statusCode: 200,
-            data: {
-              issuer: `${base}/v2.0`,
-              authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
-              token_endpoint: `${base}/oauth2/v2.0/token`,
-              end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-              jwks_uri: `${base}/discovery/v2.0/keys`,
-              response_types_supported: ['code'],
-            },
-          };
-        }
+        const metadata = loginMetadata(path, tenant);
+        if (metadata) return { statusCode: 200, data: metadata };
         if (path.includes('/oauth2/v2.0/token')) {
           return {
             statusCode: 200,
