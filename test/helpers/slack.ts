@@ -74,3 +74,16 @@ export function startSlackTestApp(
     ...extra,
   });
 }
+
+/** The app with OAuth installs into many workspaces (no bot token of its own). */
+export function startSlackOAuthTestApp(api: { url: string }): Promise<TestApp> {
+  return startSlackTestApp(
+    { token: '', url: api.url },
+    {
+      SLACK_BOT_TOKEN: undefined,
+      SLACK_CLIENT_ID: '111.222',
+      SLACK_CLIENT_SECRET: 'client-secret',
+      SLACK_STATE_SECRET: 'state-secret-state-secret',
+    },
+  );
+}

@@ -6,21 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import type { TestApp } from '../helpers/app.js';
-import { startSlackTestApp } from '../helpers/slack.js';
+import { startSlackOAuthTestApp } from '../helpers/slack.js';
 
 const api = new FakeSlackApi('xoxb-unused');
 let t: TestApp;
 beforeAll(async () => {
   await api.start();
-  t = await startSlackTestApp(
-    { token: '', url: api.url },
-    {
-      SLACK_BOT_TOKEN: undefined,
-      SLACK_CLIENT_ID: '111.222',
-      SLACK_CLIENT_SECRET: 'client-secret',
-      SLACK_STATE_SECRET: 'state-secret-state-secret',
-    },
-  );
+  t = await startSlackOAuthTestApp(api);
 });
 afterAll(async () => {
   await t.stop();

@@ -6,22 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import type { TestApp } from '../helpers/app.js';
 import { eventually } from '../helpers/queue.js';
-import { postJson, startSlackTestApp } from '../helpers/slack.js';
+import { postJson, startSlackOAuthTestApp } from '../helpers/slack.js';
 
 describe('installing into many workspaces with OAuth', () => {
   const api = new FakeSlackApi('xoxb-unused');
   let t: TestApp;
   beforeAll(async () => {
     await api.start();
-    t = await startSlackTestApp(
-      { token: '', url: api.url },
-      {
-        SLACK_BOT_TOKEN: undefined,
-        SLACK_CLIENT_ID: '111.222',
-        SLACK_CLIENT_SECRET: 'client-secret',
-        SLACK_STATE_SECRET: 'state-secret-state-secret',
-      },
-    );
+    t = await startSlackOAuthTestApp(api);
   });
   afterAll(async () => {
     await t.stop();
