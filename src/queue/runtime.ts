@@ -76,7 +76,9 @@ export class QueueRuntime {
     this.reminders = new QueueReminders(this.reminderQueue);
     this.schedules = new QueueSchedules(this.scheduleQueue, options.directory);
     this.ledger = new DeliveryLedger(options.store.redis, options.store.keys);
-    this.journal = new InboundJournal(this.connection, `${this.prefix}:inbound-journal`);
+    // Appends go through the store's connection, which gives up after a few retries: with
+    // Redis gone a webhook fails fast (the platform retries it) instead of hanging.
+    this.journal = new InboundJournal(options.store.redis, `${this.prefix}:inbound-journal`);
   }
 
   queues(): Queue[] {

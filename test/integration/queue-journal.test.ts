@@ -3,11 +3,19 @@
  * also when the platform delivered it twice, when it was appended before any worker ran, and
  * when the pump that read it died before it was moved.
  */
+
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadAllianceConfig } from '../../src/config/alliance-config.js';
 import { AdapterRegistry } from '../../src/core/deliver.js';
 import type { InboundEvent } from '../../src/core/events.js';
+import { AllianceDirectory } from '../../src/domain/directory.js';
 import { JOURNAL_GROUP } from '../../src/queue/journal.js';
+import { QueueRuntime } from '../../src/queue/runtime.js';
+import { Store } from '../../src/store/index.js';
 import { eventually, startTestQueue, type TestQueue } from '../helpers/queue.js';
+import { freshPrefix, REDIS_URL } from '../helpers/redis.js';
 
 function message(n: number, text = 'hulp'): InboundEvent {
   return {
@@ -150,5 +158,29 @@ describe('inbound journal', () => {
     await q.stop();
     // The read blocks for up to 2 s; stopping does not wait for it.
     expect(Date.now() - t0).toBeLessThan(1500);
+  });
+
+  it('fails fast when Redis cannot take the event, so the platform is not acknowledged', async () => {
+    // The store's connection (the one appends use) reaches no Redis; the queues' does.
+    const dead = new Redis('redis://127.0.0.1:1', {
+      maxRetriesPerRequest: 1,
+      retryStrategy: () => 50,
+      lazyConnect: true,
+    });
+    dead.on('error', () => undefined);
+    const directory = new AllianceDirectory(await loadAllianceConfig('examples/energieregio.yaml'));
+    const prefix = freshPrefix('journal');
+    const runtime = new QueueRuntime({
+      redis: { REDIS_URL },
+      prefix,
+      store: new Store(dead, prefix),
+      directory,
+      log: pino({ level: 'silent' }),
+    });
+    const started = Date.now();
+    await expect(runtime.enqueueInbound(message(1))).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(3000);
+    await runtime.close();
+    dead.disconnect();
   });
 });
