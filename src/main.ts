@@ -119,7 +119,7 @@ export async function startApp(
         defer: (e) => queue.enqueueInbound(e),
         oauth: slackOAuth(settings, redis),
         apiUrl: settings.SLACK_API_URL,
-        handle: (e) => engine.handle(e),
+        handle: (e, o) => engine.handle(e, o),
         redis,
         prefix: settings.REDIS_PREFIX,
         log,

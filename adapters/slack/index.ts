@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { HttpRoute, PlatformAdapter, SendOptions } from '../../src/core/adapter.js';
-import type { HandleResult } from '../../src/core/engine.js';
+import type { HandleOptions, HandleResult } from '../../src/core/engine.js';
 import type { InboundEvent } from '../../src/core/events.js';
 import { parseId } from '../../src/core/ids.js';
 import {
@@ -34,7 +34,7 @@ export interface SlackAdapterOptions {
     | undefined;
   /** Web API base URL (SLACK_API_URL); default Slack's. */
   apiUrl?: string | undefined;
-  handle: (event: InboundEvent) => Promise<HandleResult>;
+  handle: (event: InboundEvent, options?: HandleOptions) => Promise<HandleResult>;
   /** Queues acknowledged events for the engine (see routes.ts). */
   defer?: (event: InboundEvent) => Promise<void>;
   redis: RedisClient;

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { verifySlackRequest } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { HttpRoute } from '../../src/core/adapter.js';
-import type { HandleResult } from '../../src/core/engine.js';
+import { type HandleOptions, type HandleResult, WaitingModal } from '../../src/core/engine.js';
 import type { InboundEvent } from '../../src/core/events.js';
 import { HttpError, readBody, sendJson } from '../../src/http/util.js';
 import { OPEN_FORM_ACTION } from './cards.js';
@@ -23,7 +23,12 @@ import {
 
 export interface SlackRoutesOptions {
   signingSecret: string;
-  handle: (event: InboundEvent) => Promise<HandleResult>;
+  handle: (event: InboundEvent, options?: HandleOptions) => Promise<HandleResult>;
+  /**
+   * How long a modal submission may wait for the engine before the modal is closed with no
+   * answer (Slack allows 3 s); errors found later come as the form in the direct chat.
+   */
+  modalAnswerWithinMs?: number;
   /** Opens a form that was sent as a message (its button carries the stash id). */
   openStashedForm: (stashId: string, triggerId: string, userId: string) => Promise<void>;
   log: Logger;
@@ -93,7 +98,10 @@ export interface SlackDispatch {
  * acknowledge first, handle after; only a modal submission waits, for its errors.
  */
 export function createSlackDispatch(
-  options: Pick<SlackRoutesOptions, 'handle' | 'openStashedForm' | 'log' | 'defer'>,
+  options: Pick<
+    SlackRoutesOptions,
+    'handle' | 'openStashedForm' | 'log' | 'defer' | 'modalAnswerWithinMs'
+  >,
 ): SlackDispatch {
   const { handle, log } = options;
   /** Hands an event on for handling after the acknowledgement: to the queue, or in-process. */
@@ -135,7 +143,22 @@ export function createSlackDispatch(
       }
       const event = fromInteraction(interaction);
       if (interaction.type === 'view_submission' && event) {
-        const result = await handle(event);
+        const modal = new WaitingModal();
+        const handled = handle(event, { modal });
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<'late'>((resolve) => {
+          timer = setTimeout(() => resolve('late'), options.modalAnswerWithinMs ?? 2500);
+        });
+        const first = await Promise.race([handled, deadline]);
+        clearTimeout(timer);
+        if (first === 'late' && modal.close()) {
+          // Slack would show the person an error after 3 s: close the modal now; the engine
+          // goes on, and errors it finds come as the form in the direct chat.
+          ack();
+          handled.catch((err: unknown) => log.error({ err }, 'slack modal submission failed'));
+          return;
+        }
+        const result = await handled;
         return ack(
           result.formErrors ? { response_action: 'errors', errors: result.formErrors } : undefined,
         );

@@ -47,6 +47,33 @@ export interface HandleResult {
   error?: string;
 }
 
+/**
+ * A modal waiting for the answer to its submission (Slack `view_submission`): the adapter must
+ * answer within 3 s. The engine claims it when it has errors to show there; the adapter
+ * closes it at its deadline if nobody claimed it, and then errors go to the person's direct
+ * chat as the form again. One object, so the two cannot both happen.
+ */
+export class WaitingModal {
+  private state: 'waiting' | 'claimed' | 'closed' = 'waiting';
+  /** The engine: true when the errors may go in the modal's answer. */
+  claim(): boolean {
+    if (this.state === 'closed') return false;
+    this.state = 'claimed';
+    return true;
+  }
+  /** The adapter at its deadline: true when it may answer now, with nothing. */
+  close(): boolean {
+    if (this.state === 'claimed') return false;
+    this.state = 'closed';
+    return true;
+  }
+}
+
+export interface HandleOptions {
+  /** The submission came from a modal that waits for the answer. */
+  modal?: WaitingModal;
+}
+
 export interface JobRun {
   allianceId: string;
   flow: string;
@@ -137,9 +164,9 @@ export class Engine {
   }
 
   /** Handles one event. Never throws for the person's mistakes; they get an answer. */
-  async handle(input: InboundEvent): Promise<HandleResult> {
+  async handle(input: InboundEvent, options: HandleOptions = {}): Promise<HandleResult> {
     const started = performance.now();
-    const result = await this.handleEvent(input);
+    const result = await this.handleEvent(input, options);
     const outcome = result.duplicate ? 'duplicate' : (result.error ?? 'ok');
     (this.deps.telemetry ?? NO_TELEMETRY).event(
       input.type,
@@ -149,7 +176,7 @@ export class Engine {
     return result;
   }
 
-  private async handleEvent(input: InboundEvent): Promise<HandleResult> {
+  private async handleEvent(input: InboundEvent, options: HandleOptions): Promise<HandleResult> {
     const event = InboundEventSchema.parse(input);
     const { store, log } = this.deps;
     const eventKey = `${event.platform}:${event.eventId}`;
@@ -165,7 +192,7 @@ export class Engine {
         throw new BotError('not_in_alliance', `no alliance for ${event.conversation.id}`);
       const found = alliance;
       return await store.state.withLock(found.id, event.actor.userId, async () => {
-        const { ctx, envelopes, result } = await this.context(event, found);
+        const { ctx, envelopes, result } = await this.context(event, found, options);
         locale = ctx.locale;
         await this.route(ctx, event);
         await this.deps.dispatcher.dispatch(envelopes);
@@ -218,7 +245,7 @@ export class Engine {
     return directory.forWorkspaceOf(userId) ?? named[0];
   }
 
-  private async context(event: InboundEvent, alliance: Alliance) {
+  private async context(event: InboundEvent, alliance: Alliance, options: HandleOptions = {}) {
     const { store, directory, flows } = this.deps;
     const userId = event.actor.userId;
     const member = await store.members.getMember(alliance.id, userId);
@@ -287,11 +314,14 @@ export class Engine {
         }
       },
       rejectForm: (form, submitted, errors) => {
+        const again = formMessage(formWithErrors(form, submitted, errors));
         if (event.type === 'form_submitted' && !event.message) {
-          result.formErrors = errors;
+          // From a modal: its answer shows the errors, unless it was closed at its deadline;
+          // then the form comes again in the person's direct chat, errors and all.
+          if (options.modal?.claim() ?? true) result.formErrors = errors;
+          else push({ kind: 'direct', userId }, again);
           return;
         }
-        const again = formMessage(formWithErrors(form, submitted, errors));
         const to: Destination = { kind: 'conversation', id: event.conversation.id };
         push(
           to,

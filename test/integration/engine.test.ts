@@ -6,9 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directConversationOf } from '../../adapters/local/index.js';
+import { WaitingModal } from '../../src/core/engine.js';
 import type { InboundEvent } from '../../src/core/events.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { eventually } from '../helpers/queue.js';
 import { keysWithPrefix, testRedis } from '../helpers/redis.js';
 import { startSlackTestApp } from '../helpers/slack.js';
 
@@ -195,6 +197,35 @@ describe('the engine', () => {
     expect(await t.app.store.members.getMember(A, 'local:demo:fatima')).toBeNull();
     // The modal shows the errors; nothing is posted in the conversation.
     expect(await dm('local:demo:fatima')).toHaveLength(seenBefore);
+  });
+
+  it('sends the errors as the form in the direct chat when the modal was closed at its deadline', async () => {
+    const seenBefore = (await dm('local:demo:fatima')).length;
+    const modal = new WaitingModal();
+    // The adapter's deadline came first: the modal is gone.
+    expect(modal.close()).toBe(true);
+    const result = await t.app.engine.handle(
+      submission('local:demo:fatima', { ...good, organisation: '' }),
+      { modal },
+    );
+    expect(result).toEqual({ duplicate: false });
+    expect(await t.app.store.members.getMember(A, 'local:demo:fatima')).toBeNull();
+    // The form comes again where the person talks to the bot privately, with the error at its
+    // field and what they had typed kept.
+    await eventually(async () =>
+      (await dm('local:demo:fatima')).length > seenBefore ? true : 'no form yet',
+    );
+    const form = (await dm('local:demo:fatima')).at(-1);
+    expect(form?.html).toContain('Vul dit veld in.');
+    expect(form?.html).toContain('Pieter Bakker');
+    // Claimed in time instead, the errors go back in the modal's answer.
+    const waiting = new WaitingModal();
+    const again = await t.app.engine.handle(
+      submission('local:demo:fatima', { ...good, organisation: '' }),
+      { modal: waiting },
+    );
+    expect(again.formErrors).toEqual({ organisation: 'Vul dit veld in.' });
+    expect(waiting.close()).toBe(false);
   });
 
   it('answers a coded error in the person’s language', async () => {
