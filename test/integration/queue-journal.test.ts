@@ -15,7 +15,7 @@ import { JOURNAL_GROUP } from '../../src/queue/journal.js';
 import { QueueRuntime } from '../../src/queue/runtime.js';
 import { Store } from '../../src/store/index.js';
 import { eventually, startTestQueue, type TestQueue } from '../helpers/queue.js';
-import { freshPrefix, REDIS_URL } from '../helpers/redis.js';
+import { deletePrefix, freshPrefix, REDIS_URL, testRedis } from '../helpers/redis.js';
 
 function message(n: number, text = 'hulp'): InboundEvent {
   return {
@@ -182,5 +182,8 @@ describe('inbound journal', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     await runtime.close();
     dead.disconnect();
+    const redis = testRedis();
+    await deletePrefix(redis, prefix);
+    await redis.quit();
   });
 });
