@@ -205,3 +205,56 @@ export const COMPARISON_HEADER = (bareName: string): string[] => [
   'p99 ratio',
   'non-2xx/errors (bare/ours)',
 ];
+
+/** Events acknowledged and not yet handled: in the inbound journal or the inbound queue. */
+export async function inboundBacklog(redis: Redis, prefix: string): Promise<number> {
+  const base = `${prefix}{alliantiebot}`;
+  const [journal, waiting, active, prioritized] = await Promise.all([
+    redis.xlen(`${base}:inbound-journal`),
+    redis.llen(`${base}:inbound:wait`),
+    redis.llen(`${base}:inbound:active`),
+    redis.zcard(`${base}:inbound:prioritized`),
+  ]);
+  return journal + waiting + active + prioritized;
+}
+
+export interface WorkerFigures {
+  /** Events waiting when the worker started. */
+  queued: number;
+  /** Events it took off the backlog per second over the window. */
+  perSecond: number;
+  /** Answers delivered to the platform stand-in by the end (paced as the platform allows). */
+  delivered: number;
+  /** The acknowledgement path, per request kind, while the worker was busy beside it. */
+  beside: string[];
+}
+
+/**
+ * After the acknowledgement-path rounds: starts the worker on the backlog they left, measures
+ * how fast it works it off over `windowSeconds`, then loads the path again with the worker
+ * busy beside it. Stops the worker.
+ */
+export async function workerFigures(options: {
+  redis: Redis;
+  prefix: string;
+  startWorker: () => Promise<ChildProcess>;
+  windowSeconds: number;
+  load: { name: string; url: string; make: () => BenchRequest }[];
+  connections: number;
+  seconds: number;
+}): Promise<WorkerFigures> {
+  const { redis, prefix } = options;
+  const queued = await inboundBacklog(redis, prefix);
+  const worker = await options.startWorker();
+  const before = await inboundBacklog(redis, prefix);
+  await new Promise((r) => setTimeout(r, options.windowSeconds * 1000));
+  const perSecond = (before - (await inboundBacklog(redis, prefix))) / options.windowSeconds;
+  const beside: string[] = [];
+  for (const { name, url, make } of options.load) {
+    const r = await httpLoad(url, make, options.connections, options.seconds);
+    beside.push(`${name} ${Math.round(r.rps)} req/s (p99 ${r.p99} ms, ${r.bad} errors)`);
+  }
+  const delivered = await redis.zcard(`${prefix}{alliantiebot}:delivery:completed`);
+  await stopServer(worker);
+  return { queued, perSecond, delivered, beside };
+}

@@ -13,7 +13,6 @@
  * shares the machine's two cores with it.
  */
 import { createHmac } from 'node:crypto';
-import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import {
   appendResults,
@@ -21,9 +20,9 @@ import {
   compare,
   comparisonRow,
   deleteKeys,
-  httpLoad,
   spawnServer,
   stopServer,
+  workerFigures,
 } from './lib.js';
 
 const SECRET = 'bench-secret-0123456789abcdef';
@@ -82,13 +81,6 @@ const server = (kind: 'ours' | 'worker' | 'bare' | 'api', port: number) =>
 const url = (port: number) => `http://127.0.0.1:${port}/slack/events`;
 
 const redis = new Redis(REDIS_URL);
-const inbound = new Queue('inbound', { connection: redis, prefix: `${PREFIX}{alliantiebot}` });
-/** Events acknowledged and not yet handled: in the journal, or waiting in the inbound queue. */
-async function backlog(): Promise<number> {
-  const counts = await inbound.getJobCounts('waiting', 'active', 'prioritized', 'delayed');
-  const journal = await redis.xlen(`${PREFIX}{alliantiebot}:inbound-journal`);
-  return journal + Object.values(counts).reduce((a, b) => a + b, 0);
-}
 
 const api = await server('api', 3399);
 const bare = await server('bare', 3301);
@@ -107,21 +99,17 @@ await stopServer(bare);
 
 // The worker starts: how fast it works off what was acknowledged, then the acknowledgement
 // path again with the worker busy beside it on the same two cores.
-const queued = await backlog();
-const worker = await server('worker', 0);
-const window = 10;
-const before = await backlog();
-await new Promise((r) => setTimeout(r, window * 1000));
-const drained = (before - (await backlog())) / window;
-const beside: string[] = [];
-for (const [name, make] of KINDS) {
-  const r = await httpLoad(url(3302), make, CONNECTIONS, DURATION);
-  beside.push(`${name} ${Math.round(r.rps)} req/s (p99 ${r.p99} ms, ${r.bad} errors)`);
-}
-await stopServer(worker);
+const worker = await workerFigures({
+  redis,
+  prefix: PREFIX,
+  startWorker: () => server('worker', 0),
+  windowSeconds: 10,
+  load: KINDS.map(([name, make]) => ({ name, url: url(3302), make })),
+  connections: CONNECTIONS,
+  seconds: DURATION,
+});
 await stopServer(ours);
 await stopServer(api);
-await inbound.close();
 await deleteKeys(redis, `${PREFIX}*`);
 await redis.quit();
 
@@ -132,8 +120,8 @@ appendResults(
   [
     'Goal: ratio >= 0.8; p99 <= 1.5x bare and never over 3 s. Each figure is the median of the rounds, bare and ours alternating.',
     'Ours: `alliance-bot serve` (Bolt’s signature check, parse, one append to the inbound journal, acknowledge), with no worker running during these rounds, as with workers on machines of their own.',
-    `Worker (\`alliance-bot worker\`, one process, concurrency 50): ${queued} events waiting; it worked them off at ${Math.round(drained)} events/s (journal to queue, engine, answers queued and sent to the Web API stand-in, paced per channel).`,
-    `Acknowledgement path with that worker busy beside it on the same 2 cores: ${beside.join('; ')}.`,
+    `Worker (\`alliance-bot worker\`, one process, concurrency 50): ${worker.queued} events waiting; it worked them off at ${Math.round(worker.perSecond)} events/s (journal to queue, engine, answers queued and sent to the Web API stand-in, paced per channel; ${worker.delivered} delivered by the end).`,
+    `Acknowledgement path with that worker busy beside it on the same 2 cores: ${worker.beside.join('; ')}.`,
   ],
 );
 process.exit(0);

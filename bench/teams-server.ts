@@ -1,7 +1,8 @@
 /**
  * A server for bench/teams.bench.ts, in its own process: `ours` (the whole bot in Teams mode,
- * `serve` role: SDK token check, parse, queue, answer) or `bare` (a bare Agents SDK
- * CloudAdapter on node:http with the same token check and a no-op handler). Both validate
+ * `serve` role: SDK token check, parse, queue, answer), `worker` (the `worker` role beside it:
+ * engine and replies), `connector` (the Bot Connector stand-in the replies go to) or `bare` (a
+ * bare Agents SDK CloudAdapter on node:http with the same token check and a no-op handler). Both validate
  * tokens against the local issuer at TEAMS_AUTHORITY_ENDPOINT; Microsoft's login is faked
  * for the connector token the SDK gets on every turn.
  */
@@ -17,6 +18,7 @@ import { authConfigs } from '../adapters/teams/index.js';
 import { ResponseShim } from '../adapters/teams/routes.js';
 import { EnvSchema, type Settings } from '../src/config/env.js';
 import { startApp } from '../src/main.js';
+import { FakeBotConnector } from '../test/fakes/bot-connector.js';
 import { FakeLogin } from '../test/fakes/teams-login.js';
 
 const [kind = 'ours', portText = '0'] = process.argv.slice(2);
@@ -28,7 +30,9 @@ const env = {
 };
 new FakeLogin().install();
 
-if (kind === 'bare') {
+if (kind === 'connector') {
+  await new FakeBotConnector().start(port);
+} else if (kind === 'bare') {
   const { inbound, outbound } = authConfigs({
     appId: env.appId,
     appPassword: 'bench-secret',
@@ -67,7 +71,11 @@ if (kind === 'bare') {
     TEAMS_TENANT_ID: env.tenantId,
     TEAMS_APP_TYPE: 'SingleTenant',
     TEAMS_AUTHORITY_ENDPOINT: env.authority,
+    WORKER_CONCURRENCY: 50,
   };
-  await startApp(settings, pino({ level: 'silent' }), { web: true, worker: false });
+  await startApp(settings, pino({ level: 'silent' }), {
+    web: kind === 'ours',
+    worker: kind === 'worker',
+  });
 }
 process.stdout.write('ready\n');

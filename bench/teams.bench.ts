@@ -5,8 +5,10 @@
  * p99 and the ratio to bench/RESULTS.md. Goal: >= 0.8x the bare throughput.
  *
  * Ours is `alliance-bot serve`: the SDK's token check and turn, parse, the conversation
- * reference kept, one append to the inbound journal, the answer. The worker that replies is
- * not running (its deliveries are measured in fanout.bench.ts).
+ * reference kept, one append to the inbound journal, the answer; no worker runs during these
+ * rounds. Then a worker process starts (replies go to a Bot Connector stand-in in a process of
+ * its own, Microsoft's login faked) and the bench reports how fast it works off the backlog,
+ * and the acknowledgement path again with the worker busy beside it.
  */
 import { Redis } from 'ioredis';
 import { TeamsIssuer } from '../test/fakes/teams-issuer.js';
@@ -18,6 +20,7 @@ import {
   deleteKeys,
   spawnServer,
   stopServer,
+  workerFigures,
 } from './lib.js';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
@@ -39,7 +42,7 @@ const activity = () => {
     type: 'message',
     id: `bench-${n}-${Date.now()}`,
     channelId: 'msteams',
-    serviceUrl: 'http://127.0.0.1:9/',
+    serviceUrl: 'http://127.0.0.1:3499/',
     from: { id: user, name: 'Bench' },
     recipient: { id: `28:${APP_ID}`, name: 'Alliantiebot' },
     conversation: { id: `a:dm-${user}`, conversationType: 'personal', tenantId: TENANT },
@@ -68,10 +71,21 @@ const result = await compare(
   { connections: CONNECTIONS, seconds: DURATION, rounds: ROUNDS },
 );
 await stopServer(bare);
-await stopServer(ours);
-await issuer.stop();
 process.stdout.write(`${JSON.stringify(result)}\n`);
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+const connector = await spawnServer('bench/teams-server.ts', ['connector', '3499'], env);
+const worker = await workerFigures({
+  redis,
+  prefix: PREFIX,
+  startWorker: () => spawnServer('bench/teams-server.ts', ['worker', '0'], env),
+  windowSeconds: 10,
+  load: [{ name: 'personal message', url: 'http://127.0.0.1:3402/api/messages', make: activity }],
+  connections: CONNECTIONS,
+  seconds: DURATION,
+});
+await stopServer(ours);
+await stopServer(connector);
+await issuer.stop();
 await deleteKeys(redis, `${PREFIX}*`);
 await redis.quit();
 appendResults(
@@ -80,7 +94,9 @@ appendResults(
   [comparisonRow('personal message "hulp"', result)],
   [
     'Goal: ratio >= 0.8. Each figure is the median of the rounds, bare and ours alternating. Both check the JWT with the SDK (local issuer, keys cached) and run the turn through CloudAdapter.process; the bare adapter also gets a connector token per turn (login faked), ours needs none (answers leave later from the queue).',
-    'Ours: `alliance-bot serve` (SDK check and turn, parse, conversation reference, one append to the inbound journal, answer); the worker that replies was not running in this measurement.',
+    'Ours: `alliance-bot serve` (SDK check and turn, parse, conversation reference, one append to the inbound journal, answer), with no worker running during these rounds, as with workers on machines of their own.',
+    `Worker (\`alliance-bot worker\`, one process, concurrency 50): ${worker.queued} activities waiting; it worked them off at ${Math.round(worker.perSecond)} activities/s (journal to queue, engine, replies queued and sent to the Bot Connector stand-in, paced at Teams' 50 a second per tenant; ${worker.delivered} delivered by the end).`,
+    `Acknowledgement path with that worker busy beside it on the same 2 cores: ${worker.beside.join('; ')}.`,
   ],
 );
 process.exit(0);
