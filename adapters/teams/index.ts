@@ -171,8 +171,10 @@ export class TeamsAdapter implements PlatformAdapter {
       // Installs and membership changes always write: another process may have forgotten it.
       activity.type === 'installationUpdate' || activity.type === 'conversationUpdate',
     );
+    // Everything, card submissions too, is handled after the answer: a form with errors comes
+    // back by updating its card, so nothing needs the engine before Teams hears 200.
     for (const event of toEvents(activity)) {
-      if (this.options.defer && event.type !== 'form_submitted') await this.options.defer(event);
+      if (this.options.defer) await this.options.defer(event);
       else await this.options.handle(event);
     }
     if (activity.type === 'invoke') {
