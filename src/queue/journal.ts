@@ -12,8 +12,8 @@
  * pending in the group; a live pump claims entries idle for `claimIdleMs` (XAUTOCLAIM) and adds
  * them again, which the job ids make harmless. The stream only holds entries not yet moved.
  *
- * Measured (bench/teams.bench.ts): BullMQ's `Queue.add` cost the web process about 0.4 ms of
- * CPU per event; the XADD costs under 0.05 ms.
+ * Measured on the Teams acknowledgement path (CPU of the web process per activity, 2 cores):
+ * BullMQ's `Queue.add` about 0.4 ms, the XADD about 0.1 ms, most of it the socket write.
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
