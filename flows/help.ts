@@ -4,8 +4,8 @@
  */
 import { COMMAND_WORDS } from '../src/core/commands.js';
 import type { CommandName } from '../src/core/events.js';
-import type { Flow, FlowContext } from '../src/core/flow.js';
 import { card } from '../src/core/messages.js';
+import type { Flow, FlowContext } from '../src/engine/flow.js';
 
 const COORDINATOR_ONLY: readonly CommandName[] = ['invite', 'audit'];
 

@@ -5,12 +5,12 @@
  */
 import { BotError } from '../src/core/errors.js';
 import type { FormSubmittedEvent, Locale } from '../src/core/events.js';
-import type { Flow, FlowContext } from '../src/core/flow.js';
 import { listValue, stringValue, validateSubmission } from '../src/core/forms.js';
 import { translator } from '../src/core/i18n/index.js';
 import { slugify } from '../src/core/ids.js';
 import { card, FormSchema, text } from '../src/core/messages.js';
 import { type Member, type Partner, PartnerTypeSchema } from '../src/domain/alliance.js';
+import type { Flow, FlowContext } from '../src/engine/flow.js';
 import {
   INTAKE_FORM_ID,
   intakeForm,

@@ -14,17 +14,17 @@ import { RedisInstallationStore } from '../adapters/slack/oauth.js';
 import { createTeamsAdapter } from '../adapters/teams/index.js';
 import { helpFlow } from '../flows/help.js';
 import { onboardingFlow } from '../flows/onboarding.js';
+import { checkConfig, seedDemo, showQueues, USAGE } from './cli.js';
 import { ConfigError, loadAllianceConfig } from './config/alliance-config.js';
 import { loadSettings, type Settings } from './config/env.js';
 import { AdapterRegistry } from './core/deliver.js';
-import { Engine } from './core/engine.js';
 import { BotError } from './core/errors.js';
-import { FlowRegistry } from './core/flow.js';
 import { AllianceDirectory } from './domain/directory.js';
+import { Engine } from './engine/engine.js';
+import { FlowRegistry } from './engine/flow.js';
 import { createHttpServer, listen, type RunningServer } from './http/server.js';
 import { createLogger } from './log.js';
 import { Metrics } from './metrics.js';
-import { formatStats, queueStats } from './queue/inspect.js';
 import { QueueRuntime } from './queue/runtime.js';
 import { createRedis, type RedisClient, redisAnswers, Store } from './store/index.js';
 
@@ -197,25 +197,6 @@ export async function startApp(
   };
 }
 
-async function checkConfig(file: string | undefined): Promise<number> {
-  if (!file) {
-    process.stderr.write('usage: alliance-bot check-config FILE\n');
-    return 2;
-  }
-  try {
-    const config = await loadAllianceConfig(file);
-    const ids = config.alliances.map((a) => a.id).join(', ');
-    process.stdout.write(`${file}: OK (${config.alliances.length} alliance(s): ${ids})\n`);
-    return 0;
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
-}
-
 function onShutdown(log: Logger, stop: () => Promise<void>): void {
   let shuttingDown = false;
   const handler = (signal: NodeJS.Signals) => {
@@ -236,76 +217,11 @@ function onShutdown(log: Logger, stop: () => Promise<void>): void {
   process.on('SIGINT', handler);
 }
 
-/**
- * `npm run seed:demo`: the personas with a `demoIntake` in the config do the intake, so the
- * demo alliance channel starts with introductions (through the real engine and queue).
- */
-async function seedDemo(): Promise<number> {
-  const settings = loadSettings();
-  const log = createLogger({ level: 'warn', pretty: false });
-  const app = await startApp(settings, log, { web: false, worker: true });
-  try {
-    for (const persona of app.directory.config.local.personas) {
-      const intake = persona.demoIntake;
-      if (!intake) continue;
-      const result = await app.engine.handle({
-        type: 'form_submitted',
-        eventId: `seed-demo:${persona.id}`,
-        platform: 'local',
-        actor: { userId: persona.id, displayName: persona.name },
-        conversation: { id: directConversationOf(persona.id), kind: 'direct' },
-        formId: 'onboarding.intake',
-        context: persona.alliance,
-        values: { name: persona.name, ...intake, language: persona.locale ?? 'nl' },
-      });
-      const outcome = result.duplicate ? 'already seeded' : (result.error ?? 'introduced');
-      process.stdout.write(`${persona.name}: ${outcome}\n`);
-    }
-    return 0;
-  } finally {
-    await app.stop();
-  }
-}
-
-/** Prints the queues' depths, delays, failures and oldest waiting job. */
-async function showQueues(): Promise<number> {
-  const settings = loadSettings();
-  const log = createLogger({ level: 'warn', pretty: false });
-  const config = await loadAllianceConfig(settings.allianceConfigPath);
-  const redis = createRedis(settings);
-  const store = new Store(redis, settings.REDIS_PREFIX);
-  const queue = new QueueRuntime({
-    redis: settings,
-    prefix: settings.REDIS_PREFIX,
-    store,
-    directory: new AllianceDirectory(config),
-    log,
-  });
-  try {
-    const stats = await Promise.all(queue.queues().map((q) => queueStats(q)));
-    stats.unshift(await queue.journal.stats());
-    process.stdout.write(`${formatStats(stats)}\n`);
-    return 0;
-  } finally {
-    await queue.close();
-    await redis.quit();
-  }
-}
-
-const USAGE = `usage: alliance-bot <command>
-  all                 web server and workers in one process (default)
-  serve               the web server only (adapters, web chat, /healthz, /readyz)
-  worker              the queue workers only
-  check-config FILE   check an alliance config file and explain what is wrong
-  queues              depths, delayed jobs, failures and the oldest waiting job per queue
-  seed-demo           (local mode) let the demo personas with a demoIntake do the intake
-`;
-
 export async function main(argv: readonly string[]): Promise<number> {
   const [command = 'all', ...rest] = argv;
   if (command === 'check-config') return checkConfig(rest[0]);
   if (command === 'queues') return showQueues();
-  if (command === 'seed-demo') return seedDemo();
+  if (command === 'seed-demo') return seedDemo(startApp, directConversationOf);
   if (command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(USAGE);
     return 0;

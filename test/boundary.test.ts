@@ -42,4 +42,19 @@ describe('boundaries', () => {
   it('keeps flows away from adapters', () => {
     expect(offenders(files('flows'), INTO_ADAPTERS)).toEqual([]);
   });
+
+  it('keeps every arrow inside src/ pointing down (core ← domain ← store ← engine)', () => {
+    const layers: Record<string, string[]> = {
+      core: ['domain', 'store', 'engine', 'queue', 'config', 'http'],
+      domain: ['store', 'engine', 'queue', 'http'],
+      store: ['engine', 'queue', 'http'],
+      engine: ['queue', 'http', 'config'],
+    };
+    const upward: string[] = [];
+    for (const [layer, above] of Object.entries(layers)) {
+      const rule = new RegExp(`from\\s+['"](\\.\\./)+(${above.join('|')})/`);
+      upward.push(...offenders(files(join('src', layer)), rule));
+    }
+    expect(upward).toEqual([]);
+  });
 });

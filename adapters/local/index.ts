@@ -2,8 +2,8 @@
  * Builds the local adapter with its routes: `createLocalAdapter(options)`.
  */
 import type { Logger } from 'pino';
-import type { HandleResult } from '../../src/core/engine.js';
 import type { InboundEvent } from '../../src/core/events.js';
+import type { HandleResult } from '../../src/core/inbound.js';
 import type { AllianceDirectory } from '../../src/domain/directory.js';
 import type { Keys } from '../../src/store/keys.js';
 import type { RedisClient } from '../../src/store/redis.js';

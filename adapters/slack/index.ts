@@ -4,9 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { HttpRoute, PlatformAdapter, SendOptions } from '../../src/core/adapter.js';
-import type { HandleOptions, HandleResult } from '../../src/core/engine.js';
 import type { InboundEvent } from '../../src/core/events.js';
 import { parseId } from '../../src/core/ids.js';
+import type { HandleOptions, HandleResult } from '../../src/core/inbound.js';
 import {
   type Destination,
   destinationId,

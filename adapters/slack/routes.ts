@@ -8,8 +8,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { verifySlackRequest } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { HttpRoute } from '../../src/core/adapter.js';
-import { type HandleOptions, type HandleResult, WaitingModal } from '../../src/core/engine.js';
 import type { InboundEvent } from '../../src/core/events.js';
+import { type HandleOptions, type HandleResult, WaitingModal } from '../../src/core/inbound.js';
 import { HttpError, readBody, sendJson } from '../../src/http/util.js';
 import { OPEN_FORM_ACTION } from './cards.js';
 import {

@@ -14,9 +14,9 @@ import {
 } from '@microsoft/agents-hosting';
 import type { Logger } from 'pino';
 import type { HttpRoute, PlatformAdapter, SendOptions } from '../../src/core/adapter.js';
-import type { HandleResult } from '../../src/core/engine.js';
 import type { InboundEvent } from '../../src/core/events.js';
 import { makeId, parseId } from '../../src/core/ids.js';
+import type { HandleResult } from '../../src/core/inbound.js';
 import type { Destination, OutboundMessage, SentRef } from '../../src/core/messages.js';
 import type { RedisClient } from '../../src/store/redis.js';
 import { renderMessages, type TeamsMessage } from './cards.js';

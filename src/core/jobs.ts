@@ -46,3 +46,14 @@ export interface Schedules {
   remove(allianceId: string, id: string): Promise<boolean>;
   list(allianceId: string): Promise<ScheduleInfo[]>;
 }
+
+/** A due reminder or a fired schedule, as the queue hands it to the engine. */
+export interface JobRun {
+  allianceId: string;
+  flow: string;
+  kind: string;
+  data: Record<string, unknown>;
+  /** Stable per job occurrence: the idempotency keys of what it sends derive from it. */
+  key: string;
+  type: 'reminder' | 'schedule';
+}

@@ -6,8 +6,8 @@
 import { Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { AdapterRegistry } from '../core/deliver.js';
-import type { JobRun } from '../core/engine.js';
 import { type InboundEvent, InboundEventSchema } from '../core/events.js';
+import type { JobRun } from '../core/jobs.js';
 import type { Telemetry } from '../core/telemetry.js';
 import type { AllianceDirectory } from '../domain/directory.js';
 import type { Store } from '../store/index.js';

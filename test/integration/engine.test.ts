@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directConversationOf } from '../../adapters/local/index.js';
-import { WaitingModal } from '../../src/core/engine.js';
 import type { InboundEvent } from '../../src/core/events.js';
+import { WaitingModal } from '../../src/core/inbound.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { eventually } from '../helpers/queue.js';

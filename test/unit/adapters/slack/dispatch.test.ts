@@ -7,7 +7,7 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createSlackDispatch } from '../../../../adapters/slack/routes.js';
-import type { HandleOptions, HandleResult } from '../../../../src/core/engine.js';
+import type { HandleOptions, HandleResult } from '../../../../src/core/inbound.js';
 
 const submission = {
   type: 'view_submission',

@@ -5,21 +5,32 @@
  * a friendly answer in the person's language.
  */
 import type { Logger } from 'pino';
+import type { Dispatcher, OutboundEnvelope } from '../core/adapter.js';
+import { commandWord, parseCommandText } from '../core/commands.js';
+import type { AdapterRegistry } from '../core/deliver.js';
+import { BotError, PermissionError } from '../core/errors.js';
+import {
+  type CommandName,
+  type InboundEvent,
+  InboundEventSchema,
+  type Locale,
+} from '../core/events.js';
+import { formWithErrors } from '../core/forms.js';
+import { errorMessage, translator } from '../core/i18n/index.js';
+import { platformOf } from '../core/ids.js';
+import type { HandleOptions, HandleResult } from '../core/inbound.js';
+import type { JobRun, Reminders, Schedules } from '../core/jobs.js';
+import {
+  type Destination,
+  form as formMessage,
+  type OutboundMessage,
+  text,
+} from '../core/messages.js';
+import { NO_TELEMETRY, type Telemetry } from '../core/telemetry.js';
 import { type Alliance, allChannels, rolesOf } from '../domain/alliance.js';
 import type { AllianceDirectory } from '../domain/directory.js';
 import type { Store } from '../store/index.js';
-import type { Dispatcher, OutboundEnvelope } from './adapter.js';
-import { commandWord, parseCommandText } from './commands.js';
-import type { AdapterRegistry } from './deliver.js';
-import { BotError, PermissionError } from './errors.js';
-import { type CommandName, type InboundEvent, InboundEventSchema, type Locale } from './events.js';
 import type { Flow, FlowContext, FlowRegistry, JobContext } from './flow.js';
-import { formWithErrors } from './forms.js';
-import { errorMessage, translator } from './i18n/index.js';
-import { platformOf } from './ids.js';
-import type { Reminders, Schedules } from './jobs.js';
-import { type Destination, form as formMessage, type OutboundMessage, text } from './messages.js';
-import { NO_TELEMETRY, type Telemetry } from './telemetry.js';
 
 export interface EngineDeps {
   /**
@@ -36,52 +47,6 @@ export interface EngineDeps {
   log: Logger;
   clock?: () => Date;
   telemetry?: Telemetry;
-}
-
-export interface HandleResult {
-  /** The same event was handled before (a retried delivery): nothing was done. */
-  duplicate: boolean;
-  /** Errors per field for a form submitted from a modal, for the adapter to show at once. */
-  formErrors?: Record<string, string>;
-  /** The error code the person was told about, if any. */
-  error?: string;
-}
-
-/**
- * A modal waiting for the answer to its submission (Slack `view_submission`): the adapter must
- * answer within 3 s. The engine claims it when it has errors to show there; the adapter
- * closes it at its deadline if nobody claimed it, and then errors go to the person's direct
- * chat as the form again. One object, so the two cannot both happen.
- */
-export class WaitingModal {
-  private state: 'waiting' | 'claimed' | 'closed' = 'waiting';
-  /** The engine: true when the errors may go in the modal's answer. */
-  claim(): boolean {
-    if (this.state === 'closed') return false;
-    this.state = 'claimed';
-    return true;
-  }
-  /** The adapter at its deadline: true when it may answer now, with nothing. */
-  close(): boolean {
-    if (this.state === 'claimed') return false;
-    this.state = 'closed';
-    return true;
-  }
-}
-
-export interface HandleOptions {
-  /** The submission came from a modal that waits for the answer. */
-  modal?: WaitingModal;
-}
-
-export interface JobRun {
-  allianceId: string;
-  flow: string;
-  kind: string;
-  data: Record<string, unknown>;
-  /** Stable per job occurrence: the idempotency keys of what it sends derive from it. */
-  key: string;
-  type: 'reminder' | 'schedule';
 }
 
 export class Engine {

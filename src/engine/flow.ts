@@ -3,21 +3,22 @@
  * queues neutral outbound messages on its context; the engine delivers them only after the
  * flow has finished, so a flow that fails sends nothing half-way.
  */
-import type { Alliance, Member, Partner, Role } from '../domain/alliance.js';
-import type { AllianceDirectory } from '../domain/directory.js';
-import type { ConversationState } from '../store/conversation-state.js';
-import type { Store } from '../store/index.js';
+
 import type {
   ButtonPressedEvent,
   CommandName,
   FormSubmittedEvent,
   InboundEvent,
   Locale,
-} from './events.js';
-import type { SubmittedValues } from './forms.js';
-import type { Translator } from './i18n/index.js';
-import type { Reminders, Schedules } from './jobs.js';
-import type { Destination, Form, OutboundMessage } from './messages.js';
+} from '../core/events.js';
+import type { SubmittedValues } from '../core/forms.js';
+import type { Translator } from '../core/i18n/index.js';
+import type { Reminders, Schedules } from '../core/jobs.js';
+import type { Destination, Form, OutboundMessage } from '../core/messages.js';
+import type { Alliance, Member, Partner, Role } from '../domain/alliance.js';
+import type { AllianceDirectory } from '../domain/directory.js';
+import type { ConversationState } from '../store/conversation-state.js';
+import type { Store } from '../store/index.js';
 
 export type { ButtonPressedEvent, FormSubmittedEvent };
 
