@@ -36,6 +36,14 @@ export const OutboundEnvelopeSchema = z.object({
   replaces: SentRefSchema.optional(),
   /** An interactive trigger (Slack trigger_id) to open a form as a modal right away. */
   trigger: z.string().optional(),
+  /**
+   * An answer to the person's own request (a command's answer, a form, its errors, the card a
+   * button updates): it leaves at once through `answer` where the adapter can, never behind
+   * other people's messages or a channel's pacing. Set by the engine, not by flows.
+   */
+  interactive: z.boolean().optional(),
+  /** The request's own reply handle (Slack's response_url), copied from the event. */
+  replyHandle: z.string().max(2000).optional(),
 });
 export type OutboundEnvelope = z.infer<typeof OutboundEnvelopeSchema>;
 
@@ -88,6 +96,32 @@ export interface PlatformAdapter {
    * Fallback: nothing is shown (the same words are reachable through help).
    */
   publishHome?(userId: string, message: OutboundMessage): Promise<void>;
+
+  /**
+   * Optional: deliver an interactive answer through the platform's own means for answering a
+   * request (Slack: `response_url` for an ephemeral reply or the updated card, `views.open`
+   * with the trigger for a form), spending no token or rate-limit slot where none is needed.
+   * Returns the handle, or `undefined` when this envelope has no such means (then `send`).
+   * Throws like `send`; a trigger that expired is a PermanentDeliveryError with code
+   * `trigger_expired`, after which the core sends the form behind a button instead.
+   * Fallback: `send`, right away and paced only by the method's own tier.
+   */
+  answer?(envelope: OutboundEnvelope): Promise<SentRef | null | undefined>;
+
+  /**
+   * Optional: the e-mail address of a person of this platform (Slack `users.info` with
+   * `users:read.email`; Teams' member API for people of the bot's own tenant), or undefined.
+   * Fallback: a person named by e-mail alone in the config gets their role only on the
+   * platforms that can tell.
+   */
+  emailOf?(userId: string): Promise<string | undefined>;
+
+  /**
+   * Optional: find a person by e-mail address within one workspace or tenant (`scope`, the
+   * middle part of a namespaced id): Slack `users.lookupByEmail`. Returns the namespaced id.
+   * Fallback: the person is found when they first appear (`emailOf`).
+   */
+  userByEmail?(email: string, scope: string): Promise<string | undefined>;
 
   /** Optional: start background work (sockets, subscriptions). */
   start?(): Promise<void>;

@@ -52,6 +52,11 @@ const Base = {
   conversation: ConversationSchema,
   /** An adapter token for an immediate interactive answer (Slack trigger_id). */
   trigger: z.string().optional(),
+  /**
+   * An adapter's own handle to answer this request without a token or a rate-limit slot
+   * (Slack's `response_url` of a slash command or a button). Opaque to the core.
+   */
+  replyHandle: z.string().max(2000).optional(),
 };
 
 export const MessageEventSchema = z.object({

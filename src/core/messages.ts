@@ -144,6 +144,11 @@ export function destinationId(to: Destination): string {
 export const SentRefSchema = z.object({
   conversationId: NamespacedIdSchema,
   messageId: z.string().min(1),
+  /**
+   * Every part's id, first included, when the platform needed several messages for one
+   * (Slack's 50-block limit): an update changes them all.
+   */
+  parts: z.array(z.string().min(1)).max(50).optional(),
 });
 export type SentRef = z.infer<typeof SentRefSchema>;
 
