@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { BotError } from '../core/errors.js';
 import { formatPath } from './alliance-config.js';
+import { HostAllowListSchema } from './host-allow.js';
 
 const optionalString = z
   .string()
@@ -49,6 +50,11 @@ export const EnvSchema = z.object({
   TEAMS_TENANT_ID: optionalString,
   TEAMS_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant']).default('MultiTenant'),
   TEAMS_AUTHORITY_ENDPOINT: optionalString,
+  /**
+   * Extra hosts a Teams activity's serviceUrl may point at, comma-separated (see
+   * host-allow.ts); Microsoft's own are always allowed. Nothing else is sent the bot's token.
+   */
+  TEAMS_SERVICE_URL_ALLOW: HostAllowListSchema,
 });
 export type Env = z.infer<typeof EnvSchema>;
 
