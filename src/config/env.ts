@@ -1,6 +1,8 @@
 /**
  * Environment settings, parsed with zod. An adapter is on when its credentials are set;
- * with neither Slack nor Teams credentials the bot runs in local mode (the web chat).
+ * with no Slack or Teams variable set at all the bot runs in local mode (the web chat),
+ * which is refused under NODE_ENV=production unless LOCAL_MODE=1. A platform set up in
+ * part stops the start with what is missing (src/config/mode.ts).
  */
 import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -8,6 +10,15 @@ import { z } from 'zod';
 import { BotError } from '../core/errors.js';
 import { formatPath } from './alliance-config.js';
 import { HostAllowListSchema } from './host-allow.js';
+import {
+  NO_FALLBACK_NOTE,
+  PACKAGING_VARIABLES,
+  PLATFORM_VARIABLE,
+  platformVariablesSet,
+  slackProblems,
+  teamsProblems,
+  unknownSettings,
+} from './mode.js';
 
 const optionalString = z
   .string()
@@ -17,6 +28,26 @@ const optionalString = z
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Address to listen on; default 127.0.0.1 in local mode, 0.0.0.0 otherwise (listenHost). */
+  HOST: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^[A-Za-z0-9.:-]+$/,
+        'an address or host name to listen on, such as 127.0.0.1, 0.0.0.0 or ::1',
+      )
+      .optional(),
+  ),
+  /** 1 allows local mode (the unauthenticated web chat) under NODE_ENV=production. */
+  LOCAL_MODE: optionalString.pipe(
+    z
+      .enum(['0', '1'], {
+        error: '1 allows local mode under NODE_ENV=production; 0 or unset refuses it',
+      })
+      .optional(),
+  ),
+  /** When set, /metrics wants `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: z
     .string()
@@ -117,26 +148,58 @@ function checkTeams(env: Env, ctx: z.RefinementCtx): void {
 export const CheckedEnvSchema = EnvSchema.superRefine(checkTeams);
 
 export interface Settings extends Env {
-  /** Neither Slack nor Teams is configured: the local web chat is the platform. */
+  /** No Slack or Teams variable is set: the local web chat is the platform. */
   localMode: boolean;
   allianceConfigPath: string;
 }
 
 export const DEFAULT_LOCAL_CONFIG = 'examples/energieregio.yaml';
 
+/** Every SLACK_ and TEAMS_ variable the bot (or `npm run package:teams`) reads. */
+export const KNOWN_PLATFORM_VARIABLES: readonly string[] = [
+  ...Object.keys(EnvSchema.shape).filter((name) => PLATFORM_VARIABLE.test(name)),
+  ...PACKAGING_VARIABLES,
+];
+
+/** Where the server listens: HOST, else loopback in local mode and every address otherwise. */
+export function listenHost(settings: Pick<Settings, 'HOST' | 'localMode'>): string {
+  return settings.HOST ?? (settings.localMode ? '127.0.0.1' : '0.0.0.0');
+}
+
+function invalid(lines: readonly string[], note?: string): BotError {
+  return new BotError(
+    'config_invalid',
+    `environment settings are not valid:\n${lines.map((l) => `  - ${l}`).join('\n')}${note ? `\n${note}` : ''}`,
+  );
+}
+
 export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings {
+  const unknown = unknownSettings(source, KNOWN_PLATFORM_VARIABLES);
+  const incomplete = [...slackProblems(source), ...teamsProblems(source)];
   const parsed = CheckedEnvSchema.safeParse(source);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  - ${formatPath(i.path)}: ${i.message}`);
-    throw new BotError(
-      'config_invalid',
-      `environment settings are not valid:\n${lines.join('\n')}`,
-    );
+  const lines = [
+    ...unknown,
+    ...incomplete,
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`)),
+  ];
+  if (!parsed.success || lines.length > 0) {
+    throw invalid(lines, incomplete.length > 0 ? NO_FALLBACK_NOTE : undefined);
   }
   const env = parsed.data;
-  const slack = Boolean(env.SLACK_SIGNING_SECRET && (env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID));
-  const teams = Boolean(env.TEAMS_APP_ID);
-  const localMode = !slack && !teams;
+  const platformVariables = platformVariablesSet(source);
+  const localMode = platformVariables.length === 0;
+  if (localMode && env.NODE_ENV === 'production' && env.LOCAL_MODE !== '1') {
+    throw invalid([
+      'no SLACK_ or TEAMS_ variable is set, so the bot would run in local mode: a web chat without sign-in where anyone can act as anyone. It is refused under NODE_ENV=production: set the Slack or Teams settings, or LOCAL_MODE=1 to run the web chat anyway',
+    ]);
+  }
+  if (!localMode && env.LOCAL_MODE === '1') {
+    throw invalid([
+      `LOCAL_MODE=1 allows local mode, which runs only when no SLACK_ or TEAMS_ variable is set; these are set: ${platformVariables.join(', ')}`,
+    ]);
+  }
   const allianceConfigPath = env.ALLIANCE_CONFIG ?? (localMode ? DEFAULT_LOCAL_CONFIG : undefined);
   if (!allianceConfigPath) {
     throw new BotError(
