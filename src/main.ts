@@ -16,7 +16,7 @@ import { helpFlow } from '../flows/help.js';
 import { onboardingFlow } from '../flows/onboarding.js';
 import { checkConfig, seedDemo, showQueues, USAGE } from './cli.js';
 import { ConfigError, loadAllianceConfig } from './config/alliance-config.js';
-import { loadSettings, type Settings } from './config/env.js';
+import { listenHost, loadSettings, type Settings } from './config/env.js';
 import { AdapterRegistry } from './core/deliver.js';
 import { BotError } from './core/errors.js';
 import { AllianceDirectory } from './domain/directory.js';
@@ -110,7 +110,11 @@ export async function startApp(
     schedules: queue.schedules,
   });
 
-  if (settings.SLACK_SIGNING_SECRET && (settings.SLACK_BOT_TOKEN || settings.SLACK_CLIENT_ID)) {
+  // Over HTTP with a signing secret, or over Socket Mode without one (src/config/mode.ts).
+  if (
+    (settings.SLACK_BOT_TOKEN || settings.SLACK_CLIENT_ID) &&
+    (settings.SLACK_SIGNING_SECRET || settings.SLACK_APP_TOKEN)
+  ) {
     adapters.add(
       createSlackAdapter({
         signingSecret: settings.SLACK_SIGNING_SECRET,
@@ -152,6 +156,7 @@ export async function startApp(
         directory,
         handle: (e) => engine.handle(e),
         log,
+        host: settings.HOST,
       }),
     );
   }
@@ -173,9 +178,10 @@ export async function startApp(
       routes: adapters.all().flatMap((a) => a.routes()),
       ready: async () => (await redisAnswers(redis)) && (await queue.ready()),
       metrics: () => metrics.text(),
+      metricsToken: settings.METRICS_TOKEN,
       log,
     });
-    http = await listen(server, settings.PORT);
+    http = await listen(server, settings.PORT, listenHost(settings));
     for (const adapter of adapters.all()) await adapter.start?.();
   }
   let stopped = false;
@@ -252,7 +258,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (app.http) {
       const mode = settings.localMode ? 'local mode: web chat' : 'platform mode';
       log.info(
-        { port: app.http.port, mode },
+        { host: app.http.host, port: app.http.port, mode },
         `Alliantiebot listens on http://localhost:${app.http.port}/`,
       );
       if (settings.localMode) {

@@ -19,6 +19,8 @@ export interface LocalAdapterOptions {
   directory: AllianceDirectory;
   handle: (event: InboundEvent) => Promise<HandleResult>;
   log: Logger;
+  /** HOST: a name the web chat answers to besides localhost, 127.0.0.1 and [::1]. */
+  host?: string | undefined;
 }
 
 export async function createLocalAdapter(options: LocalAdapterOptions): Promise<LocalAdapter> {
@@ -31,6 +33,7 @@ export async function createLocalAdapter(options: LocalAdapterOptions): Promise<
     subscriber,
     channel: keys.localChannel(),
     log,
+    host: options.host,
   });
   adapter.setRoutes(routes);
   adapter.stop = async () => {

@@ -3,6 +3,11 @@
  * does (write, press a button, submit a form, open a channel) and a Server-Sent Events
  * stream of new messages. Every request names the persona it acts as; a persona only sees
  * and writes in its own conversations.
+ *
+ * Nobody signs in here, so the browser's own rules are the fence (routeGuard): every route
+ * answers only requests addressed to the host it listens on (DNS rebinding), the API only
+ * requests from its own page (no cross-site reads or writes), and writes only JSON (a
+ * cross-site form or `text/plain` post cannot be one without a CORS preflight, which fails).
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -81,6 +86,63 @@ interface StreamClient {
   res: ServerResponse;
 }
 
+/** Names the web chat answers to besides HOST (the Host header's name, without the port). */
+export const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'] as const;
+const EVERY_ADDRESS = new Set(['0.0.0.0', '::', '[::]']);
+
+/** The name in a Host header or an origin (no port), lower case; undefined when unreadable. */
+function nameOf(hostOrOrigin: string): { name: string; host: string } | undefined {
+  try {
+    const url = new URL(hostOrOrigin.includes('://') ? hostOrOrigin : `http://${hostOrOrigin}`);
+    if (url.username || url.password) return undefined;
+    return { name: url.hostname.toLowerCase(), host: url.host.toLowerCase() };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The names a request may address: loopback, and HOST when it names one address. */
+export function hostNames(host?: string): ReadonlySet<string> {
+  const names = new Set<string>(LOOPBACK_NAMES);
+  if (host && !EVERY_ADDRESS.has(host)) {
+    const named = nameOf(host.includes(':') && !host.startsWith('[') ? `[${host}]` : host);
+    if (named) names.add(named.name);
+  }
+  return names;
+}
+
+/** What a route is: the page and its assets, an API read, or an API write. */
+export type RouteKind = 'page' | 'read' | 'write';
+
+/**
+ * Refuses, with an HttpError: a Host the chat does not listen at (421: a rebound DNS name);
+ * for the API a request another site made (Sec-Fetch-Site, 403); for a write also a foreign
+ * or opaque Origin (403) and a body that is not `application/json` (415).
+ */
+export function routeGuard(names: ReadonlySet<string>) {
+  return (req: IncomingMessage, kind: RouteKind): void => {
+    const host = nameOf(req.headers.host ?? '');
+    if (!host || !names.has(host.name)) {
+      throw new HttpError(421, `this web chat answers only at ${[...names].join(', ')}`);
+    }
+    if (kind === 'page') return;
+    const site = req.headers['sec-fetch-site'];
+    const sites = kind === 'read' ? ['same-origin', 'none'] : ['same-origin'];
+    if (site !== undefined && !sites.includes(site)) {
+      throw new HttpError(403, 'requests from other sites are refused');
+    }
+    if (kind === 'read') return;
+    const origin = req.headers.origin;
+    if (origin !== undefined && nameOf(origin)?.host !== host.host) {
+      throw new HttpError(403, 'requests from other origins are refused');
+    }
+    const type = req.headers['content-type'] ?? '';
+    if (!/^application\/json\s*(;|$)/i.test(type)) {
+      throw new HttpError(415, 'the body must be application/json');
+    }
+  };
+}
+
 export interface LocalRoutesOptions {
   adapter: LocalAdapter;
   handle: (event: InboundEvent) => Promise<HandleResult>;
@@ -88,12 +150,15 @@ export interface LocalRoutesOptions {
   subscriber: RedisClient;
   channel: string;
   log: Logger;
+  /** HOST, when the server listens on a named address: a name the chat answers to too. */
+  host?: string | undefined;
 }
 
 export async function createLocalRoutes(
   options: LocalRoutesOptions,
 ): Promise<{ routes: HttpRoute[]; stop: () => Promise<void> }> {
   const { adapter, handle, subscriber, channel, log } = options;
+  const guard = routeGuard(hostNames(options.host));
   const clients = new Set<StreamClient>();
   const visible = (userId: string, m: ChatMessage) =>
     adapter.canSee(userId, m.conversationId) && (!m.visibleTo || m.visibleTo === userId);
@@ -174,7 +239,9 @@ export async function createLocalRoutes(
     return started;
   };
 
-  const routes: HttpRoute[] = [
+  const kindOf = (route: HttpRoute): RouteKind =>
+    !route.path.startsWith('/local/api/') ? 'page' : route.method === 'POST' ? 'write' : 'read';
+  const unguarded: HttpRoute[] = [
     {
       method: 'GET',
       path: '/',
@@ -301,6 +368,15 @@ export async function createLocalRoutes(
       },
     },
   ];
+  const routes = unguarded.map(
+    (route): HttpRoute => ({
+      ...route,
+      handle: (req, res) => {
+        guard(req, kindOf(route));
+        return route.handle(req, res);
+      },
+    }),
+  );
   const stop = async () => {
     for (const client of clients) client.res.end();
     clients.clear();

@@ -23,8 +23,9 @@ import { createSlackDispatch, createSlackRoutes } from './routes.js';
 import { SlackSocket } from './socket.js';
 
 export interface SlackAdapterOptions {
-  signingSecret: string;
-  /** Socket Mode instead of HTTP (SLACK_APP_TOKEN, `xapp-…`). */
+  /** Verifies what Slack posts to /slack/events (SLACK_SIGNING_SECRET); not for Socket Mode. */
+  signingSecret?: string | undefined;
+  /** Socket Mode instead of HTTP (SLACK_APP_TOKEN, `xapp-…`): no /slack/events is served. */
   appToken?: string | undefined;
   /** One workspace: its bot token (SLACK_BOT_TOKEN). */
   botToken?: string | undefined;
@@ -57,14 +58,24 @@ export class SlackAdapter implements PlatformAdapter {
     if (!options.botToken && !options.oauth) {
       throw new TypeError('the Slack adapter needs a bot token or OAuth settings');
     }
-    this.routeList = createSlackRoutes({
-      signingSecret: options.signingSecret,
-      handle: options.handle,
-      log: options.log,
-      openStashedForm: (stash, trigger, userId) => this.openStashed(stash, trigger, userId),
-      ...(options.defer ? { defer: options.defer } : {}),
-      ...(options.now ? { now: options.now } : {}),
-    });
+    const { signingSecret } = options;
+    if (options.appToken) {
+      // Events arrive over the socket: no /slack/events for anyone to post to.
+      this.routeList = [];
+    } else if (signingSecret) {
+      this.routeList = createSlackRoutes({
+        signingSecret,
+        handle: options.handle,
+        log: options.log,
+        openStashedForm: (stash, trigger, userId) => this.openStashed(stash, trigger, userId),
+        ...(options.defer ? { defer: options.defer } : {}),
+        ...(options.now ? { now: options.now } : {}),
+      });
+    } else {
+      throw new TypeError(
+        'the Slack adapter needs a signing secret (HTTP) or an app token (Socket Mode)',
+      );
+    }
     if (options.appToken) {
       this.socket = new SlackSocket({
         appToken: options.appToken,
