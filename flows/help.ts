@@ -1,33 +1,44 @@
 /**
- * Help: what the bot can do for this person, here, in their language. Lists the commands
- * that have a flow in this deployment, with the other language's words as a footnote.
+ * Help: what the bot can do for this person, here, in their language — generated from what
+ * the flows declared (every subcommand this person's roles allow, with its one-line
+ * description), with the other language's words as a footnote. Also the Slack App Home.
  */
 import { COMMAND_WORDS } from '../src/core/commands.js';
-import type { CommandName } from '../src/core/events.js';
+import type { Locale } from '../src/core/events.js';
+import { translator } from '../src/core/i18n/index.js';
 import { card } from '../src/core/messages.js';
-import type { Flow, FlowContext } from '../src/engine/flow.js';
+import type { Role } from '../src/domain/alliance.js';
+import { rolesPhrase } from '../src/engine/authorize.js';
+import type { AvailableSubcommand, Flow, FlowContext } from '../src/engine/flow.js';
 
-const COORDINATOR_ONLY: readonly CommandName[] = ['invite', 'audit'];
+/** `checkin plannen` */
+function words(entry: AvailableSubcommand, locale: Locale): string {
+  const { spec } = entry;
+  const word = COMMAND_WORDS[spec.command][locale];
+  return spec.words ? `${word} ${spec.words[locale]}` : word;
+}
+
+/** "(coordinators)" after what only some roles may do. */
+function restriction(roles: readonly Role[] | undefined, locale: Locale): string {
+  if (!roles || roles.length === 0 || roles.includes('member')) return '';
+  return ` (${translator(locale)('help.onlyFor', { roles: rolesPhrase(roles, locale) })})`;
+}
 
 export function helpCard(ctx: FlowContext) {
   const { t, locale } = ctx;
-  const other = locale === 'nl' ? 'en' : 'nl';
-  const coordinator = ctx.roles.includes('coordinator');
-  const commands = ctx.availableCommands.filter(
-    (c) => coordinator || !COORDINATOR_ONLY.includes(c),
-  );
+  const other: Locale = locale === 'nl' ? 'en' : 'nl';
   return card({
     header: t('help.header', { alliance: ctx.alliance.name }),
     text: t('help.intro'),
-    fields: commands.map((c) => ({
-      label: COMMAND_WORDS[c][locale],
-      value: COORDINATOR_ONLY.includes(c)
-        ? `${t(`command.${c}`)} (${t('help.coordinatorOnly')})`
-        : t(`command.${c}`),
+    fields: ctx.available.map((entry) => ({
+      label: words(entry, locale),
+      value: `${entry.spec.describe(locale)}${restriction(entry.spec.roles, locale)}`,
     })),
     context: [
       t('help.context.slack'),
-      t('help.footer', { other: commands.map((c) => COMMAND_WORDS[c][other]).join(', ') }),
+      t('help.footer', {
+        other: [...new Set(ctx.available.map((e) => words(e, other)))].join(', '),
+      }),
     ],
   });
 }
@@ -35,10 +46,6 @@ export function helpCard(ctx: FlowContext) {
 /** The person's own page of the bot: their alliance, whether they joined, what they can do. */
 export function homeCard(ctx: FlowContext) {
   const { t, locale, member, partner } = ctx;
-  const coordinator = ctx.roles.includes('coordinator');
-  const commands = ctx.availableCommands.filter(
-    (c) => coordinator || !COORDINATOR_ONLY.includes(c),
-  );
   return card({
     header: t('home.header', { alliance: ctx.alliance.name }),
     text: ctx.alliance.ambition,
@@ -46,9 +53,9 @@ export function homeCard(ctx: FlowContext) {
       ...(member && partner
         ? [{ label: '✓', value: t('home.member', { name: member.name, partner: partner.name }) }]
         : [{ label: '→', value: t('home.notMember') }]),
-      ...commands.map((c) => ({
-        label: `/alliance ${COMMAND_WORDS[c][locale]}`,
-        value: t(`command.${c}`),
+      ...ctx.available.map((entry) => ({
+        label: `/alliance ${words(entry, locale)}`,
+        value: entry.spec.describe(locale),
       })),
     ],
     context: [t('home.commands')],
@@ -57,10 +64,15 @@ export function homeCard(ctx: FlowContext) {
 
 export const helpFlow: Flow = {
   id: 'help',
-  commands: ['help'],
-  async onCommand(ctx) {
-    ctx.reply(helpCard(ctx));
-  },
+  subcommands: [
+    {
+      command: 'help',
+      describe: (locale) => translator(locale)('command.help'),
+      async run(ctx) {
+        ctx.reply(helpCard(ctx), { purpose: 'help' });
+      },
+    },
+  ],
   async onHome(ctx) {
     ctx.showHome(homeCard(ctx));
   },

@@ -1,20 +1,22 @@
 /**
- * Onboarding v1: welcome a person privately with the alliance's shared ambition and house
+ * Onboarding, on the flow kit: welcome a person privately with the alliance's shared ambition and house
  * rules, run the intake, store partner and member in one atomic step, introduce them in
  * every alliance channel and tell the coordinators.
  */
+import { z } from 'zod';
 import { BotError } from '../src/core/errors.js';
 import type { FormSubmittedEvent, Locale } from '../src/core/events.js';
-import { listValue, stringValue, validateSubmission } from '../src/core/forms.js';
-import { translator } from '../src/core/i18n/index.js';
+import { formFields } from '../src/core/form-schema.js';
+import { type Translator, translator } from '../src/core/i18n/index.js';
 import { slugify } from '../src/core/ids.js';
 import { card, FormSchema, text } from '../src/core/messages.js';
-import { type Member, type Partner, PartnerTypeSchema } from '../src/domain/alliance.js';
-import type { Flow, FlowContext } from '../src/engine/flow.js';
+import { type Alliance, type Member, PARTNER_TYPES, type Partner } from '../src/domain/alliance.js';
+import type { Flow, FlowContext, FormSpec } from '../src/engine/flow.js';
 import {
   INTAKE_FORM_ID,
   intakeForm,
   introductionCard,
+  LIMITS,
   START_ACTION,
   welcomeCard,
 } from './onboarding-views.js';
@@ -48,7 +50,7 @@ async function welcome(ctx: FlowContext, withForm: boolean): Promise<void> {
     return;
   }
   const name = ctx.displayName;
-  ctx.sendDirect(ctx.userId, welcomeCard(ctx.alliance, name, ctx.t));
+  ctx.sendDirect(ctx.userId, welcomeCard(ctx.alliance, name, ctx.t), { purpose: 'welcome' });
   if (withForm) ctx.showForm(await buildIntakeForm(ctx));
   await ctx.setState({ flow: 'onboarding', step: 'intake' }, INTAKE_TTL_SECONDS);
   await ctx.reminders.schedule(ctx.alliance.id, {
@@ -66,50 +68,54 @@ function matchPartner(partners: readonly Partner[], organisation: string): Partn
   return partners.find((p) => p.id === slug || slugify(p.name) === slug);
 }
 
-async function submitIntake(ctx: FlowContext, event: FormSubmittedEvent): Promise<void> {
+/** The intake's values, parsed by the kit with this schema before `submitIntake` sees them. */
+function intakeSchema(alliance: Alliance, t: Translator) {
+  const f = formFields(t);
+  return z.object({
+    name: f.text(LIMITS.name),
+    organisation: f.text(LIMITS.organisation),
+    organisationType: f.select(PARTNER_TYPES),
+    role: f.text(LIMITS.role),
+    goals: f.text(LIMITS.text),
+    offers: f.text(LIMITS.text),
+    needs: f.text(LIMITS.text),
+    topics: f.multiSelect(alliance.topics, { max: LIMITS.topics }),
+    language: f.select(['nl', 'en'] as const),
+  });
+}
+export type Intake = z.infer<ReturnType<typeof intakeSchema>>;
+
+async function submitIntake(ctx: FlowContext, v: Intake, event: FormSubmittedEvent): Promise<void> {
   if (event.context !== undefined && event.context !== ctx.alliance.id) {
     throw new BotError('form_expired', 'intake form of another alliance');
   }
-  // The language in the form (preset to the one it was shown in) is the person's choice:
-  // errors come in it too, even where the platform does not tell us their language.
-  const picked = event.values.language;
-  const locale: Locale = picked === 'en' || picked === 'nl' ? picked : ctx.locale;
-  const form = await buildIntakeForm(ctx, locale);
-  const checked = validateSubmission(form, event.values, translator(locale));
-  if (!checked.ok) {
-    ctx.rejectForm(form, event.values, checked.errors);
-    return;
-  }
-  const v = checked.values;
   const { alliance, now } = ctx;
-  const organisation = stringValue(v, 'organisation');
-  const existing = matchPartner(await ctx.store.members.listPartners(alliance.id), organisation);
+  const existing = matchPartner(await ctx.store.members.listPartners(alliance.id), v.organisation);
   const partner: Partner = existing ?? {
-    id: slugify(organisation) || 'partner',
+    id: slugify(v.organisation) || 'partner',
     allianceId: alliance.id,
-    name: organisation,
-    type: PartnerTypeSchema.parse(stringValue(v, 'organisationType')),
+    name: v.organisation,
+    type: v.organisationType,
     joinedAt: now.toISOString(),
   };
-  const language = stringValue(v, 'language');
   const member: Member = {
     id: ctx.userId,
     allianceId: alliance.id,
     partnerId: partner.id,
-    name: stringValue(v, 'name'),
-    role: stringValue(v, 'role'),
-    goals: stringValue(v, 'goals'),
-    offers: stringValue(v, 'offers'),
-    needs: stringValue(v, 'needs'),
-    topics: listValue(v, 'topics'),
-    ...(language === 'nl' || language === 'en' ? { locale: language } : {}),
+    name: v.name,
+    role: v.role,
+    goals: v.goals,
+    offers: v.offers,
+    needs: v.needs,
+    topics: v.topics,
+    locale: v.language,
     joinedAt: now.toISOString(),
   };
   const { newPartner, updated } = await ctx.store.members.register(member, partner);
   await ctx.reminders.cancel(alliance.id, nudgeId(ctx.userId));
 
   // From here on the person chose their language.
-  const t = translator(member.locale ?? ctx.locale);
+  const t = translator(v.language);
   const thanks = updated
     ? t('onboarding.updated', { name: member.name })
     : t('onboarding.done', { name: member.name, alliance: alliance.name });
@@ -118,7 +124,7 @@ async function submitIntake(ctx: FlowContext, event: FormSubmittedEvent): Promis
 
   const channelT = translator(alliance.locale);
   const intro = introductionCard(alliance, member, partner, newPartner, channelT, alliance.locale);
-  ctx.postToAllianceChannels(intro);
+  ctx.postToAllianceChannels(intro, { purpose: 'introduction' });
   const notice = text(
     channelT('onboarding.coordinator.notice', {
       name: member.name,
@@ -127,22 +133,44 @@ async function submitIntake(ctx: FlowContext, event: FormSubmittedEvent): Promis
     }),
   );
   for (const coordinator of alliance.coordinators) {
-    const to = ctx.reachable(coordinator.ids);
-    if (to && to !== ctx.userId) ctx.sendDirect(to, notice);
+    const to = ctx.reachable(await ctx.identitiesOf(coordinator));
+    if (to && to !== ctx.userId) ctx.sendDirect(to, notice, { purpose: 'coordinator-notice' });
   }
 }
 
+const intake: FormSpec<Intake> = {
+  id: INTAKE_FORM_ID,
+  describe: (locale) => translator(locale)('command.join'),
+  // The language in the form (preset to the one it was shown in) is the person's choice:
+  // errors come in it too, even where the platform does not tell us their language.
+  localeOf: (values) =>
+    values.language === 'en' || values.language === 'nl' ? values.language : undefined,
+  schema: (ctx, t) => intakeSchema(ctx.alliance, t),
+  build: (ctx, locale) => buildIntakeForm(ctx, locale),
+  submit: submitIntake,
+};
+
 export const onboardingFlow: Flow = {
   id: 'onboarding',
-  commands: ['join'],
-  async onCommand(ctx) {
-    await welcome(ctx, true);
-  },
+  subcommands: [
+    {
+      command: 'join',
+      describe: (locale) => translator(locale)('command.join'),
+      run: (ctx) => welcome(ctx, true),
+    },
+  ],
+  forms: [intake as FormSpec<unknown>],
+  actions: [
+    {
+      id: START_ACTION,
+      describe: (locale) => translator(locale)('command.join'),
+      async run(ctx) {
+        ctx.showForm(await buildIntakeForm(ctx));
+      },
+    },
+  ],
   async onMemberJoined(ctx) {
     if (!ctx.member) await welcome(ctx, false);
-  },
-  async onButton(ctx, event) {
-    if (event.actionId === START_ACTION) ctx.showForm(await buildIntakeForm(ctx));
   },
   async onReminder(ctx, kind, data) {
     const userId = typeof data.userId === 'string' ? data.userId : undefined;
@@ -158,11 +186,7 @@ export const onboardingFlow: Flow = {
           { actionId: START_ACTION, label: t('onboarding.welcome.start'), style: 'primary' },
         ],
       }),
+      { purpose: 'nudge' },
     );
-  },
-  async onForm(ctx, event) {
-    if (event.formId !== INTAKE_FORM_ID)
-      throw new BotError('form_expired', `unknown form ${event.formId}`);
-    await submitIntake(ctx, event);
   },
 };

@@ -34,6 +34,11 @@ export const OutboundEnvelopeSchema = z.object({
   message: OutboundMessageSchema,
   /** Update this earlier message in place (a form back with errors, approvals, co-signs). */
   replaces: SentRefSchema.optional(),
+  /**
+   * Update the message sent earlier under this idempotency key (a MessageHandle), on whatever
+   * platform it went to; delivery looks its platform handle up in the ledger.
+   */
+  updates: z.string().min(1).max(500).optional(),
   /** An interactive trigger (Slack trigger_id) to open a form as a modal right away. */
   trigger: z.string().optional(),
   /**

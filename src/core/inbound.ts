@@ -39,6 +39,12 @@ export class WaitingModal {
 export interface HandleOptions {
   /** The submission came from a modal that waits for the answer. */
   modal?: WaitingModal;
+  /**
+   * False while the queue would retry this event: an internal failure (or a person still
+   * busy with their previous event) then throws for the retry instead of answering. The
+   * default, true, answers the person (nothing retries a direct call).
+   */
+  lastAttempt?: boolean;
 }
 
 /** Handles one neutral event now (the engine), answering the person's mistakes itself. */
@@ -55,4 +61,18 @@ export type InboundHandler = (
 export interface InboundSink {
   accept(event: InboundEvent): Promise<void>;
   handle: InboundHandler;
+}
+
+/**
+ * An event that failed inside (or found its person busy) while the queue would still retry
+ * it: it is not marked handled, so the retry handles it; a busy person's event just waits.
+ */
+export class RetryableEventError extends Error {
+  constructor(
+    readonly code: 'internal' | 'busy',
+    options: { cause?: unknown } = {},
+  ) {
+    super(`event failed (${code}); it will be retried`, options);
+    this.name = 'RetryableEventError';
+  }
 }

@@ -152,6 +152,18 @@ export const SentRefSchema = z.object({
 });
 export type SentRef = z.infer<typeof SentRefSchema>;
 
+/**
+ * A handle to a message a flow sent: its idempotency key, which says what the message is
+ * (occurrence, flow, purpose, destination). Plain JSON, so a flow can keep it in a record and
+ * change the message later (`ctx.update`), wherever and whenever it was delivered.
+ */
+export const MessageHandleSchema = z.object({
+  key: z.string().min(1).max(500),
+  /** Where it went (an update goes the same way). */
+  to: DestinationSchema,
+});
+export type MessageHandle = z.infer<typeof MessageHandleSchema>;
+
 export function text(value: string): OutboundMessage {
   return { kind: 'text', text: value };
 }

@@ -41,12 +41,17 @@ export function isTimeZone(value: string): boolean {
   }
 }
 
-export const PersonRefSchema = z.strictObject({
-  name: z.string().min(1),
-  email: z.email().optional(),
-  /** The person's identities on the platforms, e.g. `slack:T01:U02`, `local:demo:joost`. */
-  ids: z.array(NamespacedIdSchema).min(1, 'list at least one platform id for this person'),
-});
+export const PersonRefSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    /** Enough on its own: the bot finds the person's Slack and Teams identities by it. */
+    email: z.email().optional(),
+    /** The person's identities on the platforms, e.g. `slack:T01:U02`, `local:demo:joost`. */
+    ids: z.array(NamespacedIdSchema).default([]),
+  })
+  .refine((p) => p.ids.length > 0 || p.email !== undefined, {
+    message: 'give this person an email address or at least one platform id',
+  });
 export type PersonRef = z.infer<typeof PersonRefSchema>;
 
 const channelList = (platform: 'slack' | 'teams' | 'local') =>
@@ -113,12 +118,31 @@ export type Alliance = z.infer<typeof AllianceSchema>;
 
 export type Role = 'member' | 'coordinator' | 'spokesperson';
 
-/** The roles a platform identity holds in an alliance, from its config. */
-export function rolesOf(alliance: Alliance, userId: string): Role[] {
+/** Whether a config person is this identity: by platform id, or by the e-mail it has. */
+export function isPerson(person: PersonRef, userId: string, email?: string): boolean {
+  if (person.ids.includes(userId)) return true;
+  return (
+    email !== undefined &&
+    email !== '' &&
+    person.email !== undefined &&
+    person.email.toLowerCase() === email.toLowerCase()
+  );
+}
+
+/**
+ * The roles a platform identity holds in an alliance, from its config: by platform id, or by
+ * the e-mail address its platform gives (people named by e-mail alone).
+ */
+export function rolesOf(alliance: Alliance, userId: string, email?: string): Role[] {
   const roles: Role[] = ['member'];
-  if (alliance.coordinators.some((p) => p.ids.includes(userId))) roles.push('coordinator');
-  if (alliance.spokespersons.some((p) => p.ids.includes(userId))) roles.push('spokesperson');
+  if (alliance.coordinators.some((p) => isPerson(p, userId, email))) roles.push('coordinator');
+  if (alliance.spokespersons.some((p) => isPerson(p, userId, email))) roles.push('spokesperson');
   return roles;
+}
+
+/** Whether anyone in the alliance's config is named by e-mail (then addresses are looked up). */
+export function namesPeopleByEmail(alliance: Alliance): boolean {
+  return [...alliance.coordinators, ...alliance.spokespersons].some((p) => p.email !== undefined);
 }
 
 export function allChannels(alliance: Alliance): string[] {

@@ -1,36 +1,46 @@
 /**
- * The engine: takes a verified, parsed inbound event, works out who is speaking (member,
- * partner, alliance, roles, language), routes it to a flow under the person's lock, and
- * hands what the flow wants to say to the dispatcher. One central handler turns errors into
- * a friendly answer in the person's language.
+ * The engine: takes a verified, parsed inbound event, works out who is speaking (alliance,
+ * person, roles, language; see people.ts), routes it to the flow that declared the word, form
+ * or button under the person's lock, checks roles in one place, and hands what the flow wants
+ * to say to the dispatcher. An event counts as handled only after all that finished, so a
+ * worker that dies mid-event leaves it to be handled again (its answers keep their keys and
+ * go out once). One central handler turns errors into an answer in the person's language.
  */
 import type { Logger } from 'pino';
-import type { Dispatcher, OutboundEnvelope } from '../core/adapter.js';
-import { commandWord, parseCommandText } from '../core/commands.js';
+import type { Dispatcher } from '../core/adapter.js';
+import { COMMAND_WORDS, commandWord, parseCommandText } from '../core/commands.js';
 import type { AdapterRegistry } from '../core/deliver.js';
-import { BotError, PermissionError } from '../core/errors.js';
+import { BotError } from '../core/errors.js';
 import {
+  COMMANDS,
   type CommandName,
   type InboundEvent,
   InboundEventSchema,
   type Locale,
 } from '../core/events.js';
-import { formWithErrors } from '../core/forms.js';
+import { parseSubmission } from '../core/form-schema.js';
 import { errorMessage, translator } from '../core/i18n/index.js';
-import { platformOf } from '../core/ids.js';
-import type { HandleOptions, HandleResult } from '../core/inbound.js';
+import { type HandleOptions, type HandleResult, RetryableEventError } from '../core/inbound.js';
 import type { JobRun, Reminders, Schedules } from '../core/jobs.js';
-import {
-  type Destination,
-  form as formMessage,
-  type OutboundMessage,
-  text,
-} from '../core/messages.js';
+import { card, text } from '../core/messages.js';
 import { NO_TELEMETRY, type Telemetry } from '../core/telemetry.js';
-import { type Alliance, allChannels, rolesOf } from '../domain/alliance.js';
+import type { Alliance } from '../domain/alliance.js';
 import type { AllianceDirectory } from '../domain/directory.js';
 import type { Store } from '../store/index.js';
-import type { Flow, FlowContext, FlowRegistry, JobContext } from './flow.js';
+import { requireRole } from './authorize.js';
+import { Collector } from './collector.js';
+import {
+  type ContextDeps,
+  flowContext,
+  jobContext,
+  type PersonFacts,
+  replyDestination,
+} from './context.js';
+import type { FlowContext } from './flow.js';
+import { People } from './people.js';
+import { allows, type FlowRegistry } from './registry.js';
+
+export { replyDestination };
 
 export interface EngineDeps {
   /**
@@ -53,6 +63,7 @@ export class Engine {
   private readonly clock: () => Date;
   private readonly reminders: Reminders;
   private readonly schedules: Schedules;
+  readonly people: People;
 
   constructor(private readonly deps: EngineDeps) {
     this.clock = deps.clock ?? (() => new Date());
@@ -69,6 +80,38 @@ export class Engine {
       remove: async () => false,
       list: async () => [],
     };
+    this.people = new People(deps.directory, deps.store, deps.adapters, deps.log);
+  }
+
+  private contextDeps(): ContextDeps {
+    return {
+      store: this.deps.store,
+      directory: this.deps.directory,
+      people: this.people,
+      reminders: this.reminders,
+      schedules: this.schedules,
+      now: this.clock(),
+    };
+  }
+
+  /**
+   * Start-up: creates the schedules every alliance gets by default (the weekly digest) where
+   * the alliance never had them — never again once created, so one a coordinator changed or
+   * stopped stays as they left it — and finds people the config names by e-mail.
+   */
+  async start(): Promise<void> {
+    const { directory, flows, store, log } = this.deps;
+    for (const alliance of directory.all()) {
+      for (const flow of flows.all()) {
+        for (const schedule of flow.defaultSchedules?.(alliance) ?? []) {
+          if (await store.defaultApplied(alliance.id, schedule.id)) continue;
+          await this.schedules.upsert(alliance.id, { ...schedule, flow: flow.id });
+          await store.markDefaultApplied(alliance.id, schedule.id);
+          log.info({ allianceId: alliance.id, schedule: schedule.id }, 'default schedule created');
+        }
+      }
+    }
+    await this.people.findByEmailAtStart();
   }
 
   /** Runs a due reminder or a fired schedule in its flow and delivers what it says. */
@@ -82,280 +125,228 @@ export class Engine {
       );
       return;
     }
-    const out = this.collector(job.key, alliance);
-    const ctx: JobContext = {
-      alliance,
-      store: this.deps.store,
-      directory: this.deps.directory,
-      now: this.clock(),
-      reminders: this.reminders,
-      schedules: this.schedules,
-      translator,
-      send: out.push,
-      sendDirect: (userId, message) => out.push({ kind: 'direct', userId }, message),
-      postToAllianceChannels: out.toChannels,
-      reachable: out.reachable,
-    };
+    const out = new Collector(job.key, alliance, this.deps.adapters);
+    out.flow = flow.id;
+    const ctx = jobContext(this.contextDeps(), alliance, out);
     if (job.type === 'reminder') await flow.onReminder?.(ctx, job.kind, job.data);
     else await flow.onSchedule?.(ctx, job.kind, job.data);
     await this.deps.dispatcher.dispatch(out.envelopes);
   }
 
-  /** Collects what a flow wants to send, with idempotency keys derived from `keyBase`. */
-  private collector(keyBase: string, alliance: Alliance) {
-    const { adapters } = this.deps;
-    const envelopes: OutboundEnvelope[] = [];
-    const push = (
-      to: Destination,
-      message: OutboundMessage,
-      extra: Partial<OutboundEnvelope> = {},
-    ) => {
-      envelopes.push({
-        key: `${keyBase}:${envelopes.length}`,
-        allianceId: alliance.id,
-        to,
-        message,
-        ...extra,
-      });
-    };
-    const reachable = (ids: readonly string[]) =>
-      ids.find((id) => adapters.get(platformOf(id)) !== undefined);
-    const toChannels = (message: OutboundMessage) => {
-      for (const channel of allChannels(alliance)) {
-        if (adapters.get(platformOf(channel))) push({ kind: 'conversation', id: channel }, message);
-      }
-    };
-    return { envelopes, push, reachable, toChannels };
-  }
-
-  /** Handles one event. Never throws for the person's mistakes; they get an answer. */
+  /**
+   * Handles one event. Never throws for the person's mistakes; they get an answer. An
+   * internal failure or a busy person throws a RetryableEventError for the queue to retry,
+   * unless `options.lastAttempt` (the default when nothing retries) — then the person is told.
+   */
   async handle(input: InboundEvent, options: HandleOptions = {}): Promise<HandleResult> {
     const started = performance.now();
-    const result = await this.handleEvent(input, options);
-    const outcome = result.duplicate ? 'duplicate' : (result.error ?? 'ok');
-    (this.deps.telemetry ?? NO_TELEMETRY).event(
-      input.type,
-      outcome,
-      (performance.now() - started) / 1000,
-    );
-    return result;
+    let outcome = 'retry';
+    try {
+      const result = await this.handleEvent(input, options);
+      outcome = result.duplicate ? 'duplicate' : (result.error ?? 'ok');
+      return result;
+    } finally {
+      (this.deps.telemetry ?? NO_TELEMETRY).event(
+        input.type,
+        outcome,
+        (performance.now() - started) / 1000,
+      );
+    }
   }
 
   private async handleEvent(input: InboundEvent, options: HandleOptions): Promise<HandleResult> {
     const event = InboundEventSchema.parse(input);
     const { store, log } = this.deps;
     const eventKey = `${event.platform}:${event.eventId}`;
-    if (!(await store.claimInboundEvent(eventKey))) {
+    if (await store.wasHandled(eventKey)) {
       log.debug({ eventKey }, 'duplicate delivery ignored');
       return { duplicate: true };
     }
-    let locale: Locale = this.fallbackLocale(event);
+    let locale: Locale = this.people.localeOf(event, undefined, undefined, wordLanguage(event));
     let alliance: Alliance | undefined;
     try {
-      alliance = await this.resolveAlliance(event);
+      alliance = await this.people.allianceOf(event);
       if (!alliance)
         throw new BotError('not_in_alliance', `no alliance for ${event.conversation.id}`);
       const found = alliance;
       return await store.state.withLock(found.id, event.actor.userId, async () => {
-        const { ctx, envelopes, result } = await this.context(event, found, options);
-        locale = ctx.locale;
-        await this.route(ctx, event);
-        await this.deps.dispatcher.dispatch(envelopes);
+        // A duplicate delivered at the same moment waited for this lock: it is done now.
+        if (await store.wasHandled(eventKey)) return { duplicate: true };
+        const facts = await this.facts(event, found);
+        locale = facts.locale;
+        const out = new Collector(eventKey, found, this.deps.adapters, {
+          userId: event.actor.userId,
+          trigger: event.trigger,
+          replyHandle: event.replyHandle,
+          replyTo: replyDestination(event),
+        });
+        const result: HandleResult = { duplicate: false };
+        const modal = {
+          claim: () => options.modal?.claim() ?? true,
+          showErrors: (errors: Record<string, string>) => {
+            result.formErrors = errors;
+          },
+        };
+        const ctx = flowContext(this.contextDeps(), event, found, facts, out, modal);
+        await this.route(ctx, event, out);
+        await this.deps.dispatcher.dispatch(out.envelopes);
+        await store.markHandled(eventKey);
         return result;
       });
     } catch (error) {
       const code = error instanceof BotError ? error.code : 'internal';
-      if (code === 'internal' || code === 'busy') await store.releaseInboundEvent(eventKey);
+      const retryable = code === 'internal' || code === 'busy';
+      if (retryable && options.lastAttempt === false) {
+        log.warn(
+          { err: error, eventKey, type: event.type, code },
+          'event failed; the queue retries it',
+        );
+        throw new RetryableEventError(code, { cause: error });
+      }
       if (code === 'internal')
         log.error({ err: error, eventKey, type: event.type }, 'event failed');
       else log.info({ code, eventKey, type: event.type }, 'event answered with an error');
       // Opening a page is not a question: it gets no error message of its own.
-      if (event.type === 'home_opened') return { duplicate: false, error: code };
-      const params = error instanceof BotError ? error.params : {};
-      await this.deps.dispatcher.dispatch([
-        {
-          key: `${eventKey}:error`,
-          ...(alliance ? { allianceId: alliance.id } : {}),
-          to: replyDestination(event),
-          message: text(errorMessage(locale, code, params)),
-        },
-      ]);
+      if (event.type !== 'home_opened') {
+        const params = error instanceof BotError ? error.params : {};
+        const out = new Collector(eventKey, alliance, this.deps.adapters, {
+          userId: event.actor.userId,
+          replyHandle: event.replyHandle,
+          replyTo: replyDestination(event),
+        });
+        out.push(replyDestination(event), text(errorMessage(locale, code, params)), {
+          purpose: `error-${code}`,
+        });
+        await this.deps.dispatcher.dispatch(out.envelopes);
+      }
+      if (!retryable) await store.markHandled(eventKey);
       return { duplicate: false, error: code };
     }
   }
 
-  private fallbackLocale(event: InboundEvent): Locale {
-    const word = event.type === 'message' ? parseCommandText(event.text)?.language : undefined;
-    const cmd = event.type === 'command' ? event.language : undefined;
-    return (
-      event.actor.locale ??
-      this.deps.directory.personaLocale(event.actor.userId) ??
-      word ??
-      cmd ??
-      'nl'
-    );
-  }
-
-  private async resolveAlliance(event: InboundEvent): Promise<Alliance | undefined> {
-    const { directory, store } = this.deps;
-    const byChannel = directory.forChannel(event.conversation.id);
-    if (byChannel) return byChannel;
-    const userId = event.actor.userId;
-    const named = directory.forPerson(userId);
-    if (named.length === 1) return named[0];
-    for (const allianceId of await store.members.alliancesOf(userId)) {
-      const alliance = directory.get(allianceId);
-      if (alliance && (await store.members.getMember(allianceId, userId))) return alliance;
-    }
-    return directory.forWorkspaceOf(userId) ?? named[0];
-  }
-
-  private async context(event: InboundEvent, alliance: Alliance, options: HandleOptions = {}) {
+  /** Member, partner, roles (by id or e-mail), name and language of the person speaking. */
+  private async facts(event: InboundEvent, alliance: Alliance): Promise<PersonFacts> {
     const { store, directory, flows } = this.deps;
     const userId = event.actor.userId;
     const member = await store.members.getMember(alliance.id, userId);
     const partner = member ? await store.members.getPartner(alliance.id, member.partnerId) : null;
-    const wordLanguage =
-      event.type === 'message'
-        ? parseCommandText(event.text)?.language
-        : event.type === 'command'
-          ? event.language
-          : undefined;
-    const locale: Locale =
-      member?.locale ??
-      event.actor.locale ??
-      directory.personaLocale(userId) ??
-      wordLanguage ??
-      alliance.locale;
-    const result: HandleResult = { duplicate: false };
-    const { envelopes, push, reachable, toChannels } = this.collector(
-      `${event.platform}:${event.eventId}`,
-      alliance,
-    );
-    const ctx: FlowContext = {
-      event,
-      alliance,
-      userId,
-      displayName: member?.name ?? directory.nameOf(userId) ?? event.actor.displayName,
+    const { roles, ref } = await this.people.rolesOf(alliance, userId);
+    const locale = this.people.localeOf(event, alliance, member?.locale, wordLanguage(event));
+    const available = flows
+      .allSubcommands(COMMANDS)
+      .filter(({ spec }) => allows(spec.roles, roles));
+    return {
       member,
       partner,
-      roles: rolesOf(alliance, userId),
+      roles,
       locale,
-      t: translator(locale),
-      store,
-      directory,
-      now: this.clock(),
-      availableCommands: flows.commands(),
-      reminders: this.reminders,
-      schedules: this.schedules,
-      getState: () => store.state.get(alliance.id, userId),
-      setState: (state, ttl) => store.state.set(alliance.id, userId, { data: {}, ...state }, ttl),
-      clearState: () => store.state.clear(alliance.id, userId),
-      reply: (message) => push(replyDestination(event), message),
-      sendDirect: (to, message) => push({ kind: 'direct', userId: to }, message),
-      send: (to, message) => push(to, message),
-      reachable,
-      postToAllianceChannels: toChannels,
-      // A form keeps the language its flow wrote it in (`form.locale`), which need not be the
-      // one resolved here: a person may pick another language in the form itself. The words
-      // an adapter adds (lang, summary, optional, cancel) must match the flow's words.
-      showForm: (form) => {
-        // Privately: with an interactive trigger the adapter opens it for the person at once
-        // (a Slack modal); otherwise it goes inline where they talk to the bot privately.
-        push(
-          { kind: 'direct', userId },
-          formMessage(form),
-          event.trigger ? { trigger: event.trigger } : {},
-        );
-      },
-      showHome: (message) => push({ kind: 'home', userId }, message),
-      completeForm: (message) => {
-        if (event.type === 'form_submitted' && event.message) {
-          push({ kind: 'conversation', id: event.conversation.id }, message, {
-            replaces: event.message,
-          });
-        } else {
-          push(replyDestination(event), message);
-        }
-      },
-      rejectForm: (form, submitted, errors) => {
-        const again = formMessage(formWithErrors(form, submitted, errors));
-        if (event.type === 'form_submitted' && !event.message) {
-          // From a modal: its answer shows the errors, unless it was closed at its deadline;
-          // then the form comes again in the person's direct chat, errors and all.
-          if (options.modal?.claim() ?? true) result.formErrors = errors;
-          else push({ kind: 'direct', userId }, again);
-          return;
-        }
-        const to: Destination = { kind: 'conversation', id: event.conversation.id };
-        push(
-          to,
-          again,
-          event.type === 'form_submitted' && event.message ? { replaces: event.message } : {},
-        );
-      },
+      available,
+      displayName: member?.name ?? directory.nameOf(userId) ?? ref?.name ?? event.actor.displayName,
     };
-    return { ctx, envelopes, result };
   }
 
-  private async route(ctx: FlowContext, event: InboundEvent): Promise<void> {
+  private async route(ctx: FlowContext, event: InboundEvent, out: Collector): Promise<void> {
     const { flows } = this.deps;
     switch (event.type) {
       case 'command':
-        return this.runCommand(ctx, event.command, event.args);
+        return this.runCommand(ctx, out, event.command, event.args);
       case 'message': {
-        const parsed = parseCommandText(event.text);
-        if (parsed) return this.runCommand(ctx, parsed.command, parsed.args);
-        const words = event.text.trim().split(/\s+/);
-        if (words.length === 1 && words[0]) {
+        const words = event.text.trim();
+        // An empty message to the bot (a bare mention, `/alliance`) asks what it can do.
+        if (words === '') return this.runCommand(ctx, out, 'help', '');
+        const parsed = parseCommandText(words);
+        if (parsed) return this.runCommand(ctx, out, parsed.command, parsed.args);
+        const list = words.split(/\s+/);
+        if (list.length === 1 && list[0]) {
           throw new BotError('unknown_command', 'unknown command word', {
-            params: { word: words[0].slice(0, 40) },
+            params: { word: list[0].slice(0, 40) },
           });
         }
         throw new BotError('not_understood', 'message not understood');
       }
       case 'form_submitted': {
-        const flow = flows.forPrefixed(event.formId);
-        if (!flow?.onForm) throw new BotError('form_expired', `no flow for form ${event.formId}`);
-        return flow.onForm(ctx, event);
+        const found = flows.form(event.formId);
+        if (!found) throw new BotError('form_expired', `no flow for form ${event.formId}`);
+        const { flow, spec } = found;
+        out.flow = flow.id;
+        requireRole(spec.roles, ctx.roles, spec.describe, ctx.locale);
+        const locale = spec.localeOf?.(event.values) ?? ctx.locale;
+        const parsed = parseSubmission(spec.schema(ctx, translator(locale), locale), event.values);
+        if (!parsed.ok) {
+          ctx.rejectForm(await spec.build(ctx, locale), event.values, parsed.errors);
+          return;
+        }
+        return spec.submit(ctx, parsed.values, event);
       }
       case 'button_pressed': {
-        const flow = flows.forPrefixed(event.actionId);
-        if (!flow?.onButton)
-          throw new BotError('form_expired', `no flow for action ${event.actionId}`);
-        return flow.onButton(ctx, event);
+        const found = flows.action(event.actionId);
+        if (!found) throw new BotError('form_expired', `no flow for action ${event.actionId}`);
+        out.flow = found.flow.id;
+        requireRole(found.spec.roles, ctx.roles, found.spec.describe, ctx.locale);
+        return found.spec.run(ctx, event);
       }
       case 'member_joined':
-        for (const flow of flows.all()) await flow.onMemberJoined?.(ctx);
+        for (const flow of flows.all()) {
+          out.flow = flow.id;
+          await flow.onMemberJoined?.(ctx);
+        }
         return;
       case 'bot_installed':
-        for (const flow of flows.all()) await flow.onBotInstalled?.(ctx);
+        for (const flow of flows.all()) {
+          out.flow = flow.id;
+          await flow.onBotInstalled?.(ctx);
+        }
         return;
       case 'home_opened':
-        for (const flow of flows.all()) await flow.onHome?.(ctx);
+        for (const flow of flows.all()) {
+          out.flow = flow.id;
+          await flow.onHome?.(ctx);
+        }
         return;
     }
   }
 
-  private async runCommand(ctx: FlowContext, command: CommandName, args: string): Promise<void> {
-    const flow: Flow | undefined = this.deps.flows.forCommand(command);
-    if (!flow?.onCommand) {
-      ctx.reply(text(ctx.t('help.notYet', { word: commandWord(command, ctx.locale) })));
+  private async runCommand(
+    ctx: FlowContext,
+    out: Collector,
+    command: CommandName,
+    args: string,
+  ): Promise<void> {
+    const { flows } = this.deps;
+    const resolved = flows.resolve(command, args);
+    if (!resolved) {
+      const declared = flows.subcommandsOf(command);
+      if (declared.length === 0) {
+        ctx.reply(text(ctx.t('help.notYet', { word: commandWord(command, ctx.locale) })));
+        return;
+      }
+      // Only sub-words under this command: say which (those this person may use).
+      const word = COMMAND_WORDS[command][ctx.locale];
+      const mine = declared.filter(({ spec }) => allows(spec.roles, ctx.roles));
+      if (mine.length === 0) {
+        const first = declared[0];
+        if (first) requireRole(first.spec.roles, ctx.roles, first.spec.describe, ctx.locale);
+      }
+      ctx.reply(
+        card({
+          text: ctx.t('help.choose', { word }),
+          fields: mine.map(({ spec }) => ({
+            label: `${word} ${spec.words ? spec.words[ctx.locale] : ''}`.trim(),
+            value: spec.describe(ctx.locale),
+          })),
+        }),
+        { purpose: 'choose' },
+      );
       return;
     }
-    if (flow.coordinatorCommands?.includes(command) && !ctx.roles.includes('coordinator')) {
-      throw new PermissionError(`${command} is for coordinators`);
-    }
-    await flow.onCommand(ctx, command, args);
+    out.flow = resolved.flow.id;
+    requireRole(resolved.spec.roles, ctx.roles, resolved.spec.describe, ctx.locale);
+    await resolved.spec.run(ctx, resolved.args);
   }
 }
 
-/**
- * Where an answer to this event goes: privately to the person (one destination for all that
- * is private, so messages keep their order), or only to them inside a channel.
- */
-export function replyDestination(event: InboundEvent): Destination {
-  return event.conversation.kind === 'direct'
-    ? { kind: 'direct', userId: event.actor.userId }
-    : { kind: 'ephemeral', conversationId: event.conversation.id, userId: event.actor.userId };
+function wordLanguage(event: InboundEvent): Locale | undefined {
+  if (event.type === 'message') return parseCommandText(event.text)?.language;
+  if (event.type === 'command') return event.language;
+  return undefined;
 }

@@ -1,9 +1,10 @@
 /**
- * What a flow is and what it gets to work with. A flow reads and writes the store and
- * queues neutral outbound messages on its context; the engine delivers them only after the
- * flow has finished, so a flow that fails sends nothing half-way.
+ * The flow kit: what a flow declares (its subcommands, forms and buttons, each with the roles
+ * allowed and a one-line description) and what it gets to work with (the context). A flow
+ * reads and writes the store through its context and says what to send; the engine delivers
+ * only after the flow has finished, so a flow that fails sends nothing half-way.
  */
-
+import type { z } from 'zod';
 import type {
   ButtonPressedEvent,
   CommandName,
@@ -11,34 +12,51 @@ import type {
   InboundEvent,
   Locale,
 } from '../core/events.js';
-import type { SubmittedValues } from '../core/forms.js';
 import type { Translator } from '../core/i18n/index.js';
-import type { Reminders, Schedules } from '../core/jobs.js';
-import type { Destination, Form, OutboundMessage } from '../core/messages.js';
+import type { Reminders, ScheduleRequest, Schedules } from '../core/jobs.js';
+import type { Destination, Form, MessageHandle, OutboundMessage } from '../core/messages.js';
 import type { Alliance, Member, Partner, Role } from '../domain/alliance.js';
 import type { AllianceDirectory } from '../domain/directory.js';
 import type { ConversationState } from '../store/conversation-state.js';
-import type { Store } from '../store/index.js';
+import type { FlowStore } from '../store/index.js';
 
 export type { ButtonPressedEvent, FormSubmittedEvent };
 
+/** How a flow names what it sends: the purpose is part of the message's idempotency key. */
+export interface SendOptions {
+  /** What this message is within the flow (`welcome`, `introduction`, `summary`). */
+  purpose?: string;
+}
+
+/** Sending, shared by events and jobs. Every send returns a handle for later updates. */
+export interface Sender {
+  /** Send to any destination. */
+  send(to: Destination, message: OutboundMessage, options?: SendOptions): MessageHandle;
+  /** Send to a person privately. */
+  sendDirect(userId: string, message: OutboundMessage, options?: SendOptions): MessageHandle;
+  /** Post in every channel linked to the alliance, on every platform: one handle per copy. */
+  postToAllianceChannels(message: OutboundMessage, options?: SendOptions): MessageHandle[];
+  /** Change a message sent earlier (by this or an earlier event or job) in place. */
+  update(handle: MessageHandle | readonly MessageHandle[], message: OutboundMessage): void;
+  /** The first of these identities on a platform this deployment can reach. */
+  reachable(userIds: readonly string[]): string | undefined;
+}
+
 /** What a flow gets when a reminder or a schedule of its own fires (no person speaking). */
-export interface JobContext {
+export interface JobContext extends Sender {
   readonly alliance: Alliance;
-  readonly store: Store;
+  readonly store: FlowStore;
   readonly directory: AllianceDirectory;
   readonly now: Date;
   readonly reminders: Reminders;
   readonly schedules: Schedules;
   /** Words in a language (the alliance's for channels, a member's for them). */
   translator(locale: Locale): Translator;
-  send(to: Destination, message: OutboundMessage): void;
-  sendDirect(userId: string, message: OutboundMessage): void;
-  postToAllianceChannels(message: OutboundMessage): void;
-  reachable(userIds: readonly string[]): string | undefined;
+  /** The platform identities of a person the config names by e-mail (or by id). */
+  identitiesOf(person: { email?: string | undefined; ids: readonly string[] }): Promise<string[]>;
 }
 
-export interface FlowContext {
+export interface FlowContext extends Sender {
   readonly event: InboundEvent;
   readonly alliance: Alliance;
   /** The platform identity speaking. */
@@ -47,17 +65,18 @@ export interface FlowContext {
   readonly displayName: string | undefined;
   readonly member: Member | null;
   readonly partner: Partner | null;
+  /** Config roles (by platform id or by e-mail) plus `member` for everyone in the alliance. */
   readonly roles: readonly Role[];
   readonly locale: Locale;
   readonly t: Translator;
-  readonly store: Store;
+  readonly store: FlowStore;
   readonly directory: AllianceDirectory;
   readonly now: Date;
-  /** Commands that have a flow in this deployment (for help). */
-  readonly availableCommands: readonly CommandName[];
-
   readonly reminders: Reminders;
   readonly schedules: Schedules;
+  /** The subcommands this person may use here, for help. */
+  readonly available: readonly AvailableSubcommand[];
+
   /** This person's conversation state in this alliance. */
   getState(): Promise<ConversationState | null>;
   setState(
@@ -66,16 +85,17 @@ export interface FlowContext {
   ): Promise<void>;
   clearState(): Promise<void>;
 
+  /**
+   * Throws the refusal ("Only a spokesperson can approve a success") unless the person holds
+   * one of these roles. The kit checks declared roles itself; this is for checks that depend
+   * on the record (approving on behalf of another partner).
+   */
+  requireRole(roles: readonly Role[], action: Describe): void;
+  /** The platform identities of a person the config names by e-mail (or by id). */
+  identitiesOf(person: { email?: string | undefined; ids: readonly string[] }): Promise<string[]>;
+
   /** Answer where the person spoke: in a direct chat there, in a channel only to them. */
-  reply(message: OutboundMessage): void;
-  /** Send to a person privately. */
-  sendDirect(userId: string, message: OutboundMessage): void;
-  /** Send to any destination. */
-  send(to: Destination, message: OutboundMessage): void;
-  /** The first of these identities on a platform this deployment can reach. */
-  reachable(userIds: readonly string[]): string | undefined;
-  /** Post in every channel linked to the alliance, on every platform. */
-  postToAllianceChannels(message: OutboundMessage): void;
+  reply(message: OutboundMessage, options?: SendOptions): MessageHandle;
   /** Show a card on the person's own page of the bot (Slack App Home), where there is one. */
   showHome(message: OutboundMessage): void;
   /** Show a form: as a modal where the platform can, inline in the direct chat otherwise. */
@@ -86,19 +106,66 @@ export interface FlowContext {
    */
   completeForm(message: OutboundMessage): void;
   /** Send a submitted form back with the errors next to the fields (and the input kept). */
-  rejectForm(form: Form, submitted: SubmittedValues, errors: Record<string, string>): void;
+  rejectForm(
+    form: Form,
+    submitted: Record<string, string | string[]>,
+    errors: Record<string, string>,
+  ): void;
+}
+
+/** A one-line description in a language: an infinitive phrase ("een succes goedkeuren"). */
+export type Describe = (locale: Locale) => string;
+
+/** A word after a command (`checkin plannen` / `checkin schedule`). */
+export interface SubWords {
+  nl: string;
+  en: string;
+}
+
+/** One thing a person can type: a command word, optionally followed by a sub-word. */
+export interface Subcommand {
+  command: CommandName;
+  /** The sub-word; none for what the bare command word does. */
+  words?: SubWords;
+  /** Roles allowed (any of them); everyone in the alliance when left out. */
+  roles?: readonly Role[];
+  describe: Describe;
+  /** The rest of what the person typed after the (sub-)word. */
+  run(ctx: FlowContext, args: string): Promise<void>;
+}
+
+/** A form a flow shows, with its typed values. */
+export interface FormSpec<T> {
+  /** `<flow>.<form>`. */
+  id: string;
+  roles?: readonly Role[];
+  /** What submitting it does, for refusals. */
+  describe?: Describe;
+  /** The language of the submission's errors, when the form lets the person choose one. */
+  localeOf?(values: Record<string, string | string[]>): Locale | undefined;
+  /** The submitted values' schema, with error words in `t`'s language. */
+  schema(ctx: FlowContext, t: Translator, locale: Locale): z.ZodType<T>;
+  /** The form again, to show it with the errors (built only when there are errors). */
+  build(ctx: FlowContext, locale: Locale): Promise<Form>;
+  submit(ctx: FlowContext, values: T, event: FormSubmittedEvent): Promise<void>;
+}
+
+/** A button a flow puts on its cards. */
+export interface ActionSpec {
+  /** `<flow>.<action>`; a pressed id `<flow>.<action>.<more>` reaches it too. */
+  id: string;
+  roles?: readonly Role[];
+  describe?: Describe;
+  run(ctx: FlowContext, event: ButtonPressedEvent): Promise<void>;
 }
 
 export interface Flow {
   /** The prefix of its form ids and button action ids (`onboarding`). */
   readonly id: string;
-  /** The commands this flow answers. */
-  readonly commands: readonly CommandName[];
-  /** Commands only coordinators may use. */
-  readonly coordinatorCommands?: readonly CommandName[];
-  onCommand?(ctx: FlowContext, command: CommandName, args: string): Promise<void>;
-  onForm?(ctx: FlowContext, event: FormSubmittedEvent): Promise<void>;
-  onButton?(ctx: FlowContext, event: ButtonPressedEvent): Promise<void>;
+  readonly subcommands?: readonly Subcommand[];
+  /** Its forms; each is parsed with its own schema before `submit` sees the values. */
+  readonly forms?: readonly FormSpec<unknown>[];
+  readonly actions?: readonly ActionSpec[];
   /** A person joined a linked channel. */
   onMemberJoined?(ctx: FlowContext): Promise<void>;
   /** The bot was added to a conversation. */
@@ -109,46 +176,16 @@ export interface Flow {
   onReminder?(ctx: JobContext, kind: string, data: Record<string, unknown>): Promise<void>;
   /** A recurring schedule of this flow fired. */
   onSchedule?(ctx: JobContext, kind: string, data: Record<string, unknown>): Promise<void>;
+  /**
+   * Schedules every alliance gets by default (the weekly digest). Created at start-up only
+   * where the alliance never had this schedule; never overwrites one a coordinator changed
+   * or stopped.
+   */
+  defaultSchedules?(alliance: Alliance): readonly Omit<ScheduleRequest, 'flow'>[];
 }
 
-/** The flows of one deployment, looked up by command and by id prefix. */
-export class FlowRegistry {
-  private readonly flows: Flow[] = [];
-  private readonly byCommand = new Map<CommandName, Flow>();
-  private readonly byId = new Map<string, Flow>();
-
-  constructor(flows: readonly Flow[] = []) {
-    for (const f of flows) this.register(f);
-  }
-
-  register(flow: Flow): void {
-    if (this.byId.has(flow.id)) throw new Error(`flow ${flow.id} registered twice`);
-    this.byId.set(flow.id, flow);
-    this.flows.push(flow);
-    for (const c of flow.commands) {
-      if (this.byCommand.has(c)) throw new Error(`command ${c} has two flows`);
-      this.byCommand.set(c, flow);
-    }
-  }
-
-  forCommand(command: CommandName): Flow | undefined {
-    return this.byCommand.get(command);
-  }
-
-  /** The flow owning `<flow>.<rest>` (a form id or a button action id). */
-  get(flowId: string): Flow | undefined {
-    return this.byId.get(flowId);
-  }
-
-  forPrefixed(id: string): Flow | undefined {
-    return this.byId.get(id.split('.')[0] ?? '');
-  }
-
-  commands(): CommandName[] {
-    return [...this.byCommand.keys()];
-  }
-
-  all(): readonly Flow[] {
-    return this.flows;
-  }
+/** A subcommand with the flow that declared it, as help lists it. */
+export interface AvailableSubcommand {
+  flow: string;
+  spec: Subcommand;
 }

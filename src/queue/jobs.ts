@@ -31,6 +31,8 @@ export const ReminderJobSchema = z.object({
   flow: z.string().min(1),
   kind: z.string().min(1),
   data: z.record(z.string(), z.unknown()).default({}),
+  /** When it was due (ISO): with the id, what makes one firing distinct from the next. */
+  at: z.string().optional(),
 });
 export type ReminderJob = z.infer<typeof ReminderJobSchema>;
 

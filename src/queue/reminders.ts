@@ -27,6 +27,7 @@ export class QueueReminders implements Reminders {
       flow: reminder.flow,
       kind: reminder.kind,
       data: reminder.data ?? {},
+      at: reminder.at.toISOString(),
     };
     const opts = {
       jobId: this.jobId(allianceId, reminder.id),

@@ -3,10 +3,11 @@
  * schedule services flows use, the outbox dispatcher, and the workers. Queue keys carry a
  * hash tag (`{alliantiebot}`) so every queue lives in one Redis Cluster slot.
  */
-import { Queue, Worker } from 'bullmq';
+import { DelayedError, type Job, Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { AdapterRegistry } from '../core/deliver.js';
 import { type InboundEvent, InboundEventSchema } from '../core/events.js';
+import { RetryableEventError } from '../core/inbound.js';
 import type { JobRun } from '../core/jobs.js';
 import type { Telemetry } from '../core/telemetry.js';
 import type { AllianceDirectory } from '../domain/directory.js';
@@ -34,7 +35,7 @@ export interface WorkerOptions {
   adapters: AdapterRegistry;
   runJob: (job: JobRun) => Promise<void>;
   /** Handles a platform event that was acknowledged first and queued (the engine). */
-  handleInbound?: (event: InboundEvent) => Promise<unknown>;
+  handleInbound?: (event: InboundEvent, options: { lastAttempt: boolean }) => Promise<unknown>;
   concurrency: number;
   /** Claim on an active job (renewed while it runs); see QUEUE_LOCK_MS. */
   lockDurationMs?: number;
@@ -98,15 +99,24 @@ export class QueueRuntime {
   private inboundJobOptions(key: EventKey | undefined) {
     return {
       ...(key ? { jobId: jobIdFor('i', `${key.platform}:${key.eventId}`) } : {}),
-      attempts: 3,
+      attempts: 5,
       backoff: { type: 'jitter' },
       removeOnComplete: { age: 3600, count: 10_000 },
       removeOnFail: { age: 7 * 24 * 3600 },
     };
   }
 
+  /**
+   * The outbox dispatcher. Given the adapters, it sends interactive answers at once, paced by
+   * the same limiter as the delivery workers; without them it queues everything.
+   */
   dispatcher(options: OutboxOptions = {}): OutboxDispatcher {
-    return new OutboxDispatcher(this.delivery, this.ledger, options);
+    const { store, log } = this.options;
+    return new OutboxDispatcher(this.delivery, this.ledger, {
+      limiter: new DeliveryLimiter(store.redis, store.keys.prefix),
+      log,
+      ...options,
+    });
   }
 
   /**
@@ -136,7 +146,14 @@ export class QueueRuntime {
     });
     const reminders = async (job: { id?: string | undefined; data: unknown }) => {
       const r = ReminderJobSchema.parse(job.data);
-      await options.runJob({ ...r, key: `reminder:${job.id ?? r.id}`, type: 'reminder' });
+      // The reminder's id with the time it was due: the same id scheduled again fires again,
+      // with new keys for what it sends.
+      const at = r.at ?? String((job as { timestamp?: number }).timestamp ?? 0);
+      await options.runJob({
+        ...r,
+        key: `reminder:${r.allianceId}:${r.id}@${at}`,
+        type: 'reminder',
+      });
     };
     const schedules = async (job: { id?: string | undefined; data: unknown }) => {
       const s = ScheduleJobSchema.parse(job.data);
@@ -149,8 +166,20 @@ export class QueueRuntime {
       new Worker(QUEUES.schedules, schedules, common),
     ];
     if (handleInbound) {
-      const inbound = async (job: { data: unknown }) => {
-        await handleInbound(InboundEventSchema.parse(job.data));
+      const inbound = async (job: Job, token?: string) => {
+        const event = InboundEventSchema.parse(job.data);
+        const attempts = job.opts.attempts ?? 1;
+        try {
+          await handleInbound(event, { lastAttempt: job.attemptsMade + 1 >= attempts });
+        } catch (error) {
+          // A person still busy with their previous event: this one waits its turn, without
+          // using up an attempt; an internal failure is retried with backoff (the error).
+          if (error instanceof RetryableEventError && error.code === 'busy') {
+            await job.moveToDelayed(Date.now() + 250 + Math.floor(Math.random() * 250), token);
+            throw new DelayedError();
+          }
+          throw error;
+        }
       };
       this.workers.push(new Worker(QUEUES.inbound, inbound, common));
       this.pump = new JournalPump({

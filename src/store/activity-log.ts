@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Keys } from './keys.js';
+import type { PersonalDataHolder, PersonalDataSubject } from './personal-data.js';
 import type { RedisClient } from './redis.js';
 
 export const ACTIVITY_TYPES = [
@@ -58,7 +59,11 @@ function toEntry(id: string, flat: string[]): ActivityEntry {
   return { id, ...parsed };
 }
 
-export class ActivityLog {
+export class ActivityLog implements PersonalDataHolder {
+  readonly kind = 'activity';
+  readonly purpose =
+    'what happened in the alliance and who did it (joins, shares, answers, ideas), for digests and community health';
+
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: Keys,
@@ -85,5 +90,29 @@ export class ActivityLog {
 
   async length(allianceId: string): Promise<number> {
     return this.redis.xlen(this.keys.activity(allianceId));
+  }
+
+  private async byActor(subject: PersonalDataSubject): Promise<ActivityEntry[]> {
+    const all = await this.range(subject.allianceId);
+    return all.filter((e) => e.actor !== undefined && subject.userIds.includes(e.actor));
+  }
+
+  async countFor(subject: PersonalDataSubject): Promise<number> {
+    return (await this.byActor(subject)).length;
+  }
+
+  async exportFor(subject: PersonalDataSubject): Promise<unknown[]> {
+    return this.byActor(subject);
+  }
+
+  /**
+   * The person's entries go (a stream entry cannot be rewritten in place, and a copy at the
+   * end would fall outside the time ranges digests read). Entries of others stay.
+   */
+  async eraseFor(subject: PersonalDataSubject): Promise<number> {
+    const found = await this.byActor(subject);
+    if (found.length > 0)
+      await this.redis.xdel(this.keys.activity(subject.allianceId), ...found.map((e) => e.id));
+    return found.length;
   }
 }

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { BotError } from '../core/errors.js';
 import type { Keys } from './keys.js';
+import type { PersonalDataHolder, PersonalDataSubject } from './personal-data.js';
 import type { RedisClient } from './redis.js';
 import { lua, runScript } from './scripts.js';
 
@@ -32,7 +33,11 @@ export interface LockOptions {
   waitMs?: number;
 }
 
-export class ConversationStateRepo {
+export class ConversationStateRepo implements PersonalDataHolder {
+  readonly kind = 'conversation-state';
+  readonly purpose =
+    'where a person is in a conversation with the bot (a form half-way); kept at most a few weeks';
+
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: Keys,
@@ -62,6 +67,24 @@ export class ConversationStateRepo {
 
   async clear(allianceId: string, userId: string): Promise<void> {
     await this.redis.del(this.keys.state(allianceId, userId));
+  }
+
+  async countFor(subject: PersonalDataSubject): Promise<number> {
+    return (await this.exportFor(subject)).length;
+  }
+
+  async exportFor(subject: PersonalDataSubject): Promise<unknown[]> {
+    const out: unknown[] = [];
+    for (const userId of subject.userIds) {
+      const state = await this.get(subject.allianceId, userId);
+      if (state) out.push({ userId, ...state });
+    }
+    return out;
+  }
+
+  async eraseFor(subject: PersonalDataSubject): Promise<number> {
+    const keys = subject.userIds.map((u) => this.keys.state(subject.allianceId, u));
+    return keys.length === 0 ? 0 : this.redis.del(...keys);
   }
 
   async ttl(allianceId: string, userId: string): Promise<number> {

@@ -40,6 +40,30 @@ export class Keys {
   lock(allianceId: string, userId: string): string {
     return `${this.a(allianceId)}:lock:${userId}`;
   }
+  /** One record of a flow's collection (`ideas.idea`), JSON. */
+  record(allianceId: string, collection: string, id: string): string {
+    return `${this.a(allianceId)}:rec:${collection}:${id}`;
+  }
+  /** The ids of a collection's records, in the order they were written (a sorted set). */
+  recordIndex(allianceId: string, collection: string): string {
+    return `${this.a(allianceId)}:rec:${collection}`;
+  }
+  /** Start-up defaults (schedules) once created for an alliance, never created again. */
+  defaultsApplied(allianceId: string): string {
+    return `${this.a(allianceId)}:defaults`;
+  }
+  /** What a platform says a person's e-mail address is ('' when it cannot tell). */
+  email(userId: string): string {
+    return `${this.prefix}{u:${userId}}:email`;
+  }
+  /** The platform identities seen or found for an e-mail address (lower case). */
+  identitiesOfEmail(email: string): string {
+    return `${this.prefix}{e:${email.toLowerCase()}}:ids`;
+  }
+  /** An inbound event whose handling finished (set only after its flow and dispatch). */
+  handledEvent(eventId: string): string {
+    return `${this.prefix}done:{${eventId}}`;
+  }
   /** The alliances a platform identity is a member of. */
   userAlliances(userId: string): string {
     return `${this.prefix}{u:${userId}}:alliances`;

@@ -6,6 +6,7 @@
 import { type Member, MemberSchema, type Partner, PartnerSchema } from '../domain/alliance.js';
 import { activityFields } from './activity-log.js';
 import type { Keys } from './keys.js';
+import type { PersonalDataHolder, PersonalDataSubject } from './personal-data.js';
 import type { RedisClient } from './redis.js';
 import { lua, runScript } from './scripts.js';
 
@@ -50,7 +51,11 @@ export interface RegisterResult {
   updated: boolean;
 }
 
-export class MemberRepo {
+export class MemberRepo implements PersonalDataHolder {
+  readonly kind = 'members';
+  readonly purpose =
+    'who a person is in the alliance (name, organisation, role, goals, offers, needs, topics, language), to introduce them and connect partners; kept while they take part';
+
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: Keys,
@@ -148,5 +153,37 @@ export class MemberRepo {
       ],
     )) as [number, number];
     return { newPartner: result[0] === 1, updated: result[1] === 1 };
+  }
+
+  private async found(subject: PersonalDataSubject): Promise<Member[]> {
+    const out: Member[] = [];
+    for (const userId of subject.userIds) {
+      const member = await this.getMember(subject.allianceId, userId);
+      if (member) out.push(member);
+    }
+    return out;
+  }
+
+  async countFor(subject: PersonalDataSubject): Promise<number> {
+    return (await this.found(subject)).length;
+  }
+
+  async exportFor(subject: PersonalDataSubject): Promise<unknown[]> {
+    return this.found(subject);
+  }
+
+  /** The member record and the indexes that name the person go; the partner stays. */
+  async eraseFor(subject: PersonalDataSubject): Promise<number> {
+    const members = await this.found(subject);
+    const a = subject.allianceId;
+    for (const m of members) {
+      const tx = this.redis.multi();
+      tx.del(this.keys.member(a, m.id));
+      tx.srem(this.keys.members(a), m.id);
+      tx.srem(this.keys.partnerMembers(a, m.partnerId), m.id);
+      await tx.exec();
+      await this.redis.srem(this.keys.userAlliances(m.id), a);
+    }
+    return members.length;
   }
 }

@@ -45,13 +45,23 @@ export const en: Catalogue = {
   'errors.not_understood': 'I did not understand that. Type help to see what I can do for you.',
   'errors.validation_failed':
     'Not everything is filled in correctly. Check the fields with a message.',
-  'errors.permission_denied': 'Only a coordinator of this alliance can do that.',
+  'errors.permission_denied': (p) =>
+    p.roles && p.action
+      ? `Only ${p.roles} can ${p.action}.`
+      : 'Only a coordinator of this alliance can do that.',
   'errors.busy': 'I am still working on your previous message. Please try again in a moment.',
   'errors.form_expired': 'This form has expired. Start again with join.',
   'errors.rate_limited': 'It is busy right now. I will try again shortly.',
   'errors.platform_permanent': 'I cannot reach this channel (any more).',
   'errors.platform_transient': 'The platform is not answering right now. I will try again.',
   'errors.config_invalid': 'The bot settings are not right. Please tell the administrator.',
+
+  'role.coordinator': 'a coordinator',
+  'role.spokesperson': 'a spokesperson',
+  'role.member': 'a participant',
+  'role.or': 'or',
+  'help.onlyFor': (p) => `only ${p.roles}`,
+  'help.choose': (p) => `After "${p.word}" you can choose:`,
 
   'form.required': 'Please fill this in.',
   'form.tooLong': (p) => `At most ${p.max} characters.`,

@@ -49,13 +49,23 @@ export const nl = {
     `Het woord "${p.word}" ken ik niet. Typ hulp om te zien wat ik kan.`,
   'errors.not_understood': 'Dat begrijp ik niet. Typ hulp om te zien wat ik voor je kan doen.',
   'errors.validation_failed': 'Niet alles is goed ingevuld. Kijk bij de velden met een melding.',
-  'errors.permission_denied': 'Dat mag alleen een coördinator van deze alliantie.',
+  'errors.permission_denied': (p: { roles?: string; action?: string }) =>
+    p.roles && p.action
+      ? `Alleen ${p.roles} kan ${p.action}.`
+      : 'Dat mag alleen een coördinator van deze alliantie.',
   'errors.busy': 'Ik ben nog bezig met je vorige bericht. Probeer het zo nog eens.',
   'errors.form_expired': 'Dit formulier is verlopen. Begin opnieuw met aanmelden.',
   'errors.rate_limited': 'Het is even druk. Ik probeer het zo opnieuw.',
   'errors.platform_permanent': 'Ik kan dit kanaal niet (meer) bereiken.',
   'errors.platform_transient': 'Het platform reageert nu niet. Ik probeer het opnieuw.',
   'errors.config_invalid': 'De instellingen van de bot kloppen niet. Laat het de beheerder weten.',
+
+  'role.coordinator': 'een coördinator',
+  'role.spokesperson': 'een woordvoerder',
+  'role.member': 'een deelnemer',
+  'role.or': 'of',
+  'help.onlyFor': (p: { roles: string }) => `alleen ${p.roles}`,
+  'help.choose': (p: { word: string }) => `Na "${p.word}" kun je kiezen uit:`,
 
   'form.required': 'Vul dit veld in.',
   'form.tooLong': (p: { max: number }) => `Maximaal ${p.max} tekens.`,

@@ -1,0 +1,122 @@
+/**
+ * Collects what a flow wants to send while it runs, as envelopes for the dispatcher. Each
+ * envelope's idempotency key says what the message is — the occurrence (the event or the
+ * job's firing), the flow, the purpose and the destination — never its position in a list,
+ * so a retried event or job makes the same keys and nothing goes out twice. Answers to the
+ * person's own request are marked interactive: they leave at once, outside channel pacing.
+ */
+import type { OutboundEnvelope } from '../core/adapter.js';
+import type { AdapterRegistry } from '../core/deliver.js';
+import { platformOf } from '../core/ids.js';
+import type { Destination, MessageHandle, OutboundMessage } from '../core/messages.js';
+import { type Alliance, allChannels } from '../domain/alliance.js';
+import type { SendOptions } from './flow.js';
+
+/** A destination as part of a key: stable, readable, one per place a message can land. */
+export function destinationKey(to: Destination): string {
+  switch (to.kind) {
+    case 'conversation':
+      return to.id;
+    case 'direct':
+      return `direct:${to.userId}`;
+    case 'ephemeral':
+      return `${to.conversationId}#${to.userId}`;
+    case 'home':
+      return `home:${to.userId}`;
+  }
+}
+
+/** What makes an envelope an interactive answer (set by the engine for the acting person). */
+export interface Interaction {
+  userId: string;
+  /** The request's trigger (Slack trigger_id), for a form. */
+  trigger?: string | undefined;
+  /** The request's reply handle (Slack response_url), for answers where the person spoke. */
+  replyHandle?: string | undefined;
+  /** Where the person spoke: answers there may use the reply handle. */
+  replyTo?: Destination | undefined;
+}
+
+const sameDestination = (a: Destination, b: Destination) =>
+  destinationKey(a) === destinationKey(b) && a.kind === b.kind;
+
+export class Collector {
+  readonly envelopes: OutboundEnvelope[] = [];
+  private readonly used = new Map<string, number>();
+  /** The flow whose words are being sent (part of the key). */
+  flow = 'engine';
+
+  constructor(
+    /** The occurrence: `slack:<event id>`, `reminder:<alliance>:<id>@<at>`, `schedule:<job>`. */
+    private readonly occurrence: string,
+    /** The alliance it is sent for; none for an answer where no alliance is linked. */
+    private readonly alliance: Alliance | undefined,
+    private readonly adapters: AdapterRegistry,
+    private readonly interaction?: Interaction,
+  ) {}
+
+  private key(purpose: string, to: Destination): string {
+    const base = `${this.occurrence}:${this.flow}:${purpose}:${destinationKey(to)}`;
+    const n = (this.used.get(base) ?? 0) + 1;
+    this.used.set(base, n);
+    return n === 1 ? base : `${base}#${n}`;
+  }
+
+  private isForActor(to: Destination): boolean {
+    const who = this.interaction?.userId;
+    if (!who) return false;
+    return (
+      (to.kind === 'direct' || to.kind === 'ephemeral' || to.kind === 'home') && to.userId === who
+    );
+  }
+
+  /** Adds an envelope; returns the handle of the message. */
+  push(
+    to: Destination,
+    message: OutboundMessage,
+    options: SendOptions = {},
+    extra: Partial<OutboundEnvelope> = {},
+  ): MessageHandle {
+    const purpose = options.purpose ?? (message.kind === 'form' ? 'form' : 'message');
+    const key = this.key(purpose, to);
+    const interactive = this.isForActor(to) || extra.replaces !== undefined;
+    const i = this.interaction;
+    const atReply = i?.replyTo !== undefined && sameDestination(i.replyTo, to);
+    this.envelopes.push({
+      key,
+      ...(this.alliance ? { allianceId: this.alliance.id } : {}),
+      to,
+      message,
+      ...(interactive && i ? { interactive: true } : {}),
+      ...(interactive && i?.replyHandle && (atReply || extra.replaces)
+        ? { replyHandle: i.replyHandle }
+        : {}),
+      ...extra,
+    });
+    return { key, to };
+  }
+
+  /** Changes messages sent earlier, wherever they went. */
+  update(handles: MessageHandle | readonly MessageHandle[], message: OutboundMessage): void {
+    const list: readonly MessageHandle[] = Array.isArray(handles)
+      ? (handles as readonly MessageHandle[])
+      : [handles as MessageHandle];
+    for (const handle of list) {
+      this.push(handle.to, message, { purpose: `update:${handle.key}` }, { updates: handle.key });
+    }
+  }
+
+  reachable = (ids: readonly string[]): string | undefined =>
+    ids.find((id) => this.adapters.get(platformOf(id)) !== undefined);
+
+  /** One copy per linked channel on every platform this deployment reaches. */
+  toChannels(message: OutboundMessage, options: SendOptions = {}): MessageHandle[] {
+    const handles: MessageHandle[] = [];
+    if (!this.alliance) return handles;
+    for (const channel of allChannels(this.alliance)) {
+      if (this.adapters.get(platformOf(channel)))
+        handles.push(this.push({ kind: 'conversation', id: channel }, message, options));
+    }
+    return handles;
+  }
+}

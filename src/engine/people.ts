@@ -1,0 +1,142 @@
+/**
+ * Who is speaking: the alliance an event belongs to, the person's roles (by platform id, or by
+ * the e-mail address their platform gives for people the config names by e-mail alone), their
+ * name and language. Addresses are asked of the adapters once and cached in the store.
+ */
+import type { Logger } from 'pino';
+import type { AdapterRegistry } from '../core/deliver.js';
+import type { InboundEvent, Locale } from '../core/events.js';
+import { parseId, platformOf, workspaceOf } from '../core/ids.js';
+import {
+  type Alliance,
+  allChannels,
+  isPerson,
+  namesPeopleByEmail,
+  type PersonRef,
+  type Role,
+  rolesOf,
+} from '../domain/alliance.js';
+import type { AllianceDirectory } from '../domain/directory.js';
+import type { Store } from '../store/index.js';
+
+/** How long an adapter may take to say a person's address before we go on without it. */
+const LOOKUP_TIMEOUT_MS = 1500;
+
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export class People {
+  constructor(
+    private readonly directory: AllianceDirectory,
+    private readonly store: Store,
+    private readonly adapters: AdapterRegistry,
+    private readonly log: Logger,
+  ) {}
+
+  /** The alliance an event belongs to: its channel, the config, membership, the workspace. */
+  async allianceOf(event: InboundEvent): Promise<Alliance | undefined> {
+    const { directory, store } = this;
+    const byChannel = directory.forChannel(event.conversation.id);
+    if (byChannel) return byChannel;
+    const userId = event.actor.userId;
+    const named = directory.forPerson(userId);
+    if (named.length === 1) return named[0];
+    for (const allianceId of await store.members.alliancesOf(userId)) {
+      const alliance = directory.get(allianceId);
+      if (alliance && (await store.members.getMember(allianceId, userId))) return alliance;
+    }
+    return directory.forWorkspaceOf(userId) ?? named[0];
+  }
+
+  /**
+   * The address the person's platform gives, when the alliance names anyone by e-mail (else
+   * it is never asked). Cached a day, also when the platform could not tell.
+   */
+  async emailOf(alliance: Alliance, userId: string): Promise<string | undefined> {
+    if (!namesPeopleByEmail(alliance)) return undefined;
+    const cached = await this.store.identities.cachedEmail(userId);
+    if (cached !== undefined) return cached || undefined;
+    const adapter = this.adapters.get(platformOf(userId));
+    if (!adapter?.emailOf) return undefined;
+    try {
+      const email = await within(adapter.emailOf(userId), LOOKUP_TIMEOUT_MS);
+      await this.store.identities.remember(userId, email);
+      return email;
+    } catch (err) {
+      this.log.info({ err, platform: platformOf(userId) }, 'could not look up an e-mail address');
+      return undefined;
+    }
+  }
+
+  async rolesOf(alliance: Alliance, userId: string): Promise<{ roles: Role[]; ref?: PersonRef }> {
+    const email = await this.emailOf(alliance, userId);
+    const ref = [...alliance.coordinators, ...alliance.spokespersons].find((p) =>
+      isPerson(p, userId, email),
+    );
+    return { roles: rolesOf(alliance, userId, email), ...(ref ? { ref } : {}) };
+  }
+
+  /** Every platform identity of a config person: listed ones and those found by address. */
+  async identitiesOf(person: {
+    email?: string | undefined;
+    ids: readonly string[];
+  }): Promise<string[]> {
+    const found = person.email ? await this.store.identities.idsOf(person.email) : [];
+    return [...new Set([...person.ids, ...found])];
+  }
+
+  /**
+   * At start-up: finds the people the config names by e-mail on the platforms that can look
+   * an address up (Slack's users.lookupByEmail), in the workspaces of the alliance's channels,
+   * so the bot can reach a coordinator before they ever spoke to it.
+   */
+  async findByEmailAtStart(): Promise<void> {
+    for (const alliance of this.directory.all()) {
+      const people = [...alliance.coordinators, ...alliance.spokespersons].filter((p) => p.email);
+      if (people.length === 0) continue;
+      const scopes = new Set(allChannels(alliance).map((c) => workspaceOf(c)));
+      for (const person of people) {
+        for (const scope of scopes) {
+          const { platform, scope: workspace } = parseId(`${scope}:x`);
+          const adapter = this.adapters.get(platform);
+          if (!adapter?.userByEmail || !person.email) continue;
+          try {
+            const id = await within(
+              adapter.userByEmail(person.email, workspace),
+              LOOKUP_TIMEOUT_MS,
+            );
+            if (id) await this.store.identities.remember(id, person.email);
+          } catch (err) {
+            this.log.info({ err, platform }, 'could not find a person by e-mail');
+          }
+        }
+      }
+    }
+  }
+
+  /** The person's language: their choice, their platform's, the config's, the word they used. */
+  localeOf(
+    event: InboundEvent,
+    alliance: Alliance | undefined,
+    memberLocale: Locale | undefined,
+    wordLanguage: Locale | undefined,
+  ): Locale {
+    return (
+      memberLocale ??
+      event.actor.locale ??
+      this.directory.personaLocale(event.actor.userId) ??
+      wordLanguage ??
+      alliance?.locale ??
+      'nl'
+    );
+  }
+}

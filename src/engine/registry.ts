@@ -1,0 +1,153 @@
+/**
+ * The flows of one deployment and what they declared: subcommands by command word and
+ * sub-word (the subcommands of one word may belong to different flows), forms and buttons by
+ * id. Help and refusals are generated from the declarations.
+ */
+import type { CommandName, Locale } from '../core/events.js';
+import type { Role } from '../domain/alliance.js';
+import type { ActionSpec, AvailableSubcommand, Flow, FormSpec, Subcommand } from './flow.js';
+
+export interface ResolvedSubcommand {
+  flow: Flow;
+  spec: Subcommand;
+  /** What the person typed after the (sub-)word. */
+  args: string;
+  /** The language of the sub-word, when it tells. */
+  language: Locale | undefined;
+}
+
+/** Whether a person holding `roles` may use something that allows `allowed`. */
+export function allows(allowed: readonly Role[] | undefined, roles: readonly Role[]): boolean {
+  return allowed === undefined || allowed.length === 0 || allowed.some((r) => roles.includes(r));
+}
+
+const normalise = (word: string) =>
+  word
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[.!?,:]+$/, '');
+
+export class FlowRegistry {
+  private readonly flows: Flow[] = [];
+  private readonly byId = new Map<string, Flow>();
+  private readonly byCommand = new Map<CommandName, AvailableSubcommand[]>();
+  private readonly forms = new Map<string, { flow: Flow; spec: FormSpec<unknown> }>();
+  private readonly actions = new Map<string, { flow: Flow; spec: ActionSpec }>();
+
+  constructor(flows: readonly Flow[] = []) {
+    for (const f of flows) this.register(f);
+  }
+
+  register(flow: Flow): void {
+    if (this.byId.has(flow.id)) throw new Error(`flow ${flow.id} registered twice`);
+    this.byId.set(flow.id, flow);
+    this.flows.push(flow);
+    for (const spec of flow.subcommands ?? []) {
+      const list = this.byCommand.get(spec.command) ?? [];
+      const clash = list.find(
+        (s) =>
+          (s.spec.words === undefined && spec.words === undefined) ||
+          (s.spec.words &&
+            spec.words &&
+            [s.spec.words.nl, s.spec.words.en].some((w) =>
+              [spec.words?.nl, spec.words?.en].includes(w),
+            )),
+      );
+      if (clash) {
+        const word = spec.words ? ` ${spec.words.nl}/${spec.words.en}` : '';
+        throw new Error(`"${spec.command}${word}" is declared by ${clash.flow} and ${flow.id}`);
+      }
+      list.push({ flow: flow.id, spec });
+      this.byCommand.set(spec.command, list);
+    }
+    for (const spec of flow.forms ?? []) {
+      if (!spec.id.startsWith(`${flow.id}.`)) throw new Error(`form ${spec.id} outside ${flow.id}`);
+      this.forms.set(spec.id, { flow, spec });
+    }
+    for (const spec of flow.actions ?? []) {
+      if (!spec.id.startsWith(`${flow.id}.`))
+        throw new Error(`action ${spec.id} outside ${flow.id}`);
+      this.actions.set(spec.id, { flow, spec });
+    }
+  }
+
+  get(flowId: string): Flow | undefined {
+    return this.byId.get(flowId);
+  }
+
+  all(): readonly Flow[] {
+    return this.flows;
+  }
+
+  /** The command words that do something in this deployment. */
+  commands(): CommandName[] {
+    return [...this.byCommand.keys()];
+  }
+
+  /** Everything declared under a command word, in declaration order. */
+  subcommandsOf(command: CommandName): readonly AvailableSubcommand[] {
+    return this.byCommand.get(command) ?? [];
+  }
+
+  /** Every subcommand of the deployment, commands in `order`. */
+  allSubcommands(order: readonly CommandName[]): AvailableSubcommand[] {
+    return order.flatMap((c) => this.subcommandsOf(c));
+  }
+
+  /**
+   * Which subcommand a command's arguments ask for: the one whose sub-word (either language)
+   * starts them, else the command's own. Undefined when the command has sub-words only and
+   * none was given.
+   */
+  resolve(command: CommandName, args: string): ResolvedSubcommand | undefined {
+    const list = this.byCommand.get(command) ?? [];
+    const match = /^(\S+)\s*([\s\S]*)$/.exec(args.trim());
+    if (match) {
+      const word = normalise(match[1] ?? '');
+      for (const { flow, spec } of list) {
+        if (!spec.words) continue;
+        const language =
+          normalise(spec.words.nl) === word
+            ? 'nl'
+            : normalise(spec.words.en) === word
+              ? 'en'
+              : undefined;
+        if (language) {
+          const same = spec.words.nl === spec.words.en;
+          return {
+            flow: this.byId.get(flow) as Flow,
+            spec,
+            args: (match[2] ?? '').trim(),
+            language: same ? undefined : language,
+          };
+        }
+      }
+    }
+    const bare = list.find((s) => s.spec.words === undefined);
+    if (!bare) return undefined;
+    return {
+      flow: this.byId.get(bare.flow) as Flow,
+      spec: bare.spec,
+      args: args.trim(),
+      language: undefined,
+    };
+  }
+
+  /** The form with this id (a submission is routed by it). */
+  form(id: string): { flow: Flow; spec: FormSpec<unknown> } | undefined {
+    return this.forms.get(id);
+  }
+
+  /** The button with this id, or the longest declared id it extends (`idea.cosign.42`). */
+  action(id: string): { flow: Flow; spec: ActionSpec } | undefined {
+    const exact = this.actions.get(id);
+    if (exact) return exact;
+    const parts = id.split('.');
+    for (let n = parts.length - 1; n >= 2; n--) {
+      const found = this.actions.get(parts.slice(0, n).join('.'));
+      if (found) return found;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * People named by e-mail: what a platform said a person's address is (cached, also when it
+ * could not tell), and which platform identities belong to an address. The engine fills it
+ * when a person first appears (the adapter's `emailOf`) and at start-up for people the config
+ * names by e-mail alone (the adapter's `userByEmail`), so roles hold on every platform.
+ */
+import type { Keys } from './keys.js';
+import type { PersonalDataHolder, PersonalDataSubject } from './personal-data.js';
+import type { RedisClient } from './redis.js';
+
+/** How long a looked-up address is trusted before it is asked again. */
+export const EMAIL_TTL_SECONDS = 24 * 3600;
+
+export class IdentityRepo implements PersonalDataHolder {
+  readonly kind = 'identities';
+  readonly purpose =
+    'the e-mail address a platform gives for a person, to give people named by e-mail in the alliance config their role; kept a day, then asked again';
+
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: Keys,
+  ) {}
+
+  /** The cached address: a string, '' when the platform could not tell, undefined when unknown. */
+  async cachedEmail(userId: string): Promise<string | undefined> {
+    const raw = await this.redis.get(this.keys.email(userId));
+    return raw === null ? undefined : raw;
+  }
+
+  /** Records what the platform said (undefined: it could not tell). */
+  async remember(userId: string, email: string | undefined): Promise<void> {
+    const address = email?.trim().toLowerCase() ?? '';
+    await this.redis.set(this.keys.email(userId), address, 'EX', EMAIL_TTL_SECONDS);
+    if (address) await this.redis.sadd(this.keys.identitiesOfEmail(address), userId);
+  }
+
+  /** The platform identities known for an address. */
+  async idsOf(email: string): Promise<string[]> {
+    return this.redis.smembers(this.keys.identitiesOfEmail(email));
+  }
+
+  async countFor(subject: PersonalDataSubject): Promise<number> {
+    return (await this.exportFor(subject)).length;
+  }
+
+  async exportFor(subject: PersonalDataSubject): Promise<unknown[]> {
+    const out: unknown[] = [];
+    for (const userId of subject.userIds) {
+      const email = await this.cachedEmail(userId);
+      if (email) out.push({ userId, email });
+    }
+    return out;
+  }
+
+  async eraseFor(subject: PersonalDataSubject): Promise<number> {
+    let n = 0;
+    for (const userId of subject.userIds) {
+      const email = await this.cachedEmail(userId);
+      if (email) await this.redis.srem(this.keys.identitiesOfEmail(email), userId);
+      n += await this.redis.del(this.keys.email(userId));
+    }
+    return n;
+  }
+}

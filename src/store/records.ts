@@ -1,0 +1,168 @@
+/**
+ * Records of a flow (documents, ideas, successes, check-ins) kept per alliance as JSON, with
+ * per-item atomic steps: `mutate` reads a record, lets the flow change it and writes it back
+ * only if nobody changed it meanwhile (a compare-and-set in Lua, retried), so two partners
+ * co-signing one idea at the same moment both count. Every collection says which people a
+ * record mentions and how to anonymise them, so it implements the personal-data interface.
+ */
+import type { z } from 'zod';
+import type { Keys } from './keys.js';
+import type { PersonalDataHolder, PersonalDataSubject } from './personal-data.js';
+import type { RedisClient } from './redis.js';
+import { lua, runScript } from './scripts.js';
+
+/** KEYS: 1 record, 2 index. ARGV: 1 expected (empty: absent), 2 new (empty: delete), 3 id. */
+const CAS = lua(`
+local current = redis.call('GET', KEYS[1])
+if current == false then current = '' end
+if current ~= ARGV[1] then return 0 end
+if ARGV[2] == '' then
+  redis.call('DEL', KEYS[1])
+  redis.call('ZREM', KEYS[2], ARGV[3])
+else
+  redis.call('SET', KEYS[1], ARGV[2])
+  if redis.call('ZSCORE', KEYS[2], ARGV[3]) == false then
+    redis.call('ZADD', KEYS[2], redis.call('ZCARD', KEYS[2]), ARGV[3])
+  end
+end
+return 1
+`);
+
+export interface CollectionSpec<T> {
+  /** `<flow>.<kind>`, part of the keys (`ideas.idea`). */
+  name: string;
+  schema: z.ZodType<T>;
+  /** Why these records are kept (for the register of processing). */
+  purpose: string;
+  /** The platform identities a record mentions (author, co-signers, owner). */
+  people(record: T): readonly string[];
+  /**
+   * The record with this person's traces removed (their id and name replaced by their
+   * organisation's), or null when the record is theirs alone and goes.
+   */
+  anonymise(record: T, userIds: readonly string[]): T | null;
+}
+
+/** Thrown when a record kept changing under a `mutate` (very busy record). */
+export class ContendedRecordError extends Error {}
+
+export class Collection<T> implements PersonalDataHolder {
+  readonly kind: string;
+  readonly purpose: string;
+
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: Keys,
+    private readonly spec: CollectionSpec<T>,
+  ) {
+    this.kind = spec.name;
+    this.purpose = spec.purpose;
+  }
+
+  private key(allianceId: string, id: string): string {
+    return this.keys.record(allianceId, this.spec.name, id);
+  }
+
+  private index(allianceId: string): string {
+    return this.keys.recordIndex(allianceId, this.spec.name);
+  }
+
+  private parse(raw: string): T {
+    return this.spec.schema.parse(JSON.parse(raw));
+  }
+
+  async get(allianceId: string, id: string): Promise<T | null> {
+    const raw = await this.redis.get(this.key(allianceId, id));
+    return raw ? this.parse(raw) : null;
+  }
+
+  /** Ids in the order they were first written. */
+  async ids(allianceId: string): Promise<string[]> {
+    return this.redis.zrange(this.index(allianceId), 0, -1);
+  }
+
+  async list(allianceId: string): Promise<T[]> {
+    const ids = await this.ids(allianceId);
+    if (ids.length === 0) return [];
+    const raws = await this.redis.mget(...ids.map((id) => this.key(allianceId, id)));
+    return raws.filter((r): r is string => r !== null).map((r) => this.parse(r));
+  }
+
+  /** Writes a record as a whole (last writer wins); use `mutate` to change one in place. */
+  async put(allianceId: string, id: string, record: T): Promise<void> {
+    await this.mutate(allianceId, id, () => record);
+  }
+
+  /** Creates the record only if it does not exist; false when it did. */
+  async create(allianceId: string, id: string, record: T): Promise<boolean> {
+    const value = JSON.stringify(this.spec.schema.parse(record));
+    const done = await runScript(
+      this.redis,
+      CAS,
+      [this.key(allianceId, id), this.index(allianceId)],
+      ['', value, id],
+    );
+    return Number(done) === 1;
+  }
+
+  /**
+   * Changes one record atomically: `change` gets the current record (null when absent) and
+   * returns the new one (null deletes it). Retried when someone else wrote in between, so
+   * `change` must be a pure function of its input. Returns what was written.
+   */
+  async mutate(
+    allianceId: string,
+    id: string,
+    change: (current: T | null) => T | null,
+    attempts = 50,
+  ): Promise<T | null> {
+    const key = this.key(allianceId, id);
+    for (let i = 0; i < attempts; i++) {
+      const raw = await this.redis.get(key);
+      const next = change(raw ? this.parse(raw) : null);
+      const value = next === null ? '' : JSON.stringify(this.spec.schema.parse(next));
+      if (value === (raw ?? '')) return next;
+      const done = await runScript(
+        this.redis,
+        CAS,
+        [key, this.index(allianceId)],
+        [raw ?? '', value, id],
+      );
+      if (Number(done) === 1) return next;
+    }
+    throw new ContendedRecordError(`record ${this.spec.name}/${id} kept changing`);
+  }
+
+  async delete(allianceId: string, id: string): Promise<void> {
+    await this.mutate(allianceId, id, () => null);
+  }
+
+  private async mentioning(subject: PersonalDataSubject): Promise<{ id: string; record: T }[]> {
+    const ids = await this.ids(subject.allianceId);
+    const out: { id: string; record: T }[] = [];
+    for (const id of ids) {
+      const record = await this.get(subject.allianceId, id);
+      if (record && this.spec.people(record).some((p) => subject.userIds.includes(p)))
+        out.push({ id, record });
+    }
+    return out;
+  }
+
+  async countFor(subject: PersonalDataSubject): Promise<number> {
+    return (await this.mentioning(subject)).length;
+  }
+
+  async exportFor(subject: PersonalDataSubject): Promise<unknown[]> {
+    return (await this.mentioning(subject)).map((m) => m.record);
+  }
+
+  async eraseFor(subject: PersonalDataSubject): Promise<number> {
+    const found = await this.mentioning(subject);
+    for (const { id } of found) {
+      await this.mutate(subject.allianceId, id, (current) =>
+        current ? this.spec.anonymise(current, subject.userIds) : null,
+      );
+    }
+    return found.length;
+  }
+}
