@@ -22,6 +22,9 @@ COPY bin ./bin
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # ---------------------------------------------------------------- runtime
+# For Slack or Teams: their SLACK_* or TEAMS_* settings. Without any, the bot would run in
+# local mode (a web chat without sign-in), which NODE_ENV=production refuses unless
+# LOCAL_MODE=1 (then also HOST=0.0.0.0, since local mode listens on loopback by default).
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000
@@ -37,10 +40,10 @@ COPY --from=build /app/manifest ./manifest
 USER node
 EXPOSE 3000
 
-# No curl in the slim image: ask node's fetch. (The `worker` command serves no HTTP;
-# docker-compose.yml turns this check off for it.)
+# No curl in the slim image: ask node's fetch, at HOST when it names one address. (The
+# `worker` command serves no HTTP; docker-compose.yml turns this check off for it.)
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+  CMD node -e "const h=process.env.HOST;const a=!h||h==='0.0.0.0'||h==='::'?'127.0.0.1':h.includes(':')?'['+h+']':h;fetch('http://'+a+':'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 
 ENTRYPOINT ["node", "dist/src/main.js"]
 CMD ["all"]
