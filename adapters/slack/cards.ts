@@ -2,9 +2,27 @@
  * Neutral cards and forms to Block Kit, with Slack's limits enforced by splitting or
  * truncating (never by a rejected call): 50 blocks a message, 100 in a modal, 3000
  * characters a section, 2000 a field, 150 a header, 75 a button label, 24 a modal title.
+ *
+ * Everything a card carries is treated as user text (flows build it from what people
+ * typed) and escaped for where it lands (escape.ts): mrkdwn objects with
+ * `escapeSlackMrkdwn` and `verbatim: true`, the top-level `text` with `escapeSlackText`,
+ * plain_text with `slackPlainText`. The only markup is the renderer's own: bold field
+ * labels and form titles, and the links of `card.links` (http, https, mailto).
  */
 import { t } from '../../src/core/i18n/index.js';
 import type { Card, Form, FormField, OutboundMessage } from '../../src/core/messages.js';
+import { wellFormed } from '../clean-text.js';
+import {
+  chunkSlackMrkdwn,
+  escapeSlackLinkLabel,
+  escapeSlackMrkdwn,
+  escapeSlackText,
+  slackLinkUrl,
+  slackPlainText,
+  truncateSlackMrkdwn,
+  truncateSlackText,
+  unescapeSlackMrkdwn,
+} from './escape.js';
 
 export const LIMITS = {
   messageBlocks: 50,
@@ -50,35 +68,72 @@ export function chunk(text: string, max: number): string[] {
   return out;
 }
 
-/** Slack's mrkdwn needs &, < and > escaped. */
-export function mrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+/**
+ * User text for a mrkdwn object, escaped (see escape.ts).
+ * @deprecated Use {@link escapeSlackMrkdwn}; kept as its old name.
+ */
+export const mrkdwn = escapeSlackMrkdwn;
 
+/** A plain_text object: cleaned, cut to `max` characters, never empty (Slack refuses that). */
 const plain = (text: string, max: number) => ({
   type: 'plain_text',
-  text: truncate(text, max),
+  text: truncate(slackPlainText(text), max) || '…',
   emoji: true,
 });
-const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text } });
+/** A mrkdwn object of escaped text; verbatim, so Slack links no channel name or URL itself. */
+const md = (text: string) => ({ type: 'mrkdwn', text, verbatim: true });
+const section = (text: string): Block => ({ type: 'section', text: md(text) });
+
+/** The renderer's bold around escaped user text (a label, a title); empty stays empty. */
+function bold(text: string, max: number): string {
+  const escaped = truncateSlackMrkdwn(escapeSlackMrkdwn(text.trim()), max - 2);
+  return escaped ? `*${escaped}*` : '';
+}
+
+/** One field: the label in bold, the value under it, both escaped, within Slack's limit. */
+function fieldText(label: string, value: string): string {
+  const head = bold(label, 200);
+  const room = LIMITS.field - head.length - 1;
+  const body = truncateSlackMrkdwn(escapeSlackMrkdwn(value), room);
+  return head && body ? `${head}\n${body}` : head || body || '…';
+}
+
+/** A link of `card.links`: a real link for http, https and mailto, else its text. */
+function linkLine(label: string, url: string): string {
+  const href = slackLinkUrl(url);
+  if (href) return `<${href}|${truncateSlackMrkdwn(escapeSlackLinkLabel(label), 300) || href}>`;
+  return truncateSlackMrkdwn(escapeSlackMrkdwn(`${label}: ${url}`), LIMITS.sectionText);
+}
+
+/** Whole lines packed into as few pieces of at most `max` as they fit in. */
+function packLines(lines: string[], max: number): string[] {
+  const pieces: string[] = [];
+  let current = '';
+  for (const line of lines) {
+    if (current && current.length + 1 + line.length > max) {
+      pieces.push(current);
+      current = '';
+    }
+    current = current ? `${current}\n${line}` : line;
+  }
+  if (current) pieces.push(current);
+  return pieces;
+}
 
 export function cardBlocks(card: Card): Block[] {
   const blocks: Block[] = [];
-  if (card.header) blocks.push({ type: 'header', text: plain(card.header, LIMITS.header) });
+  if (card.header && slackPlainText(card.header).trim())
+    blocks.push({ type: 'header', text: plain(card.header, LIMITS.header) });
   if (card.text)
-    for (const piece of chunk(mrkdwn(card.text), LIMITS.sectionText)) blocks.push(section(piece));
-  const fields = card.fields.map((f) => ({
-    type: 'mrkdwn',
-    text: truncate(`*${mrkdwn(f.label)}*\n${mrkdwn(f.value)}`, LIMITS.field),
-  }));
+    for (const piece of chunkSlackMrkdwn(escapeSlackMrkdwn(card.text), LIMITS.sectionText))
+      blocks.push(section(piece));
+  const fields = card.fields.map((f) => md(fieldText(f.label, f.value)));
   for (let i = 0; i < fields.length; i += LIMITS.fieldsPerSection) {
     blocks.push({ type: 'section', fields: fields.slice(i, i + LIMITS.fieldsPerSection) });
   }
   if (card.links.length > 0) {
-    const lines = card.links
-      .map((l) => `<${l.url}|${mrkdwn(l.label).replace(/\|/g, '¦')}>`)
-      .join('\n');
-    for (const piece of chunk(lines, LIMITS.sectionText)) blocks.push(section(piece));
+    const lines = card.links.map((l) => linkLine(l.label, l.url));
+    for (const piece of packLines(lines, LIMITS.sectionText)) blocks.push(section(piece));
   }
   for (let i = 0; i < card.buttons.length; i += LIMITS.buttonsPerActions) {
     blocks.push({
@@ -92,14 +147,11 @@ export function cardBlocks(card: Card): Block[] {
       })),
     });
   }
-  if (card.context.length > 0) {
-    blocks.push({
-      type: 'context',
-      elements: card.context
-        .slice(0, LIMITS.contextElements)
-        .map((c) => ({ type: 'mrkdwn', text: truncate(mrkdwn(c), LIMITS.sectionText) })),
-    });
-  }
+  const context = card.context
+    .map((c) => truncateSlackMrkdwn(escapeSlackMrkdwn(c), LIMITS.sectionText))
+    .filter((c) => c.trim().length > 0)
+    .slice(0, LIMITS.contextElements);
+  if (context.length > 0) blocks.push({ type: 'context', elements: context.map(md) });
   return blocks;
 }
 
@@ -111,13 +163,18 @@ export const OPEN_FORM_ACTION = 'slack.open-form';
  * A form outside a modal becomes a short message with a button that opens it.
  */
 export function renderMessages(message: OutboundMessage, formStash?: string): SlackMessage[] {
-  const fallback = (text: string) => truncate(text, LIMITS.fallbackText);
+  // The top-level text is what notifications show, and it is parsed for mentions too.
+  const fallback = (text: string) =>
+    truncateSlackText(escapeSlackText(text), LIMITS.fallbackText) || '…';
   switch (message.kind) {
-    case 'text':
-      return chunk(mrkdwn(message.text), LIMITS.sectionText).map((piece) => ({
-        text: fallback(piece),
+    case 'text': {
+      const pieces = chunkSlackMrkdwn(escapeSlackMrkdwn(message.text), LIMITS.sectionText);
+      if (pieces.length === 0) return [{ text: '…', blocks: [] }];
+      return pieces.map((piece) => ({
+        text: fallback(unescapeSlackMrkdwn(piece)),
         blocks: [section(piece)],
       }));
+    }
     case 'card': {
       const blocks = cardBlocks(message.card);
       const messages: SlackMessage[] = [];
@@ -135,7 +192,7 @@ export function renderMessages(message: OutboundMessage, formStash?: string): Sl
         {
           text: fallback(form.title),
           blocks: [
-            section(`*${mrkdwn(form.title)}*${form.intro ? `\n${mrkdwn(form.intro)}` : ''}`),
+            section(formHeading(form)),
             {
               type: 'actions',
               elements: [
@@ -155,6 +212,23 @@ export function renderMessages(message: OutboundMessage, formStash?: string): Sl
   }
 }
 
+/** A form's title in bold with its intro under it, escaped, within a section's limit. */
+function formHeading(form: Form): string {
+  const title = bold(form.title, 300) || '…';
+  if (!form.intro) return title;
+  const intro = truncateSlackMrkdwn(
+    escapeSlackMrkdwn(form.intro),
+    LIMITS.sectionText - title.length - 1,
+  );
+  return intro ? `${title}\n${intro}` : title;
+}
+
+/** A value shown back in an input: as typed, but well-formed and within its max length. */
+function initialValue(value: string, max?: number): string {
+  const chars = [...wellFormed(value)];
+  return (max === undefined ? chars : chars.slice(0, max)).join('');
+}
+
 function element(field: FormField): Block {
   switch (field.type) {
     case 'text':
@@ -164,13 +238,15 @@ function element(field: FormField): Block {
         action_id: 'value',
         multiline: field.type === 'longText',
         max_length: Math.min(field.maxLength, 3000),
-        ...(field.initial ? { initial_value: field.initial } : {}),
+        ...(field.initial
+          ? { initial_value: initialValue(field.initial, Math.min(field.maxLength, 3000)) }
+          : {}),
       };
     case 'url':
       return {
         type: 'url_text_input',
         action_id: 'value',
-        ...(field.initial ? { initial_value: field.initial } : {}),
+        ...(field.initial ? { initial_value: initialValue(field.initial) } : {}),
       };
     case 'number':
       return {
@@ -220,7 +296,10 @@ function element(field: FormField): Block {
 /** A neutral form as a modal view; each field is an input block named after the field. */
 export function formModal(form: Form): Block {
   const blocks: Block[] = [];
-  if (form.intro) blocks.push(section(truncate(mrkdwn(form.intro), LIMITS.sectionText)));
+  const intro = form.intro
+    ? truncateSlackMrkdwn(escapeSlackMrkdwn(form.intro), LIMITS.sectionText)
+    : '';
+  if (intro) blocks.push(section(intro));
   for (const field of form.fields) {
     blocks.push({
       type: 'input',

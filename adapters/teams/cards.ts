@@ -3,8 +3,16 @@
  * fallback. Inputs carry their validation (isRequired, maxLength, errorMessage); a form sent
  * back with errors shows them under the fields and keeps the values. A card over 28 KB is
  * split into several.
+ *
+ * Everything a card carries is treated as user text (flows build it from what people
+ * typed): every TextBlock and Fact gets `escapeCardMarkdown`, every other string
+ * `cardPlainText` (escape.ts). The only emphasis is structural (`weight: 'Bolder'`), the
+ * only links are the `Action.OpenUrl`s of `card.links` (http, https, mailto), and no card
+ * carries `msteams.entities`, so nothing in it can be a mention.
  */
 import type { Card, Form, FormField, OutboundMessage } from '../../src/core/messages.js';
+import { wellFormed } from '../clean-text.js';
+import { cardLinkUrl, cardPlainText, escapeCardMarkdown, truncateCardMarkdown } from './escape.js';
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 /** Teams refuses a message over about 28 KB; keep a margin for the envelope. */
@@ -33,22 +41,42 @@ const WORDS = {
   en: { optional: '(optional)', required: 'Please fill in this field.' },
 } as const;
 
-function textBlock(text: string, extra: Element = {}): Element {
-  return { type: 'TextBlock', text, wrap: true, ...extra };
+/** A TextBlock of user text: escaped Markdown (already escaped when `escaped`). */
+function textBlock(text: string, extra: Element = {}, escaped = false): Element {
+  return {
+    type: 'TextBlock',
+    text: escaped ? text : escapeCardMarkdown(text),
+    wrap: true,
+    ...extra,
+  };
 }
+
+/** Plain card text (a label, a title) that must not be empty. */
+const plainText = (text: string) => cardPlainText(text) || '…';
 
 function cardBody(c: Card): Element[] {
   const body: Element[] = [];
-  if (c.header) body.push(textBlock(c.header, { size: 'Medium', weight: 'Bolder' }));
-  if (c.text) body.push(textBlock(c.text));
+  if (c.header && escapeCardMarkdown(c.header).trim())
+    body.push(textBlock(c.header, { size: 'Medium', weight: 'Bolder' }));
+  if (c.text && escapeCardMarkdown(c.text).trim()) body.push(textBlock(c.text));
   // Facts in sets of 20, so a long list can be split over cards.
   for (let i = 0; i < c.fields.length; i += 20) {
     body.push({
       type: 'FactSet',
-      facts: c.fields.slice(i, i + 20).map((f) => ({ title: f.label, value: f.value || '—' })),
+      facts: c.fields.slice(i, i + 20).map((f) => ({
+        title: escapeCardMarkdown(f.label),
+        value: escapeCardMarkdown(f.value) || '—',
+      })),
     });
   }
-  for (const ctx of c.context) body.push(textBlock(ctx, { isSubtle: true, size: 'Small' }));
+  // A link that is not http, https or mailto is shown as text, never opened.
+  for (const l of c.links) {
+    if (!cardLinkUrl(l.url)) body.push(textBlock(`${l.label}: ${l.url}`));
+  }
+  for (const ctx of c.context) {
+    if (escapeCardMarkdown(ctx).trim())
+      body.push(textBlock(ctx, { isSubtle: true, size: 'Small' }));
+  }
   return body;
 }
 
@@ -56,11 +84,14 @@ function cardActions(c: Card): Element[] {
   return [
     ...c.buttons.map((b) => ({
       type: 'Action.Submit',
-      title: b.label,
+      title: plainText(b.label),
       ...(b.style === 'primary' ? { style: 'positive' } : b.style ? { style: 'destructive' } : {}),
       data: { alliantie: `button:${b.actionId}`, ...(b.value ? { value: b.value } : {}) },
     })),
-    ...c.links.map((l) => ({ type: 'Action.OpenUrl', title: l.label, url: l.url })),
+    ...c.links.flatMap((l) => {
+      const url = cardLinkUrl(l.url);
+      return url ? [{ type: 'Action.OpenUrl', title: plainText(l.label), url }] : [];
+    }),
   ];
 }
 
@@ -69,8 +100,8 @@ function wrap(body: Element[], actions: Element[], fallbackText: string): Adapti
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
-    fallbackText:
-      fallbackText.length > MAX_FALLBACK ? `${fallbackText.slice(0, MAX_FALLBACK)}…` : fallbackText,
+    // Hosts that cannot show the card may render this as Markdown: escaped like the rest.
+    fallbackText: truncateCardMarkdown(escapeCardMarkdown(fallbackText), MAX_FALLBACK) || '…',
     body,
     ...(actions.length > 0 ? { actions } : {}),
   };
@@ -89,7 +120,7 @@ function split(body: Element[], actions: Element[], fallback: string): AdaptiveC
   for (const element of body) {
     const piece =
       Buffer.byteLength(JSON.stringify(element)) > MAX_CARD_BYTES / 2
-        ? textBlock(String(element.text ?? '').slice(0, 8000))
+        ? textBlock(truncateCardMarkdown(String(element.text ?? ''), 8000), {}, true)
         : element;
     if (part.length > 0 && bytes(wrap([...part, piece], [], fallback)) > MAX_CARD_BYTES / 2) {
       cards.push(wrap(part, [], fallback));
@@ -101,21 +132,22 @@ function split(body: Element[], actions: Element[], fallback: string): AdaptiveC
   return cards;
 }
 
+/** A value shown back in an input: as typed (it is the person's own), but well-formed. */
 function initialOf(form: Form, field: FormField): string | undefined {
   const again = form.values?.[field.name];
-  if (again !== undefined) return Array.isArray(again) ? again.join(',') : again;
+  if (again !== undefined) return wellFormed(Array.isArray(again) ? again.join(',') : again);
   if (field.initial === undefined) return undefined;
-  return Array.isArray(field.initial) ? field.initial.join(',') : String(field.initial);
+  return wellFormed(Array.isArray(field.initial) ? field.initial.join(',') : String(field.initial));
 }
 
 function input(form: Form, field: FormField): Element[] {
   const words = WORDS[form.locale];
-  const label = field.required ? field.label : `${field.label} ${words.optional}`;
+  const label = plainText(field.required ? field.label : `${field.label} ${words.optional}`);
   const common: Element = {
     id: field.name,
     label,
     isRequired: field.required,
-    errorMessage: form.errors?.[field.name] ?? words.required,
+    errorMessage: plainText(form.errors?.[field.name] ?? words.required),
   };
   const value = initialOf(form, field);
   if (value !== undefined) common.value = value;
@@ -130,7 +162,7 @@ function input(form: Form, field: FormField): Element[] {
         maxLength: field.maxLength,
         ...(field.type === 'longText' ? { isMultiline: true } : {}),
         ...(field.type === 'url' ? { style: 'Url' } : {}),
-        ...(field.hint ? { placeholder: field.hint } : {}),
+        ...(field.hint ? { placeholder: cardPlainText(field.hint) } : {}),
       };
       break;
     case 'select':
@@ -140,7 +172,7 @@ function input(form: Form, field: FormField): Element[] {
         ...common,
         style: 'compact',
         isMultiSelect: field.type === 'multiSelect',
-        choices: field.options.map((o) => ({ title: o.label, value: o.value })),
+        choices: field.options.map((o) => ({ title: plainText(o.label), value: o.value })),
       };
       break;
     case 'date':
@@ -172,7 +204,7 @@ export function formCard(form: Form, fallback: string): AdaptiveCard {
   const actions: Element[] = [
     {
       type: 'Action.Submit',
-      title: form.submitLabel,
+      title: plainText(form.submitLabel),
       style: 'positive',
       data: { alliantie: `form:${form.id}`, ...(form.context ? { context: form.context } : {}) },
     },
@@ -180,13 +212,19 @@ export function formCard(form: Form, fallback: string): AdaptiveCard {
   return wrap(body, actions, fallback);
 }
 
+/**
+ * A neutral message as Teams messages. The `text` is sent as plain text (send.ts sets
+ * `textFormat: 'plain'`, so Teams renders no Markdown in it) or as a card's `summary`
+ * (notifications): cleaned, not escaped, or people would see the backslashes.
+ */
 export function renderMessages(message: OutboundMessage): TeamsMessage[] {
-  if (message.kind === 'text') return [{ text: message.text }];
+  if (message.kind === 'text') return [{ text: cardPlainText(message.text) || '…' }];
+  const text = cardPlainText(message.fallback) || '…';
   if (message.kind === 'form') {
-    return [{ text: message.fallback, card: formCard(message.form, message.fallback) }];
+    return [{ text, card: formCard(message.form, message.fallback) }];
   }
   return split(cardBody(message.card), cardActions(message.card), message.fallback).map((card) => ({
-    text: message.fallback,
+    text,
     card,
   }));
 }

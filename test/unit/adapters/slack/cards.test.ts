@@ -53,9 +53,11 @@ describe('Block Kit within Slack’s limits', () => {
 
   it('escapes what Slack would read as markup', () => {
     const [m] = renderMessages(text('Netcongestie <urgent> & <@U123>'));
+    // The @ that starts a word also gets a word joiner (U+2060): see adapters/slack/escape.ts.
     expect((m?.blocks[0] as { text: { text: string } } | undefined)?.text.text).toBe(
-      'Netcongestie &lt;urgent&gt; &amp; &lt;@U123&gt;',
+      'Netcongestie &lt;urgent&gt; &amp; &lt;@\u2060U123&gt;',
     );
+    expect(m?.text).toBe('Netcongestie &lt;urgent&gt; &amp; &lt;@\u2060U123&gt;');
   });
 
   it('makes a modal of a form: input blocks named after the fields, title within 24 characters', () => {
