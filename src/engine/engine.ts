@@ -162,7 +162,12 @@ export class Engine {
       log.debug({ eventKey }, 'duplicate delivery ignored');
       return { duplicate: true };
     }
-    let locale: Locale = this.people.localeOf(event, undefined, undefined, wordLanguage(event));
+    let locale: Locale = this.people.localeOf(
+      event,
+      undefined,
+      undefined,
+      wordLanguage(event, this.deps.flows),
+    );
     let alliance: Alliance | undefined;
     try {
       alliance = await this.people.allianceOf(event);
@@ -231,7 +236,12 @@ export class Engine {
     const member = await store.members.getMember(alliance.id, userId);
     const partner = member ? await store.members.getPartner(alliance.id, member.partnerId) : null;
     const { roles, ref } = await this.people.rolesOf(alliance, userId);
-    const locale = this.people.localeOf(event, alliance, member?.locale, wordLanguage(event));
+    const locale = this.people.localeOf(
+      event,
+      alliance,
+      member?.locale,
+      wordLanguage(event, flows),
+    );
     const available = flows
       .allSubcommands(COMMANDS)
       .filter(({ spec }) => allows(spec.roles, roles));
@@ -345,8 +355,17 @@ export class Engine {
   }
 }
 
-function wordLanguage(event: InboundEvent): Locale | undefined {
-  if (event.type === 'message') return parseCommandText(event.text)?.language;
-  if (event.type === 'command') return event.language;
-  return undefined;
+/**
+ * The language of the words the person typed, when they tell: the command word (`help` vs
+ * `hulp`), else its sub-word (`checkin schedule` vs `checkin plannen`).
+ */
+function wordLanguage(event: InboundEvent, flows: FlowRegistry): Locale | undefined {
+  const typed =
+    event.type === 'message'
+      ? parseCommandText(event.text)
+      : event.type === 'command'
+        ? { command: event.command, args: event.args, language: event.language }
+        : null;
+  if (!typed) return undefined;
+  return typed.language ?? flows.resolve(typed.command, typed.args)?.language;
 }
