@@ -4,7 +4,6 @@
  */
 
 import type { Locale } from '../src/core/events.js';
-import type { Translator } from '../src/core/i18n/index.js';
 import { formatDate, joinList, topicLabel } from '../src/core/i18n/index.js';
 import { card, type FormInput, type OutboundMessage } from '../src/core/messages.js';
 import {
@@ -14,6 +13,7 @@ import {
   type Partner,
   type PartnerType,
 } from '../src/domain/alliance.js';
+import type { OnboardingT } from './onboarding-words.js';
 
 export const INTAKE_FORM_ID = 'onboarding.intake';
 export const START_ACTION = 'onboarding.start';
@@ -23,7 +23,7 @@ export const LIMITS = { name: 100, organisation: 150, role: 150, text: 1000, top
 export function welcomeCard(
   alliance: Alliance,
   name: string | undefined,
-  t: Translator,
+  t: OnboardingT,
 ): OutboundMessage {
   return card({
     header: t('onboarding.welcome.header', { alliance: alliance.name }),
@@ -50,7 +50,7 @@ export interface IntakeDefaults {
 export function intakeForm(
   alliance: Alliance,
   knownPartners: readonly Partner[],
-  t: Translator,
+  t: OnboardingT,
   defaults: IntakeDefaults,
 ): FormInput {
   const { member, partner } = defaults;
@@ -150,7 +150,7 @@ export function introductionCard(
   member: Member,
   partner: Partner,
   newPartner: boolean,
-  t: Translator,
+  t: OnboardingT,
   locale: Locale,
 ): OutboundMessage {
   const typeLabel = t(`partnerType.${partner.type as PartnerType}`);

@@ -20,6 +20,7 @@ import {
   START_ACTION,
   welcomeCard,
 } from './onboarding-views.js';
+import { words } from './onboarding-words.js';
 
 const INTAKE_TTL_SECONDS = 14 * 24 * 3600;
 /** A person who has not finished the intake gets one friendly nudge after this long. */
@@ -32,7 +33,7 @@ export function nudgeId(userId: string): string {
 async function buildIntakeForm(ctx: FlowContext, locale: Locale = ctx.locale) {
   const partners = await ctx.store.members.listPartners(ctx.alliance.id);
   return FormSchema.parse(
-    intakeForm(ctx.alliance, partners, translator(locale), {
+    intakeForm(ctx.alliance, partners, words.t(locale), {
       name: ctx.displayName,
       member: ctx.member,
       partner: ctx.partner,
@@ -44,13 +45,20 @@ async function buildIntakeForm(ctx: FlowContext, locale: Locale = ctx.locale) {
 async function welcome(ctx: FlowContext, withForm: boolean): Promise<void> {
   if (ctx.member && ctx.partner) {
     ctx.reply(
-      text(ctx.t('onboarding.already', { name: ctx.member.name, partner: ctx.partner.name })),
+      text(
+        words.t(ctx.locale)('onboarding.already', {
+          name: ctx.member.name,
+          partner: ctx.partner.name,
+        }),
+      ),
     );
     ctx.showForm(await buildIntakeForm(ctx));
     return;
   }
   const name = ctx.displayName;
-  ctx.sendDirect(ctx.userId, welcomeCard(ctx.alliance, name, ctx.t), { purpose: 'welcome' });
+  ctx.sendDirect(ctx.userId, welcomeCard(ctx.alliance, name, words.t(ctx.locale)), {
+    purpose: 'welcome',
+  });
   if (withForm) ctx.showForm(await buildIntakeForm(ctx));
   await ctx.setState({ flow: 'onboarding', step: 'intake' }, INTAKE_TTL_SECONDS);
   await ctx.reminders.schedule(ctx.alliance.id, {
@@ -115,14 +123,14 @@ async function submitIntake(ctx: FlowContext, v: Intake, event: FormSubmittedEve
   await ctx.reminders.cancel(alliance.id, nudgeId(ctx.userId));
 
   // From here on the person chose their language.
-  const t = translator(v.language);
+  const t = words.t(v.language);
   const thanks = updated
     ? t('onboarding.updated', { name: member.name })
     : t('onboarding.done', { name: member.name, alliance: alliance.name });
   ctx.completeForm(text(thanks));
   if (updated) return;
 
-  const channelT = translator(alliance.locale);
+  const channelT = words.t(alliance.locale);
   const intro = introductionCard(alliance, member, partner, newPartner, channelT, alliance.locale);
   ctx.postToAllianceChannels(intro, { purpose: 'introduction' });
   const notice = text(
@@ -177,7 +185,7 @@ export const onboardingFlow: Flow = {
     if (kind !== 'nudge' || !userId) return;
     if (await ctx.store.members.getMember(ctx.alliance.id, userId)) return; // finished meanwhile
     const locale = data.locale === 'en' ? 'en' : data.locale === 'nl' ? 'nl' : ctx.alliance.locale;
-    const t = ctx.translator(locale);
+    const t = words.t(locale);
     ctx.sendDirect(
       userId,
       card({

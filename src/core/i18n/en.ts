@@ -109,8 +109,6 @@ export const en: Catalogue = {
 
   'delivery.failed': (p) =>
     `A message from the alliance bot could not be delivered to ${p.destination} (${p.reason}). Check that the bot is still in that channel and that the channel still exists.`,
-  'onboarding.nudge': (p) =>
-    `Your introduction to ${p.alliance} is still open. It takes a few minutes; then I will introduce you to the other partners.`,
   'slack.installed': (p) =>
     `Alliantiebot is installed in ${p.team}. Invite the bot into the alliance channel (/invite @Alliantiebot) and ask the coordinator to link the channel.`,
   'slack.installFailed':
@@ -119,45 +117,4 @@ export const en: Catalogue = {
   'slack.installPage.done': 'Alliantiebot has been added to Slack',
   'slack.installPage.failed': 'Installation failed',
   'slack.installPage.retry': 'Install again',
-  'onboarding.welcome.header': (p) => `Welcome to ${p.alliance}`,
-  'onboarding.welcome.text': (p) =>
-    `Good to have you here, ${p.name}. In this alliance partners work towards one ambition while each keeps its own interests. First, let us get acquainted: tell us who you are, what you bring and what you are looking for, and I will introduce you to the other partners.`,
-  'onboarding.welcome.textNoName':
-    'Good to have you here. In this alliance partners work towards one ambition while each keeps its own interests. First, let us get acquainted: tell us who you are, what you bring and what you are looking for, and I will introduce you to the other partners.',
-  'onboarding.welcome.ambition': 'Our shared ambition',
-  'onboarding.welcome.rules': 'House rules',
-  'onboarding.welcome.start': 'Start the introduction',
-  'onboarding.welcome.context': 'Only you can see this message.',
-  'onboarding.intake.title': 'Introduce yourself',
-  'onboarding.intake.intro':
-    'The other partners see what you fill in here in your introduction. You can update it later by typing join again.',
-  'onboarding.intake.submit': 'Send',
-  'onboarding.field.name': 'Your name',
-  'onboarding.field.organisation': 'Organisation',
-  'onboarding.field.organisation.hint': (p) =>
-    `For example one of the partners already here: ${p.known}.`,
-  'onboarding.field.organisationType': 'Type of organisation',
-  'onboarding.field.role': 'Your role',
-  'onboarding.field.role.hint': 'For example: energy policy adviser, alderman, project lead.',
-  'onboarding.field.goals': 'What does your organisation want to achieve?',
-  'onboarding.field.offers': 'What do you bring?',
-  'onboarding.field.needs': 'What are you looking for?',
-  'onboarding.field.topics': 'Topics',
-  'onboarding.field.language': 'Language',
-  'onboarding.done': (p) =>
-    `Thank you, ${p.name}! You have joined ${p.alliance} and I have introduced you in the alliance channel.`,
-  'onboarding.updated': (p) => `Thank you, ${p.name}. Your details have been updated.`,
-  'onboarding.already': (p) =>
-    `You have already joined as ${p.name} (${p.partner}). Want to update your details? Fill in the form again.`,
-  'onboarding.intro.header': (p) => `Meet ${p.name} of ${p.partner}`,
-  'onboarding.intro.text': (p) =>
-    `${p.name} joins on behalf of ${p.partner} (${p.partnerType.toLowerCase()}). Make ${p.firstName} welcome!`,
-  'onboarding.intro.role': 'Role',
-  'onboarding.intro.goals': 'Wants to achieve',
-  'onboarding.intro.offers': 'Brings',
-  'onboarding.intro.needs': 'Looking for',
-  'onboarding.intro.topics': 'Topics',
-  'onboarding.intro.context': (p) => `Joined on ${p.date}`,
-  'onboarding.newPartner': (p) => `${p.partner} is a new partner in the alliance.`,
-  'onboarding.coordinator.notice': (p) => `${p.name} (${p.partner}) has joined ${p.alliance}.`,
 };

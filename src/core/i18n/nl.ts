@@ -114,8 +114,6 @@ export const nl = {
 
   'delivery.failed': (p: { destination: string; reason: string }) =>
     `Een bericht van de alliantiebot kon niet worden bezorgd bij ${p.destination} (${p.reason}). Controleer of de bot nog in dat kanaal zit en of het kanaal nog bestaat.`,
-  'onboarding.nudge': (p: { alliance: string }) =>
-    `Je kennismaking bij ${p.alliance} staat nog open. Het kost een paar minuten; daarna stel ik je voor aan de andere partners.`,
   'slack.installed': (p: { team: string }) =>
     `Alliantiebot is geïnstalleerd in ${p.team}. Nodig de bot uit in het alliantiekanaal (/invite @Alliantiebot) en laat de coördinator het kanaal koppelen.`,
   'slack.installFailed':
@@ -124,55 +122,6 @@ export const nl = {
   'slack.installPage.done': 'Alliantiebot is toegevoegd aan Slack',
   'slack.installPage.failed': 'Installatie niet gelukt',
   'slack.installPage.retry': 'Opnieuw installeren',
-  'onboarding.welcome.header': (p: { alliance: string }) => `Welkom bij ${p.alliance}`,
-  'onboarding.welcome.text': (p: { name: string }) =>
-    `Fijn dat je er bent, ${p.name}. In deze alliantie werken partners samen aan één ambitie, terwijl ieder zijn eigen belangen houdt. Eerst even kennismaken: vertel wie je bent, wat je meebrengt en wat je zoekt, dan stel ik je voor aan de andere partners.`,
-  'onboarding.welcome.textNoName':
-    'Fijn dat je er bent. In deze alliantie werken partners samen aan één ambitie, terwijl ieder zijn eigen belangen houdt. Eerst even kennismaken: vertel wie je bent, wat je meebrengt en wat je zoekt, dan stel ik je voor aan de andere partners.',
-  'onboarding.welcome.ambition': 'Onze gedeelde ambitie',
-  'onboarding.welcome.rules': 'Huisregels',
-  'onboarding.welcome.start': 'Start de kennismaking',
-  'onboarding.welcome.context': 'Alleen jij ziet dit bericht.',
-  'onboarding.intake.title': 'Kennismaken',
-  'onboarding.intake.intro':
-    'Wat je hier invult, zien de andere partners in je voorstelbericht. Je kunt het later bijwerken door opnieuw aanmelden te typen.',
-  'onboarding.intake.submit': 'Versturen',
-  'onboarding.field.name': 'Je naam',
-  'onboarding.field.organisation': 'Organisatie',
-  'onboarding.field.organisation.hint': (p: { known: string }) =>
-    `Bijvoorbeeld een van de partners die er al zijn: ${p.known}.`,
-  'onboarding.field.organisationType': 'Soort organisatie',
-  'onboarding.field.role': 'Je rol',
-  'onboarding.field.role.hint': 'Bijvoorbeeld: beleidsadviseur energie, wethouder, projectleider.',
-  'onboarding.field.goals': 'Wat wil je organisatie bereiken?',
-  'onboarding.field.offers': 'Wat breng je mee?',
-  'onboarding.field.needs': 'Wat zoek je?',
-  'onboarding.field.topics': 'Onderwerpen',
-  'onboarding.field.language': 'Taal',
-  'onboarding.done': (p: { name: string; alliance: string }) =>
-    `Dank je, ${p.name}! Je bent aangemeld bij ${p.alliance} en ik heb je voorgesteld in het alliantiekanaal.`,
-  'onboarding.updated': (p: { name: string }) => `Dank je, ${p.name}. Je gegevens zijn bijgewerkt.`,
-  'onboarding.already': (p: { name: string; partner: string }) =>
-    `Je bent al aangemeld als ${p.name} (${p.partner}). Wil je je gegevens bijwerken? Vul het formulier opnieuw in.`,
-  'onboarding.intro.header': (p: { name: string; partner: string }) =>
-    `Maak kennis met ${p.name} van ${p.partner}`,
-  'onboarding.intro.text': (p: {
-    name: string;
-    firstName: string;
-    partner: string;
-    partnerType: string;
-  }) =>
-    `${p.name} doet mee namens ${p.partner} (${p.partnerType.toLowerCase()}). Heet ${p.firstName} welkom!`,
-  'onboarding.intro.role': 'Rol',
-  'onboarding.intro.goals': 'Wil bereiken',
-  'onboarding.intro.offers': 'Brengt mee',
-  'onboarding.intro.needs': 'Zoekt',
-  'onboarding.intro.topics': 'Onderwerpen',
-  'onboarding.intro.context': (p: { date: string }) => `Aangemeld op ${p.date}`,
-  'onboarding.newPartner': (p: { partner: string }) =>
-    `${p.partner} is een nieuwe partner in de alliantie.`,
-  'onboarding.coordinator.notice': (p: { name: string; partner: string; alliance: string }) =>
-    `${p.name} (${p.partner}) heeft zich aangemeld bij ${p.alliance}.`,
 } satisfies Record<string, string | ((params: never) => string)>;
 
 export type Catalogue = typeof nl;

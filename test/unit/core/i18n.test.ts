@@ -10,6 +10,7 @@ import {
   topicLabel,
 } from '../../../src/core/i18n/index.js';
 import { type Catalogue, nl } from '../../../src/core/i18n/nl.js';
+import { defineWords } from '../../../src/core/i18n/words.js';
 
 const SAMPLE = new Proxy(
   {},
@@ -45,9 +46,38 @@ describe('the Dutch and English catalogues', () => {
 
   it('fills in parameters', () => {
     expect(t('nl', 'form.tooLong', { max: 150 })).toBe('Maximaal 150 tekens.');
-    expect(t('en', 'onboarding.welcome.header', { alliance: 'RES West' })).toBe(
-      'Welcome to RES West',
+    expect(t('en', 'help.header', { alliance: 'RES West' })).toBe(
+      'What I can do for you in RES West',
     );
+  });
+
+  it("merges a flow's own words with the shared ones, typed", () => {
+    const flowWords = defineWords(
+      'kit-test',
+      { 'kit-test.hello': (p: { name: string }) => `Hallo ${p.name}`, 'kit-test.bye': 'Dag' },
+      { 'kit-test.hello': (p) => `Hello ${p.name}`, 'kit-test.bye': 'Bye' },
+    );
+    const en = flowWords.t('en');
+    expect(en('kit-test.hello', { name: 'Anna' })).toBe('Hello Anna');
+    expect(flowWords.t('nl')('kit-test.bye')).toBe('Dag');
+    // The shared catalogue is reachable through the same translator.
+    expect(en('form.tooLong', { max: 3 })).toBe('At most 3 characters.');
+    // @ts-expect-error a key neither the flow nor the shared catalogue has
+    expect(() => en('kit-test.missing')).toThrow();
+    expect(() =>
+      defineWords('other', { 'kit-test.hello': 'x' } as never, { 'kit-test.hello': 'x' } as never),
+    ).toThrow(/outside other/);
+  });
+
+  it("fails the typecheck when a flow's English words miss a key or a parameter", () => {
+    const typed = defineWords(
+      'kit-typed',
+      { 'kit-typed.a': 'A', 'kit-typed.b': (p: { n: number }) => `${p.n}` },
+      // @ts-expect-error 'kit-typed.b' is missing
+      { 'kit-typed.a': 'A' },
+    );
+    expect(typed.t('nl')('kit-typed.b', { n: 2 })).toBe('2');
+    expect(() => typed.t('en')('kit-typed.b', { n: 2 })).toThrow(/no en words/);
   });
 
   it('fails the typecheck when a language misses a key', () => {
