@@ -45,14 +45,22 @@ export class FlowRegistry {
     this.flows.push(flow);
     for (const spec of flow.subcommands ?? []) {
       const list = this.byCommand.get(spec.command) ?? [];
+      // A sub-word is matched as the one word after the command, case, accents and trailing
+      // punctuation aside: one that is not a single such word could never be reached.
+      const mine = spec.words ? [spec.words.nl, spec.words.en].map(normalise) : [];
+      const unreachable = mine.find((w) => w === '' || /\s/.test(w));
+      if (spec.words && unreachable !== undefined) {
+        throw new Error(
+          `"${spec.command} ${spec.words.nl}/${spec.words.en}" of ${flow.id}: a sub-word is one word`,
+        );
+      }
+      // Words a person cannot tell apart when typing them clash too.
       const clash = list.find(
         (s) =>
           (s.spec.words === undefined && spec.words === undefined) ||
           (s.spec.words &&
             spec.words &&
-            [s.spec.words.nl, s.spec.words.en].some((w) =>
-              [spec.words?.nl, spec.words?.en].includes(w),
-            )),
+            [s.spec.words.nl, s.spec.words.en].some((w) => mine.includes(normalise(w)))),
       );
       if (clash) {
         const word = spec.words ? ` ${spec.words.nl}/${spec.words.en}` : '';
