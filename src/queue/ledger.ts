@@ -29,10 +29,14 @@ export class DeliveryLedger {
     await this.redis.set(this.keys.delivered(key), record, 'EX', TTL_SECONDS);
   }
 
-  /** The keys of these that are not delivered yet. */
+  /**
+   * The keys of these that are not delivered yet. One GET each, sent together: every
+   * idempotency key has its own hash tag, so on a Redis Cluster they sit in different slots
+   * and one MGET would be refused (CROSSSLOT).
+   */
   async pending(keys: readonly string[]): Promise<string[]> {
     if (keys.length === 0) return [];
-    const found = await this.redis.mget(...keys.map((k) => this.keys.delivered(k)));
+    const found = await Promise.all(keys.map((k) => this.redis.get(this.keys.delivered(k))));
     return keys.filter((_, i) => found[i] === null);
   }
 }
