@@ -1,32 +1,43 @@
 /**
  * Renders neutral messages as accessible HTML for the local web chat: cards as articles
  * with a heading and a description list, buttons as real buttons, forms with labels, hints
- * and errors tied to their inputs (aria-describedby, aria-invalid). Everything is escaped.
+ * and errors tied to their inputs (aria-describedby, aria-invalid).
+ *
+ * The page around them (page.ts) has the conversation's name as its one h1, so a card's or
+ * a form's title is an h2. Every piece of text is escaped (escape.ts); links come only from
+ * a card's `links`, and only with a safe scheme; nothing in text ever becomes a link. The
+ * markup has no inline script or style attributes, so a strict Content-Security-Policy holds.
  */
 import { t } from '../../src/core/i18n/index.js';
 import type { Card, Form, FormField, OutboundMessage } from '../../src/core/messages.js';
-import { escapeHtml } from '../../src/http/util.js';
+import { escapeHtml, linkHref } from './escape.js';
 
-export { escapeHtml };
+export { escapeHtml, linkHref };
 
-/** Escaped text with line breaks kept. */
+/** Escaped text with line breaks kept (a blank line starts a paragraph). */
 function paragraphs(value: string): string {
   return value
+    .replace(/\r\n?/g, '\n')
     .split(/\n{2,}/)
     .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
     .join('');
 }
 
-function safeUrl(url: string): string {
-  return /^https?:\/\//i.test(url) ? url : '#';
+/** A card's link: an anchor when its URL is safe to follow, else only its label. */
+function renderLink(label: string, url: string): string {
+  const href = linkHref(url);
+  if (href === undefined) return `<li>${escapeHtml(label)}</li>`;
+  return `<li><a href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer">${escapeHtml(label)}</a></li>`;
 }
 
 export function renderCard(card: Card, domId: string): string {
-  const headingId = `${domId}-h`;
+  const headingId = escapeHtml(`${domId}-h`);
   const parts: string[] = [
-    `<article class="card" ${card.header ? `aria-labelledby="${headingId}"` : ''}>`,
+    card.header
+      ? `<article class="card" aria-labelledby="${headingId}">`
+      : '<article class="card">',
   ];
-  if (card.header) parts.push(`<h3 id="${headingId}">${escapeHtml(card.header)}</h3>`);
+  if (card.header) parts.push(`<h2 id="${headingId}">${escapeHtml(card.header)}</h2>`);
   if (card.text) parts.push(`<div class="card-text">${paragraphs(card.text)}</div>`);
   if (card.fields.length > 0) {
     parts.push('<dl class="card-fields">');
@@ -37,11 +48,7 @@ export function renderCard(card: Card, domId: string): string {
   }
   if (card.links.length > 0) {
     parts.push('<ul class="card-links">');
-    for (const l of card.links) {
-      parts.push(
-        `<li><a href="${escapeHtml(safeUrl(l.url))}" target="_blank" rel="noopener noreferrer">${escapeHtml(l.label)}</a></li>`,
-      );
-    }
+    for (const l of card.links) parts.push(renderLink(l.label, l.url));
     parts.push('</ul>');
   }
   if (card.buttons.length > 0) {
@@ -72,12 +79,17 @@ function shown(form: Form, field: FormField): string | string[] | undefined {
 }
 
 function renderField(form: Form, field: FormField, domId: string): string {
-  const id = `${domId}-${field.name}`;
+  const id = escapeHtml(`${domId}-${field.name}`);
   const error = form.errors?.[field.name];
   const describedBy = [field.hint ? `${id}-hint` : '', error ? `${id}-error` : '']
     .filter(Boolean)
     .join(' ');
-  const aria = `${describedBy ? ` aria-describedby="${describedBy}"` : ''}${error ? ' aria-invalid="true"' : ''}${field.required ? ' aria-required="true"' : ''}`;
+  // Hint and error are read with the control; a group of checkboxes gets them on its
+  // fieldset. `aria-required` only where the role has it (a group has not: axe's
+  // aria-allowed-attr); a required group says so by having no "(optional)" in its legend,
+  // like every required field.
+  const described = `${describedBy ? ` aria-describedby="${describedBy}"` : ''}${error ? ' aria-invalid="true"' : ''}`;
+  const aria = `${described}${field.required ? ' aria-required="true"' : ''}`;
   const optional = field.required
     ? ''
     : ` <span class="optional">(${escapeHtml(t(form.locale, 'form.optional'))})</span>`;
@@ -95,7 +107,7 @@ function renderField(form: Form, field: FormField, domId: string): string {
         return `<label class="check" for="${boxId}"><input type="checkbox" id="${boxId}" name="${name}" value="${escapeHtml(o.value)}"${checked}> ${escapeHtml(o.label)}</label>`;
       })
       .join('');
-    return `<fieldset class="field" id="${id}"${aria}><legend>${escapeHtml(field.label)}${optional}</legend>${hint}${err}<div class="checks">${boxes}</div></fieldset>`;
+    return `<fieldset class="field" id="${id}"${described}><legend>${escapeHtml(field.label)}${optional}</legend>${hint}${err}<div class="checks">${boxes}</div></fieldset>`;
   }
 
   const label = `<label for="${id}">${escapeHtml(field.label)}${optional}</label>`;
@@ -113,10 +125,11 @@ function renderField(form: Form, field: FormField, domId: string): string {
       break;
     }
     case 'longText':
-      control = `<textarea id="${id}" name="${name}" rows="3" maxlength="${field.maxLength}"${aria}>${escapeHtml(current)}</textarea>`;
+      // The parser drops one new line right after <textarea>: this one, not the person's.
+      control = `<textarea id="${id}" name="${name}" rows="3" maxlength="${field.maxLength}"${aria}>\n${escapeHtml(current)}</textarea>`;
       break;
     case 'number': {
-      const range = `${field.min === undefined ? '' : ` min="${field.min}"`}${field.max === undefined ? '' : ` max="${field.max}"`}`;
+      const range = `${field.min === undefined ? '' : ` min="${escapeHtml(String(field.min))}"`}${field.max === undefined ? '' : ` max="${escapeHtml(String(field.max))}"`}`;
       control = `<input type="number" id="${id}" name="${name}" value="${escapeHtml(current)}"${range}${aria}>`;
       break;
     }
@@ -134,7 +147,7 @@ function renderField(form: Form, field: FormField, domId: string): string {
 }
 
 export function renderForm(form: Form, domId: string): string {
-  const headingId = `${domId}-title`;
+  const headingId = escapeHtml(`${domId}-title`);
   const context = form.context === undefined ? '' : ` data-context="${escapeHtml(form.context)}"`;
   const fields = form.fields.map((f) => renderField(form, f, domId)).join('');
   const summary =
@@ -142,8 +155,8 @@ export function renderForm(form: Form, domId: string): string {
       ? `<p class="form-errors" role="alert">${escapeHtml(t(form.locale, 'errors.validation_failed'))}</p>`
       : '';
   return [
-    `<form class="bot-form" lang="${form.locale}" data-form-id="${escapeHtml(form.id)}"${context} aria-labelledby="${headingId}" novalidate>`,
-    `<h3 id="${headingId}">${escapeHtml(form.title)}</h3>`,
+    `<form class="bot-form" lang="${escapeHtml(form.locale)}" data-form-id="${escapeHtml(form.id)}"${context} aria-labelledby="${headingId}" novalidate>`,
+    `<h2 id="${headingId}">${escapeHtml(form.title)}</h2>`,
     form.intro ? `<p class="form-intro">${escapeHtml(form.intro)}</p>` : '',
     summary,
     fields,

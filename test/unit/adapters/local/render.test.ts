@@ -24,13 +24,21 @@ describe('the web chat renders messages as accessible, inert HTML', () => {
     );
   });
 
-  it('neutralises link schemes other than http and https', () => {
+  it('shows a link with an unsafe scheme as text, never as a link', () => {
     const html = renderMessage(
-      card({ links: [{ label: 'klik', url: 'javascript:alert(1)' }] }),
+      card({
+        links: [
+          { label: 'klik', url: 'javascript:alert(1)' },
+          { label: 'site', url: 'https://example.org/' },
+        ],
+      }),
       'm3',
     );
-    expect(html).toContain('href="#"');
-    expect(html).toContain('rel="noopener noreferrer"');
+    expect(html).toContain('<li>klik</li>');
+    expect(html).not.toContain('javascript');
+    expect(html).toContain(
+      '<a href="https://example.org/" target="_blank" rel="noopener noreferrer">site</a>',
+    );
   });
 
   it('names a card by its heading and lists its fields', () => {
@@ -39,7 +47,7 @@ describe('the web chat renders messages as accessible, inert HTML', () => {
       'm4',
     );
     expect(html).toContain(
-      '<article class="card" aria-labelledby="m4-h"><h3 id="m4-h">Welkom</h3>',
+      '<article class="card" aria-labelledby="m4-h"><h2 id="m4-h">Welkom</h2>',
     );
     expect(html).toContain('<dt>Rol</dt><dd><p>Adviseur</p></dd>');
   });
