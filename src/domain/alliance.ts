@@ -113,6 +113,26 @@ export const AllianceSchema = z.strictObject({
     .min(1)
     .default([...DEFAULT_TOPICS]),
   toolkit: z.array(ToolkitItemSchema).default([]),
+  /**
+   * Slack workspaces (team ids, `T…`, or Enterprise Grid org ids, `E…`) and Teams tenants
+   * allowed besides those of the linked channels and the named people, which always count.
+   * An install, a stored reference or an event from anywhere else is refused.
+   */
+  workspaces: z
+    .strictObject({
+      slack: z
+        .array(z.string().regex(/^[TE][A-Z0-9]{2,}$/, 'a Slack team id (T…) or org id (E…)'))
+        .default([]),
+      teams: z
+        .array(
+          z
+            .string()
+            .min(1)
+            .regex(/^[0-9a-zA-Z.-]+$/, 'a Teams tenant id'),
+        )
+        .default([]),
+    })
+    .default({ slack: [], teams: [] }),
 });
 export type Alliance = z.infer<typeof AllianceSchema>;
 
@@ -143,6 +163,26 @@ export function rolesOf(alliance: Alliance, userId: string, email?: string): Rol
 /** Whether anyone in the alliance's config is named by e-mail (then addresses are looked up). */
 export function namesPeopleByEmail(alliance: Alliance): boolean {
   return [...alliance.coordinators, ...alliance.spokespersons].some((p) => p.email !== undefined);
+}
+
+/**
+ * The workspaces (`slack:<team>`, `teams:<tenant>`, `local:<scope>`) an alliance accepts:
+ * those listed under `workspaces`, those of its linked channels and of its named people.
+ */
+export function allowedWorkspaces(alliance: Alliance): Set<string> {
+  const out = new Set<string>();
+  for (const team of alliance.workspaces.slack) out.add(`slack:${team}`);
+  for (const tenant of alliance.workspaces.teams) out.add(`teams:${tenant}`);
+  const ids = [
+    ...allChannels(alliance),
+    ...[...alliance.coordinators, ...alliance.spokespersons].flatMap((p) => p.ids),
+  ];
+  for (const id of ids) {
+    const first = id.indexOf(':');
+    const second = id.indexOf(':', first + 1);
+    if (first > 0 && second > first) out.add(id.slice(0, second));
+  }
+  return out;
 }
 
 export function allChannels(alliance: Alliance): string[] {

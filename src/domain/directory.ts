@@ -6,7 +6,7 @@
 
 import type { Locale } from '../core/events.js';
 import { workspaceOf } from '../core/ids.js';
-import { type Alliance, allChannels } from './alliance.js';
+import { type Alliance, allChannels, allowedWorkspaces } from './alliance.js';
 import type { ConfigFile, Persona } from './config-file.js';
 
 export class AllianceDirectory {
@@ -15,10 +15,15 @@ export class AllianceDirectory {
   private readonly byPerson = new Map<string, Alliance[]>();
   private readonly byWorkspace = new Map<string, Alliance[]>();
   private readonly personas = new Map<string, Persona>();
+  private readonly allowed = new Map<string, Set<string>>();
+  private readonly anyAllowed = new Set<string>();
 
   constructor(readonly config: ConfigFile) {
     for (const alliance of config.alliances) {
       this.byId.set(alliance.id, alliance);
+      const allowed = allowedWorkspaces(alliance);
+      this.allowed.set(alliance.id, allowed);
+      for (const w of allowed) this.anyAllowed.add(w);
       for (const channel of allChannels(alliance)) {
         this.byChannel.set(channel, alliance);
         add(this.byWorkspace, workspaceOf(channel), alliance);
@@ -55,6 +60,17 @@ export class AllianceDirectory {
   forWorkspaceOf(id: string): Alliance | undefined {
     const list = this.byWorkspace.get(workspaceOf(id)) ?? [];
     return list.length === 1 ? list[0] : undefined;
+  }
+
+  /**
+   * Whether a workspace (`slack:<team>`, `teams:<tenant>`) is one an alliance accepts: of its
+   * linked channels, its named people or its `workspaces` list. With `allianceId`, that
+   * alliance's; without, any alliance of this deployment's (for installs and references).
+   */
+  allowsWorkspace(workspace: string, allianceId?: string): boolean {
+    if (workspace.startsWith('local:')) return true;
+    if (allianceId === undefined) return this.anyAllowed.has(workspace);
+    return this.allowed.get(allianceId)?.has(workspace) ?? false;
   }
 
   persona(userId: string): Persona | undefined {
