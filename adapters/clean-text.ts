@@ -67,10 +67,10 @@ export function atomsOf(text: string, token: RegExp): string[] {
 
 /**
  * Atoms too long for `max` on their own (a grapheme of a thousand combining marks) split
- * into code points, so every atom fits.
+ * into code points, so every atom fits; atoms matching `whole` (escape sequences, which
+ * callers keep short) are never split.
  */
-export function fitAtoms(atoms: string[], max: number): string[] {
-  return atoms.some((a) => a.length > max)
-    ? atoms.flatMap((a) => (a.length > max ? [...a] : [a]))
-    : atoms;
+export function fitAtoms(atoms: string[], max: number, whole?: RegExp): string[] {
+  const split = (a: string) => a.length > max && !whole?.test(a);
+  return atoms.some(split) ? atoms.flatMap((a) => (split(a) ? [...a] : [a])) : atoms;
 }

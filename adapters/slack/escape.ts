@@ -14,7 +14,7 @@
  *   letters or digits stays as it is: Slack does not format inside a word, and e-mail
  *   addresses, snake_case and `:white_check_mark:` stay intact.
  * - A line that starts with `>` is a quote even when escaped (`&gt;`); a soft hyphen
- *   (U+00AD, invisible) in front stops that.
+ *   (U+00AD, invisible) in front of the `>` stops that.
  *
  * Beyond that, for defence in depth:
  * - A word joiner (U+2060, invisible) follows an `@` that starts a word, so `@channel`,
@@ -36,7 +36,14 @@ import { atomsOf, cleanText, fitAtoms } from '../clean-text.js';
 
 /** Opens a date token whose fallback Slack shows verbatim (its format `{_}` is not one). */
 export const SHOWN_AS_WRITTEN = '<!date^00000000^{_}|';
-const shown = (run: string) => `${SHOWN_AS_WRITTEN}${run}>`;
+/** Longest run of formatting characters in one date token (keeps every token short). */
+const RUN = 40;
+/** A run of formatting characters shown verbatim, in tokens of at most {@link RUN}. */
+function shown(run: string): string {
+  let out = '';
+  for (let i = 0; i < run.length; i += RUN) out += `${SHOWN_AS_WRITTEN}${run.slice(i, i + RUN)}>`;
+  return out;
+}
 
 const SHY = '\u00AD';
 const WORD_JOINER = '\u2060';
@@ -52,8 +59,6 @@ const LOOKALIKE = /[\uFF1C\uFE64\uFF1E\uFE65\uFF06\uFE60]/g;
 const ALNUM = /^[A-Za-z0-9]$/;
 /** Characters of an e-mail address's local part: an `@` after one of them is not a mention. */
 const ADDRESS_CHAR = /^[A-Za-z0-9._%+-]$/;
-const QUOTE_START = /^[ \t]*[>\u00AD]/;
-
 function entity(c: string): string {
   return c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;';
 }
@@ -104,7 +109,11 @@ function escapeLine(line: string): string {
       ALNUM.test(guarded[i + 1] ?? '');
     return inWord ? m : shown(m);
   });
-  return QUOTE_START.test(line) ? `${SHY}${escaped}` : escaped;
+  // A line Slack would quote (or one starting with a soft hyphen, so the guard stays
+  // reversible) gets the guard after its leading space, right before the mark.
+  const lead = /^[ \t]*/.exec(line)?.[0] ?? '';
+  const mark = line[lead.length];
+  return mark === '>' || mark === SHY ? `${lead}${SHY}${escaped.slice(lead.length)}` : escaped;
 }
 
 /**
@@ -116,13 +125,13 @@ export function escapeSlackMrkdwn(text: string): string {
   return cleanSlackText(text).split('\n').map(escapeLine).join('\n');
 }
 
-const GUARDED_LINE = /^\u00AD[ \t]*(?:&gt;|\u00AD)/;
+const GUARDED_LINE = /^([ \t]*)\u00AD(?=&gt;|\u00AD)/;
 
 /** The inverse of {@link escapeSlackMrkdwn}: gives back `cleanSlackText(original)`. */
 export function unescapeSlackMrkdwn(escaped: string): string {
   return escaped
     .split('\n')
-    .map((line) => (GUARDED_LINE.test(line) ? line.slice(1) : line))
+    .map((line) => line.replace(GUARDED_LINE, '$1'))
     .join('\n')
     .replace(
       /<!date\^00000000\^\{_\}\|([^>]*)>|&(amp|lt|gt);|@\u2060/g,
@@ -185,20 +194,25 @@ export function slackPlainText(text: string): string {
 // Sequences a cut must not split: a date token, an entity, `@` with its word joiner, and a
 // quote guard with what it guards. Everything else is cut between grapheme clusters.
 const ATOM =
-  /<!date\^00000000\^\{_\}\|[^>]*>|&(?:amp|lt|gt);|@\u2060|(?<=^|\n)\u00AD[ \t]*(?:&gt;|\u00AD)/g;
+  /<!date\^00000000\^\{_\}\|[^>]*>|&(?:amp|lt|gt);|@\u2060|(?<=(?:^|\n)[ \t]*)\u00AD(?:&gt;|\u00AD)/g;
+/** An atom that is one of those sequences (never split, all short). */
+const WHOLE =
+  /^(?:<!date\^00000000\^\{_\}\|[^>]*>|&(?:amp|lt|gt);|@\u2060|\u00AD(?:&gt;|\u00AD))$/;
 /** Room kept for mending the two ends of a piece (a date token at each end, at most). */
 const MEND = 2 * (SHOWN_AS_WRITTEN.length + 2);
 
 /**
  * Mends a piece cut out of escaped mrkdwn so it says the same on its own: a `*` or `_` left
  * at a cut end is shown through a date token (alone at an edge it could open or close
- * formatting), and a piece starting mid-line with a quote mark gets its guard.
+ * formatting), an `@` that now starts the piece gets its word joiner, and a piece starting
+ * mid-line with a quote mark gets its guard.
  */
 function mend(piece: string, cutBefore: boolean, midLine: boolean, cutAfter: boolean): string {
   let out = piece;
   if (cutAfter && /[*_]$/.test(out)) out = `${out.slice(0, -1)}${shown(out.slice(-1))}`;
   if (cutBefore && /^[*_]/.test(out)) out = `${shown(out.slice(0, 1))}${out.slice(1)}`;
-  else if (midLine && /^[ \t]*(?:&gt;|\u00AD)/.test(out)) out = `${SHY}${out}`;
+  else if (cutBefore && /^@(?!\u2060)/.test(out)) out = `@${WORD_JOINER}${out.slice(1)}`;
+  else if (midLine) out = out.replace(/^([ \t]*)(?=&gt;|\u00AD)/, `$1${SHY}`);
   return out;
 }
 
@@ -210,7 +224,7 @@ export function truncateSlackMrkdwn(escaped: string, max: number): string {
   if (escaped.length <= max) return escaped;
   const room = max - 1 - MEND / 2;
   let piece = '';
-  for (const atom of fitAtoms(atomsOf(escaped, ATOM), Math.max(room, 2))) {
+  for (const atom of fitAtoms(atomsOf(escaped, ATOM), Math.max(room, 2), WHOLE)) {
     if (piece.length + atom.length > room) break;
     piece += atom;
   }
@@ -224,7 +238,7 @@ export function truncateSlackMrkdwn(escaped: string, max: number): string {
 export function truncateSlackText(escaped: string, max: number): string {
   if (escaped.length <= max) return escaped;
   let piece = '';
-  for (const atom of fitAtoms(atomsOf(escaped, ATOM), Math.max(max - 1, 2))) {
+  for (const atom of fitAtoms(atomsOf(escaped, ATOM), Math.max(max - 1, 2), WHOLE)) {
     if (piece.length + atom.length > max - 1) break;
     piece += atom;
   }
@@ -240,7 +254,7 @@ export function chunkSlackMrkdwn(escaped: string, max: number): string[] {
   if (escaped.length === 0) return [];
   if (escaped.length <= max) return [escaped];
   const room = Math.max(max - MEND, 2);
-  const atoms = fitAtoms(atomsOf(escaped, ATOM), room);
+  const atoms = fitAtoms(atomsOf(escaped, ATOM), room, WHOLE);
   const pieces: string[] = [];
   let at = 0; // index into atoms
   let offset = 0; // index into escaped

@@ -69,6 +69,7 @@ export function cardPlainText(text: string): string {
 }
 
 const ATOM = /\\[!-/:-@[-`{-~]|\n\n/g;
+const WHOLE = /^(?:\\[!-/:-@[-`{-~]|\n\n)$/;
 
 /**
  * Escaped card Markdown cut to at most `max` UTF-16 units, ending in `…` when cut, never
@@ -76,12 +77,16 @@ const ATOM = /\\[!-/:-@[-`{-~]|\n\n/g;
  */
 export function truncateCardMarkdown(escaped: string, max: number): string {
   if (escaped.length <= max) return escaped;
+  // Room for the ellipsis and for escaping an in-word `_` the cut leaves at the end.
+  const room = max - 2;
   let piece = '';
-  for (const atom of fitAtoms(atomsOf(escaped, ATOM), Math.max(max - 1, 2))) {
-    if (piece.length + atom.length > max - 1) break;
+  let last = '';
+  for (const atom of fitAtoms(atomsOf(escaped, ATOM), Math.max(room, 2), WHOLE)) {
+    if (piece.length + atom.length > room) break;
     piece += atom;
+    last = atom;
   }
-  return `${piece}…`;
+  return last === '_' ? `${piece.slice(0, -1)}\\_…` : `${piece}…`;
 }
 
 const LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
