@@ -196,8 +196,7 @@ export function slackPlainText(text: string): string {
 const ATOM =
   /<!date\^00000000\^\{_\}\|[^>]*>|&(?:amp|lt|gt);|@\u2060|(?<=(?:^|\n)[ \t]*)\u00AD(?:&gt;|\u00AD)/g;
 /** An atom that is one of those sequences (never split, all short). */
-const WHOLE =
-  /^(?:<!date\^00000000\^\{_\}\|[^>]*>|&(?:amp|lt|gt);|@\u2060|\u00AD(?:&gt;|\u00AD))$/;
+const WHOLE = /^(?:<!date\^00000000\^\{_\}\|[^>]*>|&(?:amp|lt|gt);|@\u2060|\u00AD(?:&gt;|\u00AD))$/;
 /** Room kept for mending the two ends of a piece (a date token at each end, at most). */
 const MEND = 2 * (SHOWN_AS_WRITTEN.length + 2);
 
