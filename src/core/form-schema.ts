@@ -10,6 +10,8 @@ import type { Translator } from './i18n/index.js';
 export type SubmittedValues = Record<string, string | string[]>;
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+/** A decimal number: digits, optionally a sign and a decimal point or comma. */
+const DECIMAL_RE = /^[-+]?(\d+([.,]\d*)?|[.,]\d+)$/;
 
 /** A submitted value as one trimmed text (a list is joined, as a platform may send one). */
 const asText = (value: unknown): unknown =>
@@ -114,7 +116,9 @@ export function formFields(t: Translator) {
               return false;
             }
           }, t('form.invalidUrl'))
-          .transform((s) => new URL(s).toString()),
+          .transform((s) => new URL(s).toString())
+          // Normalising may lengthen it (spaces and non-ASCII are percent-encoded).
+          .refine((s) => length(s) <= max, t('form.tooLong', { max })),
       );
     },
     /** A number (a decimal comma is fine) within bounds. */
@@ -124,6 +128,8 @@ export function formFields(t: Translator) {
         z
           .string()
           .min(1, required)
+          // Written as people write a number (not `0x10`, `1e3` or `Infinity`, which Number takes).
+          .refine((s) => DECIMAL_RE.test(s), t('form.invalidNumber'))
           .transform((s) => Number(s.replace(',', '.')))
           .refine((n) => Number.isFinite(n), t('form.invalidNumber'))
           .refine(
