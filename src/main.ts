@@ -140,6 +140,7 @@ export async function startApp(
         tenantId: settings.TEAMS_TENANT_ID,
         appType: settings.TEAMS_APP_TYPE,
         authorityEndpoint: settings.TEAMS_AUTHORITY_ENDPOINT,
+        serviceUrlAllow: settings.TEAMS_SERVICE_URL_ALLOW,
         defer: (e) => queue.enqueueInbound(e),
         handle: (e) => engine.handle(e),
         redis,

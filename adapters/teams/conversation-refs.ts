@@ -102,6 +102,18 @@ export class ConversationRefs {
     return this.read(this.key('tenant', tenantId));
   }
 
+  /**
+   * Moves a person's 1:1 reference to their new id (Teams people are named by aadObjectId now,
+   * not by the 29: id); one already under the new id is kept.
+   */
+  async moveUser(from: string, to: string): Promise<void> {
+    const source = this.key('user', from);
+    const value = await this.redis.get(source);
+    if (value !== null) await this.redis.set(this.key('user', to), value, 'NX');
+    await this.redis.del(source);
+    this.memo.delete(source);
+  }
+
   async forget(conversationId: string): Promise<void> {
     const key = this.key('conv', conversationId);
     this.memo.delete(key);

@@ -1,11 +1,11 @@
 /**
  * The Teams adapter on the Microsoft 365 Agents SDK (@microsoft/agents-hosting, the supported
  * successor of the archived botbuilder): `createTeamsAdapter(options)`. Only adapters/teams/
- * imports the SDK. Inbound: POST /api/messages (routes.ts). Outbound: proactive sends through
- * continueConversation with the conversation references kept in Redis (conversation-refs.ts),
- * a new 1:1 conversation where a person has none yet.
+ * imports the SDK. Inbound: POST /api/messages (routes.ts): the conversation reference and
+ * the people an activity names are kept in Redis (conversation-refs.ts, people.ts), its events
+ * handed on. Outbound (outbound.ts): proactive sends, updates and interactive answers through
+ * continueConversation, only ever to an allowed serviceUrl (service-url.ts).
  */
-import type { ConversationParameters } from '@microsoft/agents-activity';
 import {
   type AuthConfiguration,
   type CloudAdapter,
@@ -13,27 +13,33 @@ import {
   type TurnContext,
 } from '@microsoft/agents-hosting';
 import type { Logger } from 'pino';
-import type { HttpRoute, PlatformAdapter, SendOptions } from '../../src/core/adapter.js';
+import type {
+  HttpRoute,
+  OutboundEnvelope,
+  PlatformAdapter,
+  SendOptions,
+} from '../../src/core/adapter.js';
 import type { InboundEvent } from '../../src/core/events.js';
-import { makeId, parseId } from '../../src/core/ids.js';
 import type { HandleResult } from '../../src/core/inbound.js';
 import type { Destination, OutboundMessage, SentRef } from '../../src/core/messages.js';
 import type { RedisClient } from '../../src/store/redis.js';
 import { renderMessages, type TeamsMessage } from './cards.js';
 import { AcknowledgingCloudAdapter } from './cloud.js';
-import { ConversationRefs, type StoredReference } from './conversation-refs.js';
-import { deliveryError } from './errors.js';
+import { ConversationRefs } from './conversation-refs.js';
+import { TeamsOutbound } from './outbound.js';
 import {
   baseConversationId,
   conversationIdOf,
   isPersonal,
+  legacyUserIdOf,
   type TeamsActivity,
   tenantOf,
   toEvents,
   userIdOf,
 } from './parse.js';
+import { TeamsPeople } from './people.js';
 import { createTeamsRoutes } from './routes.js';
-import { toActivity } from './send.js';
+import { ServiceUrlPolicy } from './service-url.js';
 
 export interface TeamsAdapterOptions {
   /** TEAMS_APP_ID; without it the SDK skips inbound auth (explicit local mode only). */
@@ -49,6 +55,11 @@ export interface TeamsAdapterOptions {
   authorityEndpoint?: string | undefined;
   /** Extra accepted token issuers (a local issuer in tests). */
   issuers?: string[] | undefined;
+  /**
+   * TEAMS_SERVICE_URL_ALLOW: hosts beyond Microsoft's that an activity's serviceUrl may name
+   * (checked entries, see src/config/host-allow.ts). Nothing else is ever sent the bot's token.
+   */
+  serviceUrlAllow?: readonly string[] | undefined;
   handle: (event: InboundEvent) => Promise<HandleResult>;
   /** Queues an event for the engine; without it events are handled in the request. */
   defer?: ((event: InboundEvent) => Promise<void>) | undefined;
@@ -114,22 +125,39 @@ export class TeamsAdapter implements PlatformAdapter {
   readonly platform = 'teams' as const;
   readonly cloud: CloudAdapter;
   readonly refs: ConversationRefs;
+  readonly people: TeamsPeople;
+  readonly serviceUrls: ServiceUrlPolicy;
+  private readonly outbound: TeamsOutbound;
   private readonly routeList: HttpRoute[];
-  private readonly appId: string;
 
   constructor(private readonly options: TeamsAdapterOptions) {
     const { outbound, inbound } = authConfigs(options);
-    this.cloud = new AcknowledgingCloudAdapter(outbound);
+    // validateServiceUrl: the SDK too refuses a serviceurl claim for another host (ours, in
+    // routes.ts, is stricter and answers first).
+    this.cloud = new AcknowledgingCloudAdapter(outbound, undefined, undefined, {
+      validateServiceUrl: true,
+    });
     // The SDK's default tells the person "the agent encountered an error"; ours propagates the
     // error: inbound to a 500 (Teams retries), outbound to a coded delivery error.
     this.cloud.onTurnError = async (_context, error) => {
       throw error;
     };
-    this.appId = options.appId ?? 'local';
+    this.serviceUrls = new ServiceUrlPolicy(options.serviceUrlAllow ?? []);
     this.refs = new ConversationRefs(options.redis, options.prefix);
+    this.people = new TeamsPeople(options.redis, options.prefix, this.refs);
+    this.outbound = new TeamsOutbound({
+      cloud: this.cloud,
+      appId: options.appId ?? 'local',
+      refs: this.refs,
+      people: this.people,
+      serviceUrls: this.serviceUrls,
+      tenantId: options.tenantId,
+      log: options.log,
+    });
     this.routeList = createTeamsRoutes({
       adapter: this.cloud,
       inboundAuth: inbound,
+      serviceUrls: this.serviceUrls,
       onTurn: (context, activity) => this.onTurn(context, activity),
       log: options.log,
     });
@@ -143,34 +171,38 @@ export class TeamsAdapter implements PlatformAdapter {
     return renderMessages(message);
   }
 
+  /** Runs for an activity whose token, shape and serviceUrl checked out (routes.ts). */
   private async onTurn(context: TurnContext, activity: TeamsActivity): Promise<void> {
     const tenantId = tenantOf(activity);
     const conversationId = conversationIdOf(activity);
-    await this.refs.remember(
-      conversationId,
-      {
-        serviceUrl: activity.serviceUrl,
-        channelId: activity.channelId,
-        tenantId,
-        bot: {
-          id: activity.recipient.id,
-          ...(activity.recipient.name ? { name: activity.recipient.name } : {}),
-        },
-        conversation: {
-          id: baseConversationId(activity.conversation.id),
-          ...(activity.conversation.conversationType
-            ? { conversationType: activity.conversation.conversationType }
-            : {}),
-          ...(activity.conversation.isGroup !== undefined
-            ? { isGroup: activity.conversation.isGroup }
-            : {}),
+    await Promise.all([
+      this.refs.remember(
+        conversationId,
+        {
+          serviceUrl: activity.serviceUrl,
+          channelId: activity.channelId,
           tenantId,
+          bot: {
+            id: activity.recipient.id,
+            ...(activity.recipient.name ? { name: activity.recipient.name } : {}),
+          },
+          conversation: {
+            id: baseConversationId(activity.conversation.id),
+            ...(activity.conversation.conversationType
+              ? { conversationType: activity.conversation.conversationType }
+              : {}),
+            ...(activity.conversation.isGroup !== undefined
+              ? { isGroup: activity.conversation.isGroup }
+              : {}),
+            tenantId,
+          },
         },
-      },
-      isPersonal(activity) ? userIdOf(activity) : undefined,
-      // Installs and membership changes always write: another process may have forgotten it.
-      activity.type === 'installationUpdate' || activity.type === 'conversationUpdate',
-    );
+        isPersonal(activity) ? userIdOf(activity) : undefined,
+        // Installs and membership changes always write: another process may have forgotten it.
+        activity.type === 'installationUpdate' || activity.type === 'conversationUpdate',
+      ),
+      this.rememberPeople(activity, conversationId),
+    ]);
     // Everything, card submissions too, is handled after the answer: a form with errors comes
     // back by updating its card, so nothing needs the engine before Teams hears 200.
     for (const event of toEvents(activity)) {
@@ -190,126 +222,43 @@ export class TeamsAdapter implements PlatformAdapter {
     }
   }
 
-  /** The stored reference for a destination; a person without one gets a new 1:1 chat. */
-  private async referenceFor(to: Destination): Promise<StoredReference> {
-    const person =
-      to.kind === 'direct' || to.kind === 'home'
-        ? to.userId
-        : to.kind === 'ephemeral'
-          ? to.userId
-          : /^(29|8):/.test(parseId(to.id).local)
-            ? to.id
-            : undefined;
-    if (!person) {
-      const id = to.kind === 'conversation' ? to.id : '';
-      const ref = await this.refs.byConversation(id);
-      if (!ref) throw deliveryError({ status: 404, message: 'no conversation reference' });
-      return ref;
-    }
-    return (await this.refs.byUser(person)) ?? (await this.openDirect(person));
-  }
-
-  private async openDirect(userId: string): Promise<StoredReference> {
-    const { scope: tenantId, local: user } = parseId(userId);
-    const any = await this.refs.byTenant(tenantId);
-    if (!any) throw deliveryError({ status: 404, message: 'no conversation in this tenant yet' });
-    let created: StoredReference | undefined;
-    try {
-      await this.cloud.createConversationAsync(
-        this.appId,
-        any.channelId,
-        any.serviceUrl,
-        this.appId,
-        // No initial activity: the message follows through the new conversation's reference.
-        {
-          isGroup: false,
-          agent: { id: any.bot.id, name: any.bot.name ?? '' },
-          members: [{ id: user, name: '' }],
-          tenantId,
-          channelData: { tenant: { id: tenantId } },
-        } as Omit<ConversationParameters, 'activity'> as ConversationParameters,
-        async (context) => {
-          created = {
-            ...any,
-            conversation: {
-              id: context.activity.conversation?.id ?? '',
-              conversationType: 'personal',
-              tenantId,
-            },
-          };
-        },
-      );
-    } catch (error) {
-      throw deliveryError(error);
-    }
-    if (!created?.conversation.id) throw deliveryError({ status: 502, message: 'no conversation' });
-    await this.refs.remember(makeId('teams', tenantId, created.conversation.id), created, userId);
-    return created;
-  }
-
-  private async inConversation<T>(
-    ref: StoredReference,
-    work: (context: TurnContext) => Promise<T>,
-  ): Promise<T> {
-    let result: T | undefined;
-    let done = false;
-    try {
-      await this.cloud.continueConversation(
-        this.appId,
-        {
-          serviceUrl: ref.serviceUrl,
-          channelId: ref.channelId,
-          conversation: {
-            id: ref.conversation.id,
-            isGroup: ref.conversation.isGroup ?? false,
-            ...(ref.conversation.conversationType
-              ? { conversationType: ref.conversation.conversationType }
-              : {}),
-            ...(ref.conversation.tenantId ? { tenantId: ref.conversation.tenantId } : {}),
-          },
-          agent: { id: ref.bot.id, name: ref.bot.name ?? '' },
-        },
-        async (context) => {
-          result = await work(context);
-          done = true;
-        },
-      );
-    } catch (error) {
-      throw deliveryError(error);
-    }
-    if (!done) throw deliveryError({ status: 500, message: 'the turn did not run' });
-    return result as T;
+  /** The sender and the people added: their 29: id, where they are, their records moved over. */
+  private async rememberPeople(activity: TeamsActivity, conversationId: string): Promise<void> {
+    const memberScope =
+      activity.conversation.conversationType === 'channel' && activity.channelData?.team?.id
+        ? activity.channelData.team.id
+        : baseConversationId(activity.conversation.id);
+    const accounts = [activity.from, ...(activity.membersAdded ?? [])].filter(
+      (a) => a.id !== activity.recipient.id && !a.id.startsWith('28:'),
+    );
+    await Promise.all(
+      accounts.map((account) =>
+        this.people.saw(userIdOf(activity, account), legacyUserIdOf(activity, account), {
+          botUserId: account.id,
+          conversationId,
+          memberScope,
+        }),
+      ),
+    );
   }
 
   async send(to: Destination, message: OutboundMessage, _options?: SendOptions): Promise<SentRef> {
-    if (to.kind === 'home') {
-      return { conversationId: to.userId, messageId: 'home' };
-    }
-    const ref = await this.referenceFor(to);
-    const conversationId = makeId('teams', ref.tenantId, ref.conversation.id);
-    const ids = await this.inConversation(ref, async (context) => {
-      const out: string[] = [];
-      for (const part of renderMessages(message)) {
-        const response = await context.sendActivity(toActivity(part));
-        out.push(response?.id ?? '');
-      }
-      return out;
-    });
-    return { conversationId, messageId: ids.find(Boolean) ?? 'unknown' };
+    return this.outbound.send(to, message);
   }
 
-  /** Updates a sent card in place (updateActivity); the first part of the new version. */
+  /** Updates a sent message in place, every part of it (updateActivity). */
   async update(sent: SentRef, message: OutboundMessage): Promise<SentRef> {
-    const ref = await this.refs.byConversation(sent.conversationId);
-    if (!ref) throw deliveryError({ status: 404, message: 'no conversation reference' });
-    const [part] = renderMessages(message);
-    if (!part) return sent;
-    await this.inConversation(ref, async (context) => {
-      const activity = toActivity(part);
-      activity.id = sent.messageId;
-      await context.updateActivity(activity);
-    });
-    return sent;
+    return this.outbound.update(sent, message);
+  }
+
+  /** Sends an interactive answer now (continueConversation); a pressed card is updated. */
+  async answer(envelope: OutboundEnvelope): Promise<SentRef | undefined> {
+    return this.outbound.answer(envelope);
+  }
+
+  /** The member API's e-mail address for people of the bot's tenant (cached). */
+  async emailOf(userId: string): Promise<string | undefined> {
+    return this.outbound.emailOf(userId);
   }
 }
 

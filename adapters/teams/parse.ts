@@ -4,8 +4,11 @@
  *
  * Ids: conversations are `teams:<tenant>:<conversation id>` (a channel thread's
  * `;messageid=…` suffix removed, so a thread reply lands in its channel); people are
- * `teams:<tenant>:<29: id>`, the id Teams gives a person for this bot, which is what
- * createConversation needs for a 1:1 chat and stays stable for the bot's app id.
+ * `teams:<tenant>:<aadObjectId>`, their Microsoft Entra object id, the same for every bot and
+ * app of the tenant. The `29:` id Teams gives a person for this bot (what a new 1:1 chat
+ * needs) is kept beside it by the adapter (people.ts); it names only accounts without an
+ * aadObjectId. Event ids carry the conversation: Teams activity ids are unique only within
+ * one conversation.
  */
 import { z } from 'zod';
 import { parseCommandText } from '../../src/core/commands.js';
@@ -75,9 +78,27 @@ export function conversationIdOf(a: TeamsActivity): string {
   return makeId('teams', tenantOf(a), safe(baseConversationId(a.conversation.id)));
 }
 
-export function userIdOf(a: TeamsActivity, account = a.from): string {
-  return makeId('teams', tenantOf(a), safe(account.id));
+type Account = z.infer<typeof Account>;
+
+/** A person's namespaced id: by aadObjectId, or (without one) the id Teams gave the account. */
+export function userIdOf(a: TeamsActivity, account: Account = a.from): string {
+  const aad = account.aadObjectId?.trim();
+  return makeId('teams', tenantOf(a), safe(aad || account.id));
 }
+
+/** The id a person had before people were named by aadObjectId (the 29: id), if different. */
+export function legacyUserIdOf(a: TeamsActivity, account: Account = a.from): string | undefined {
+  const legacy = makeId('teams', tenantOf(a), safe(account.id));
+  return legacy === userIdOf(a, account) ? undefined : legacy;
+}
+
+/** The channel thread an activity is in (a channel conversation's `;messageid=` suffix). */
+export function threadOf(a: TeamsActivity): string | undefined {
+  return /;messageid=(\d+)$/.exec(a.conversation.id)?.[1];
+}
+
+/** The reply handle of a request in a channel thread: answers go into that thread. */
+export const THREAD_HANDLE = /^thread:(\d{1,40})$/;
 
 export function isPersonal(a: TeamsActivity): boolean {
   return a.conversation.conversationType === 'personal';
@@ -122,9 +143,12 @@ function submittedData(a: TeamsActivity): Record<string, unknown> | undefined {
 /** Neutral events for one activity (none for activities the bot does not act on). */
 export function toEvents(a: TeamsActivity): InboundEvent[] {
   const locale = localeOf(a);
+  const thread = a.conversation.conversationType === 'channel' ? threadOf(a) : undefined;
   const base = {
     platform: 'teams' as const,
-    eventId: a.id ?? `${a.conversation.id}:${a.type}`,
+    // Activity ids are unique within a conversation only: the event id names both.
+    eventId: `${conversationIdOf(a)}:${a.id ?? a.type}`,
+    ...(thread ? { replyHandle: `thread:${thread}` } : {}),
     actor: {
       userId: userIdOf(a),
       ...(a.from.name ? { displayName: a.from.name.slice(0, 200) } : {}),

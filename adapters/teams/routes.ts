@@ -1,7 +1,9 @@
 /**
  * POST /api/messages in our node:http server. The SDK validates the JWT (authorizeJWT) and
  * runs the turn (CloudAdapter.process); both want express-style objects, so a small shim
- * stands in for the response. Order: JSON (400) → token (401) → activity shape (400) → turn.
+ * stands in for the response. Order: JSON (400) → token (401) → activity shape (400) →
+ * serviceUrl (403: not an allowed host, or not the one the token names; service-url.ts) →
+ * turn. Nothing is stored before all of them passed.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
@@ -17,6 +19,7 @@ import type { Logger } from 'pino';
 import type { HttpRoute } from '../../src/core/adapter.js';
 import { HttpError, readBody, sendJson } from '../../src/http/util.js';
 import { ActivitySchema, type TeamsActivity } from './parse.js';
+import type { ServiceUrlPolicy } from './service-url.js';
 
 /** An express-like response over node's ServerResponse: what the SDK calls, nothing more. */
 export class ResponseShim implements WebResponse {
@@ -67,6 +70,8 @@ export interface TeamsRoutesOptions {
   adapter: CloudAdapter;
   /** The configuration inbound tokens are validated with (see index.ts). */
   inboundAuth: AuthConfiguration;
+  /** Where the bot's token may go: activities pointing elsewhere are refused. */
+  serviceUrls: ServiceUrlPolicy;
   /** Runs one turn for a parsed, authenticated activity. */
   onTurn: (context: TurnContext, activity: TeamsActivity) => Promise<void>;
   log: Logger;
@@ -114,6 +119,15 @@ export function createTeamsRoutes(options: TeamsRoutesOptions): HttpRoute[] {
           return;
         }
         const activity = parsed.data;
+        const refusal = options.serviceUrls.refusal(activity.serviceUrl, request.user);
+        if (refusal) {
+          options.log.warn(
+            { reason: refusal, serviceUrl: activity.serviceUrl.slice(0, 200) },
+            'refused a Teams activity',
+          );
+          sendJson(res, 403, { error: refusal });
+          return;
+        }
         try {
           await options.adapter.process(request, shim, (context) =>
             options.onTurn(context, activity),

@@ -18,8 +18,27 @@ import type { ContractDriver, SeenMessage } from './driver.js';
 const CHANNEL = '19:alliantie@thread.tacv2';
 const TEAM = '19:team-energieregio@thread.tacv2';
 const person = (local: string) => `teams:${TENANT}:${local}`;
-const local = (userId: string) => userId.split(':').slice(2).join(':');
-const dmOf = (userId: string) => `a:dm-${local(userId)}`;
+
+/**
+ * The people: named by aadObjectId (`teams:<tenant>:<aadObjectId>`), each with the 29: id
+ * Teams gives them for this bot. The config names the coordinator by the old 29:-based id,
+ * which still reaches them once they were seen.
+ */
+const ACCOUNTS = {
+  anna: { botId: '29:1anna', aad: '10000000-0000-0000-0000-000000000001' },
+  emma: { botId: '29:1emma', aad: '10000000-0000-0000-0000-000000000002' },
+  pieter: { botId: '29:1pieter', aad: '10000000-0000-0000-0000-000000000003' },
+  joost: { botId: '29:1joost', aad: '10000000-0000-0000-0000-000000000004' },
+} as const;
+const BY_ID = new Map(
+  Object.entries(ACCOUNTS).map(([name, a]) => [person(a.aad), { name, ...a }] as const),
+);
+function account(userId: string): { name: string; botId: string; aad: string } {
+  const found = BY_ID.get(userId);
+  if (!found) throw new Error(`no Teams account for ${userId}`);
+  return found;
+}
+const dmOf = (userId: string) => `a:dm-${account(userId).botId}`;
 
 type Seen = SeenMessage & { data: Record<string, Json> };
 
@@ -94,11 +113,15 @@ export function teamsDriver(): ContractDriver {
     id: `${Date.now()}${++n}`,
     channelId: 'msteams',
     serviceUrl: harness().connector.url,
-    from: { id: local(userId), name: local(userId).slice(3), aadObjectId: `aad-${local(userId)}` },
+    from: {
+      id: account(userId).botId,
+      name: account(userId).name,
+      aadObjectId: account(userId).aad,
+    },
     recipient: { id: BOT_ID, name: 'Alliantiebot' },
     conversation: { tenantId: TENANT, ...conversation },
     channelData: { tenant: { id: TENANT } },
-    locale: userId.includes('emma') ? 'en-US' : 'nl-NL',
+    locale: account(userId).name === 'emma' ? 'en-US' : 'nl-NL',
     timestamp: new Date().toISOString(),
   });
   const personal = (userId: string) => ({ id: dmOf(userId), conversationType: 'personal' });
@@ -111,7 +134,7 @@ export function teamsDriver(): ContractDriver {
     const c = harness().connector;
     const created = c.calls
       .filter((x) => x.kind === 'create')
-      .filter((x) => ((x.body.members as Json[]) ?? [])[0]?.id === local(userId))
+      .filter((x) => ((x.body.members as Json[]) ?? [])[0]?.id === account(userId).botId)
       .map((x) => String(x.result ?? ''));
     return [dmOf(userId), ...created];
   };
@@ -132,17 +155,21 @@ export function teamsDriver(): ContractDriver {
   return {
     name: 'Teams',
     people: {
-      newcomer: person('29:1anna'),
-      newcomerEn: person('29:1emma'),
-      joiner: person('29:1pieter'),
-      coordinator: person('29:1joost'),
+      newcomer: person(ACCOUNTS.anna.aad),
+      newcomerEn: person(ACCOUNTS.emma.aad),
+      joiner: person(ACCOUNTS.pieter.aad),
+      coordinator: person(ACCOUNTS.joost.aad),
     },
     channel: person(CHANNEL),
     async start() {
       h = await startTeamsHarness();
       // The team installs the bot: the channel's conversation reference is stored.
       await post({
-        ...base(person('29:1joost'), { id: CHANNEL, conversationType: 'channel', isGroup: true }),
+        ...base(person(ACCOUNTS.joost.aad), {
+          id: CHANNEL,
+          conversationType: 'channel',
+          isGroup: true,
+        }),
         type: 'conversationUpdate',
         membersAdded: [{ id: BOT_ID }],
         channelData: { tenant: { id: TENANT }, eventType: 'teamMemberAdded', team: { id: TEAM } },
@@ -176,7 +203,7 @@ export function teamsDriver(): ContractDriver {
       post({
         ...base(user, { id: CHANNEL, conversationType: 'channel', isGroup: true }),
         type: 'conversationUpdate',
-        membersAdded: [{ id: local(user), aadObjectId: `aad-${local(user)}` }],
+        membersAdded: [{ id: account(user).botId, aadObjectId: account(user).aad }],
         channelData: { tenant: { id: TENANT }, eventType: 'teamMemberAdded', team: { id: TEAM } },
       }),
     pressButton: (user, message, actionId) =>

@@ -1,8 +1,9 @@
 /**
  * A stand-in for the Bot Connector service on loopback: the serviceUrl of the test activities
  * points here. It answers the v3 conversation API calls the SDK makes (send, reply, update,
- * create conversation), checks the bearer token, records every call, and can answer 429 with
- * Retry-After (or any status) on demand, or 404 for a conversation the bot was removed from.
+ * delete, create conversation, get one member), checks the bearer token, records every call,
+ * and can answer 429 with Retry-After (or any status) on demand, or 404 for a conversation the
+ * bot was removed from.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,10 +11,12 @@ import { z } from 'zod';
 
 export interface ConnectorCall {
   method: string;
-  /** send | reply | update | create */
-  kind: 'send' | 'reply' | 'update' | 'create' | 'other';
+  /** send | reply | update | delete | create | member (GET …/members/{id}) */
+  kind: 'send' | 'reply' | 'update' | 'delete' | 'create' | 'member' | 'other';
   conversationId: string;
   activityId?: string;
+  /** The member asked for (kind `member`). */
+  memberId?: string;
   body: Record<string, unknown>;
   token: string;
   /** The id the stand-in answered with (the message id, or the created conversation's). */
@@ -21,6 +24,17 @@ export interface ConnectorCall {
 }
 
 const Body = z.record(z.string(), z.unknown());
+
+/** A person as the member API answers (TeamsChannelAccount). */
+export interface FakeMember {
+  /** The id Teams gives the person for this bot (29:…). */
+  id: string;
+  objectId: string;
+  name?: string;
+  email?: string;
+  userPrincipalName?: string;
+  tenantId: string;
+}
 
 export class FakeBotConnector {
   readonly calls: ConnectorCall[] = [];
@@ -30,6 +44,8 @@ export class FakeBotConnector {
   readonly tokens = new Set<string>();
   /** Conversations the bot is no longer in (404). */
   readonly gone = new Set<string>();
+  /** Members per conversation (or team) id: GET …/members/{29: id or aadObjectId}, else 404. */
+  readonly members = new Map<string, FakeMember[]>();
   private failures: { status: number; retryAfter?: number; conversationId?: string }[] = [];
   private server: Server | undefined;
   private next = 1;
@@ -73,22 +89,29 @@ export class FakeBotConnector {
         const token = auth.replace(/^Bearer /, '');
         const method = req.method ?? 'GET';
         const conversationId = parts[2] ?? '';
-        const activityId = parts[4];
+        const isMember = parts[3] === 'members' && method === 'GET';
+        const activityId = isMember ? undefined : parts[4];
+        const memberId = isMember ? parts[4] : undefined;
         const kind: ConnectorCall['kind'] =
           parts[0] !== 'v3' || parts[1] !== 'conversations'
             ? 'other'
-            : parts.length === 2 && method === 'POST'
-              ? 'create'
-              : method === 'PUT'
-                ? 'update'
-                : activityId
-                  ? 'reply'
-                  : 'send';
+            : isMember
+              ? 'member'
+              : parts.length === 2 && method === 'POST'
+                ? 'create'
+                : method === 'PUT'
+                  ? 'update'
+                  : method === 'DELETE'
+                    ? 'delete'
+                    : activityId
+                      ? 'reply'
+                      : 'send';
         const call: ConnectorCall = {
           method,
           kind,
           conversationId,
           ...(activityId ? { activityId } : {}),
+          ...(memberId ? { memberId } : {}),
           body,
           token,
         };
@@ -112,6 +135,14 @@ export class FakeBotConnector {
           return json(404, { error: { code: 'ConversationNotFound', message: 'gone' } });
         }
         this.calls.push(call);
+        if (kind === 'member') {
+          const member = (this.members.get(conversationId) ?? []).find(
+            (m) => m.id === memberId || m.objectId === memberId,
+          );
+          if (!member) return json(404, { error: { code: 'MemberNotFound', message: 'no' } });
+          return json(200, { ...member, userRole: 'user' });
+        }
+        if (kind === 'delete') return json(200, {});
         if (kind === 'create') {
           call.result = `a:created-${this.next++}`;
           return json(201, { id: call.result, serviceUrl: this.url });

@@ -1,7 +1,8 @@
 /**
  * The real app with the Teams adapter on, for integration and contract tests: a local token
  * issuer (inbound JWTs checked by the SDK), Microsoft's login faked for outbound tokens, and
- * a fake Bot Connector the activities' serviceUrl points at.
+ * a fake Bot Connector the activities' serviceUrl points at (allowed by
+ * TEAMS_SERVICE_URL_ALLOW, as an operator would allow a stand-in).
  */
 import { readFileSync } from 'node:fs';
 import type { Settings } from '../../src/config/env.js';
@@ -47,6 +48,8 @@ export async function startTeamsHarness(extra: Partial<Settings> = {}): Promise<
     TEAMS_TENANT_ID: TENANT,
     TEAMS_APP_TYPE: 'SingleTenant',
     TEAMS_AUTHORITY_ENDPOINT: issuer.url,
+    // The Bot Connector stand-in is on loopback (plain http): allowed by name, nothing else.
+    TEAMS_SERVICE_URL_ALLOW: [new URL(connector.url).origin],
     allianceConfigPath: 'examples/energieregio.yaml',
     ...extra,
   });

@@ -1,10 +1,11 @@
 /**
  * Teams activities to neutral events, on the recorded fixtures and a few made-up variants:
  * the @mention stripped, thread replies in their channel, personal chats direct, our card
- * submissions as form_submitted / button_pressed, installs and newcomers.
+ * submissions as form_submitted / button_pressed, installs and newcomers; people named by
+ * aadObjectId; event ids unique per conversation; a channel request's thread as reply handle.
  */
 import { describe, expect, it } from 'vitest';
-import { ActivitySchema, toEvents } from '../../adapters/teams/parse.js';
+import { ActivitySchema, legacyUserIdOf, toEvents } from '../../adapters/teams/parse.js';
 import { fixture } from '../fakes/teams-app.js';
 
 const events = (name: string, patch: Record<string, unknown> = {}) =>
@@ -17,7 +18,46 @@ describe('Teams activities to events', () => {
     const [e] = events('message_channel_mention');
     expect(e).toMatchObject({ type: 'message', text: 'Hey', platform: 'teams' });
     expect(e?.conversation).toEqual({ id: CHANNEL, kind: 'channel' });
-    expect(e?.actor.userId).toMatch(new RegExp(`^teams:${TENANT}:29:`));
+    // The person by aadObjectId (stable across bots), not by the 29: id Teams gives this bot.
+    expect(e?.actor.userId).toBe(`teams:${TENANT}:00000000-1111-2222-3333-444444444444`);
+  });
+
+  it('names a person by aadObjectId, and by the 29: id only without one', () => {
+    const a = ActivitySchema.parse(fixture('message_personal'));
+    const [e] = toEvents(a);
+    expect(e?.actor.userId).toBe(`teams:${TENANT}:${String(a.from.aadObjectId)}`);
+    expect(legacyUserIdOf(a)).toBe(`teams:${TENANT}:${a.from.id}`);
+    const guest = ActivitySchema.parse({
+      ...fixture('message_personal'),
+      from: { id: '29:1guest', name: 'Gast' },
+    });
+    expect(toEvents(guest)[0]?.actor.userId).toBe(`teams:${TENANT}:29:1guest`);
+    expect(legacyUserIdOf(guest)).toBeUndefined();
+    const joined = events('conversation_update_bot_added_team', {
+      membersAdded: [{ id: '29:1newcomer', name: 'Nieuw', aadObjectId: 'aad-newcomer' }],
+    });
+    expect(joined[0]?.actor.userId).toBe(`teams:${TENANT}:aad-newcomer`);
+  });
+
+  it('keeps event ids apart per conversation: activity ids repeat across conversations', () => {
+    const one = events('message_personal', { id: '1771290107407' })[0];
+    const other = events('message_personal', {
+      id: '1771290107407',
+      conversation: { id: 'a:another-chat', conversationType: 'personal', tenantId: TENANT },
+    })[0];
+    expect(one?.eventId).toContain('1771290107407');
+    expect(one?.eventId).not.toBe(other?.eventId);
+    // A redelivery of the same activity keeps its id (so it is handled once).
+    expect(events('message_personal', { id: '1771290107407' })[0]?.eventId).toBe(one?.eventId);
+    // A thread's replies are in their channel: the channel's conversation names them.
+    const [thread] = events('message_channel_thread_reply');
+    expect(thread?.eventId.startsWith(`${CHANNEL}:`)).toBe(true);
+  });
+
+  it("hands a channel request's thread on as its reply handle (answers go into the thread)", () => {
+    const [e] = events('message_channel_mention');
+    expect(e?.replyHandle).toBe('thread:1771290107407');
+    expect(events('message_personal')[0]?.replyHandle).toBeUndefined();
   });
 
   it('reads a command word after the mention', () => {
