@@ -5,6 +5,7 @@
  * so a retried event or job makes the same keys and nothing goes out twice. Answers to the
  * person's own request are marked interactive: they leave at once, outside channel pacing.
  */
+import { createHash } from 'node:crypto';
 import type { OutboundEnvelope } from '../core/adapter.js';
 import type { AdapterRegistry } from '../core/deliver.js';
 import { platformOf } from '../core/ids.js';
@@ -24,6 +25,20 @@ export function destinationKey(to: Destination): string {
     case 'home':
       return `home:${to.userId}`;
   }
+}
+
+/** The longest key an envelope (and a MessageHandle) may carry. */
+export const MAX_KEY_LENGTH = 500;
+
+/**
+ * A key within MAX_KEY_LENGTH: a long one (Teams ids are long, and an update's key holds the
+ * key of the message it changes) keeps its readable start and ends in a digest of the whole,
+ * so it stays stable and distinct.
+ */
+function bounded(key: string): string {
+  if (key.length <= MAX_KEY_LENGTH) return key;
+  const digest = createHash('sha256').update(key).digest('base64url').slice(0, 32);
+  return `${key.slice(0, MAX_KEY_LENGTH - digest.length - 1)}~${digest}`;
 }
 
 /** What makes an envelope an interactive answer (set by the engine for the acting person). */
@@ -59,7 +74,7 @@ export class Collector {
     const base = `${this.occurrence}:${this.flow}:${purpose}:${destinationKey(to)}`;
     const n = (this.used.get(base) ?? 0) + 1;
     this.used.set(base, n);
-    return n === 1 ? base : `${base}#${n}`;
+    return bounded(n === 1 ? base : `${base}#${n}`);
   }
 
   private isForActor(to: Destination): boolean {
