@@ -22,10 +22,13 @@ import type { Store } from '../store/index.js';
 /** How long an adapter may take to say a person's address before we go on without it. */
 const LOOKUP_TIMEOUT_MS = 1500;
 
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+/** What `within` gives when the answer did not come in time (not an answer: not cached). */
+const LATE = Symbol('late');
+
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof LATE> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
+  const late = new Promise<typeof LATE>((resolve) => {
+    timer = setTimeout(() => resolve(LATE), ms);
   });
   try {
     return await Promise.race([promise, late]);
@@ -59,7 +62,8 @@ export class People {
 
   /**
    * The address the person's platform gives, when the alliance names anyone by e-mail (else
-   * it is never asked). Cached a day, also when the platform could not tell.
+   * it is never asked). Cached a day, also when the platform could not tell (but not when it
+   * failed or did not answer in time).
    */
   async emailOf(alliance: Alliance, userId: string): Promise<string | undefined> {
     if (!namesPeopleByEmail(alliance)) return undefined;
@@ -69,6 +73,11 @@ export class People {
     if (!adapter?.emailOf) return undefined;
     try {
       const email = await within(adapter.emailOf(userId), LOOKUP_TIMEOUT_MS);
+      if (email === LATE) {
+        // Too slow is not "cannot tell": asked again next time, not cached for a day.
+        this.log.info({ platform: platformOf(userId) }, 'e-mail address lookup timed out');
+        return undefined;
+      }
       await this.store.identities.remember(userId, email);
       return email;
     } catch (err) {
@@ -114,7 +123,8 @@ export class People {
               adapter.userByEmail(person.email, workspace),
               LOOKUP_TIMEOUT_MS,
             );
-            if (id) await this.store.identities.remember(id, person.email);
+            if (id === LATE) this.log.info({ platform }, 'finding a person by e-mail timed out');
+            else if (id) await this.store.identities.remember(id, person.email);
           } catch (err) {
             this.log.info({ err, platform }, 'could not find a person by e-mail');
           }
