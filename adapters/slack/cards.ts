@@ -84,9 +84,12 @@ const plain = (text: string, max: number) => ({
 const md = (text: string) => ({ type: 'mrkdwn', text, verbatim: true });
 const section = (text: string): Block => ({ type: 'section', text: md(text) });
 
-/** The renderer's bold around escaped user text (a label, a title); empty stays empty. */
+/** The renderer's bold around escaped user text (a label, a title) on one line; empty stays empty. */
 function bold(text: string, max: number): string {
-  const escaped = truncateSlackMrkdwn(escapeSlackMrkdwn(text.trim()), max - 2);
+  const line = escapeSlackMrkdwn(text)
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
+  const escaped = truncateSlackMrkdwn(line, max - 2);
   return escaped ? `*${escaped}*` : '';
 }
 

@@ -184,11 +184,13 @@ export function slackLinkUrl(url: string): string | undefined {
 }
 
 /**
- * For plain_text objects (headers, buttons, modal titles, labels, hints, options): Slack
- * parses nothing in them, so only {@link cleanText}; no entities (they would show as typed).
+ * For plain_text objects (headers, buttons, modal titles, labels, hints, options). Slack
+ * parses nothing in them, so no entities (they would show as typed): {@link cleanText},
+ * and, in case a client ever did parse one, a word joiner (invisible) after every `<` and
+ * after an `@` that starts a word, so no `<!channel>` or `@here` stands in it.
  */
 export function slackPlainText(text: string): string {
-  return cleanText(text);
+  return guardAts(cleanText(text)).replace(/</g, `<${WORD_JOINER}`);
 }
 
 // Sequences a cut must not split: a date token, an entity, `@` with its word joiner, and a

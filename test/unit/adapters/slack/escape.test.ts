@@ -223,6 +223,6 @@ describe('links and plain text', () => {
   });
 
   it('cleans plain_text without entities', () => {
-    expect(slackPlainText('A & <B>\u202E')).toBe('A & <B>');
+    expect(slackPlainText('A & <B> @here\u202E')).toBe('A & <\u2060B> @\u2060here');
   });
 });
