@@ -6,6 +6,7 @@
  */
 import { type types, webApi } from '@slack/bolt';
 import { z } from 'zod';
+import { TRIGGER_EXPIRED } from '../../src/core/deliver.js';
 import {
   PermanentDeliveryError,
   RateLimitError,
@@ -30,6 +31,19 @@ export const PERMANENT_ERRORS = new Set([
   'invalid_blocks',
 ]);
 
+/**
+ * A trigger_id that can no longer open anything: it lived its 3 seconds or was used once
+ * already. Slack's views.open reference names `expired_trigger_id` and `exchanged_trigger_id`;
+ * its interactivity guide `trigger_expired` and `trigger_exchanged`. Never worth a retry.
+ */
+export const DEAD_TRIGGER_ERRORS = new Set([
+  'expired_trigger_id',
+  'exchanged_trigger_id',
+  'invalid_trigger_id',
+  'trigger_expired',
+  'trigger_exchanged',
+]);
+
 export function mapSlackError(error: unknown): Error {
   const e = error as {
     code?: string;
@@ -44,6 +58,11 @@ export function mapSlackError(error: unknown): Error {
     case webApi.ErrorCode.PlatformError: {
       const code = e.data?.error ?? 'unknown_error';
       if (code === 'ratelimited') return new RateLimitError(1000, code, { cause: error });
+      if (DEAD_TRIGGER_ERRORS.has(code))
+        return new PermanentDeliveryError(TRIGGER_EXPIRED, {
+          cause: error,
+          params: { slack: code },
+        });
       return PERMANENT_ERRORS.has(code)
         ? new PermanentDeliveryError(code, { cause: error })
         : new TransientDeliveryError(code, { cause: error });
@@ -63,6 +82,40 @@ const PostResult = z.looseObject({
   channel: z.string().optional(),
 });
 const OpenResult = z.looseObject({ channel: z.looseObject({ id: z.string() }) });
+const UserResult = z.looseObject({
+  user: z.looseObject({
+    id: z.string(),
+    team_id: z.string().optional(),
+    deleted: z.boolean().optional(),
+    is_bot: z.boolean().optional(),
+    profile: z.looseObject({ email: z.string().optional() }).optional(),
+  }),
+});
+
+/** A person as users.info and users.lookupByEmail describe them (what we use of it). */
+export interface SlackUser {
+  id: string;
+  /** The person's own workspace (in a Slack Connect channel, not necessarily ours). */
+  teamId?: string;
+  email?: string;
+  deleted: boolean;
+  isBot: boolean;
+}
+
+function toUser(result: unknown): SlackUser {
+  const { user } = UserResult.parse(result);
+  const email = user.profile?.email;
+  return {
+    id: user.id,
+    ...(user.team_id ? { teamId: user.team_id } : {}),
+    ...(email ? { email } : {}),
+    deleted: user.deleted ?? false,
+    isBot: user.is_bot ?? false,
+  };
+}
+
+/** Slack's answers that mean "no such person" (not a failure). */
+const NOBODY = new Set(['user_not_found', 'users_not_found', 'user_not_visible']);
 
 /** Our blocks are built as plain JSON (cards.ts); Slack's client types them more narrowly. */
 const asBlocks = (blocks: Record<string, unknown>[]) => blocks as unknown as types.Block[];
@@ -145,5 +198,25 @@ export class SlackClient {
 
   async publishHome(userId: string, view: Record<string, unknown>): Promise<void> {
     await this.call(() => this.web.views.publish({ user_id: userId, view: asView(view) }));
+  }
+
+  /** users.info (Tier 4); the e-mail address needs the `users:read.email` scope. */
+  async userInfo(user: string): Promise<SlackUser | undefined> {
+    return this.person(() => this.web.users.info({ user }));
+  }
+
+  /** users.lookupByEmail (Tier 3): the person with this address in the workspace, if any. */
+  async userByEmail(email: string): Promise<SlackUser | undefined> {
+    return this.person(() => this.web.users.lookupByEmail({ email }));
+  }
+
+  private async person(fn: () => Promise<unknown>): Promise<SlackUser | undefined> {
+    try {
+      return toUser(await this.call(fn));
+    } catch (error) {
+      if (error instanceof PermanentDeliveryError && NOBODY.has(error.message)) return undefined;
+      if (error instanceof TransientDeliveryError && NOBODY.has(error.message)) return undefined;
+      throw error;
+    }
   }
 }

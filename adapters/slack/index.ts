@@ -3,7 +3,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { HttpRoute, PlatformAdapter, SendOptions } from '../../src/core/adapter.js';
+import type {
+  HttpRoute,
+  OutboundEnvelope,
+  PlatformAdapter,
+  SendOptions,
+} from '../../src/core/adapter.js';
+import type { PaceBucket, PacedAdapter } from '../../src/core/deliver.js';
 import type { InboundEvent } from '../../src/core/events.js';
 import { parseId } from '../../src/core/ids.js';
 import type { HandleOptions, HandleResult } from '../../src/core/inbound.js';
@@ -19,6 +25,9 @@ import type { RedisClient } from '../../src/store/redis.js';
 import { cardBlocks, formModal, LIMITS, renderMessages, type SlackMessage } from './cards.js';
 import { SlackClient } from './client.js';
 import { createOAuthRoutes, type RedisInstallationStore } from './oauth.js';
+import { slackPace } from './pacing.js';
+import { SlackPeople } from './people.js';
+import { ResponseUrls, responseUse } from './respond.js';
 import { createSlackDispatch, createSlackRoutes } from './routes.js';
 import { SlackSocket } from './socket.js';
 
@@ -47,10 +56,12 @@ export interface SlackAdapterOptions {
 
 const FORM_STASH_TTL_SECONDS = 7 * 24 * 3600;
 
-export class SlackAdapter implements PlatformAdapter {
+export class SlackAdapter implements PlatformAdapter, PacedAdapter {
   readonly platform = 'slack' as const;
   readonly supportsEphemeral = true;
   private readonly clients = new Map<string, SlackClient>();
+  private responder: ResponseUrls | undefined;
+  private directory: SlackPeople | undefined;
   private readonly routeList: HttpRoute[];
   private readonly socket: SlackSocket | undefined;
 
@@ -167,16 +178,100 @@ export class SlackAdapter implements PlatformAdapter {
   }
 
   async send(to: Destination, message: OutboundMessage, _options?: SendOptions): Promise<SentRef> {
-    const { team, client, channel, ephemeralUser } = await this.channelOf(to);
     const stash = message.kind === 'form' ? await this.stash(message.form) : undefined;
-    let first: string | undefined;
-    for (const part of renderMessages(message, stash)) {
+    return this.postParts(to, renderMessages(message, stash));
+  }
+
+  /** Posts the parts of one message (chat.postMessage, or chat.postEphemeral for one person). */
+  private async postParts(to: Destination, parts: SlackMessage[]): Promise<SentRef> {
+    const { team, client, channel, ephemeralUser } = await this.channelOf(to);
+    const ids: string[] = [];
+    for (const part of parts) {
       const ts = ephemeralUser
         ? await client.postEphemeral(channel, ephemeralUser, part.text, part.blocks)
         : await client.post(channel, part.text, part.blocks);
-      first ??= ts;
+      if (ts) ids.push(ts);
     }
-    return { conversationId: `slack:${team}:${channel}`, messageId: first ?? '' };
+    return {
+      conversationId: `slack:${team}:${channel}`,
+      messageId: ids[0] ?? '',
+      ...(ids.length > 1 ? { parts: ids } : {}),
+    };
+  }
+
+  private get responseUrls(): ResponseUrls {
+    this.responder ??= new ResponseUrls({
+      redis: this.options.redis,
+      prefix: this.options.prefix,
+      apiUrl: this.options.apiUrl,
+    });
+    return this.responder;
+  }
+
+  private get people(): SlackPeople {
+    this.directory ??= new SlackPeople({
+      redis: this.options.redis,
+      prefix: this.options.prefix,
+      client: (team) => this.client(team),
+    });
+    return this.directory;
+  }
+
+  /**
+   * An interactive answer through Slack's own means: a form with its trigger opens as a modal
+   * at once (views.open; a dead trigger is PermanentDeliveryError `trigger_expired`); an
+   * ephemeral answer or the card a button updates goes to the request's response_url (no
+   * token, no rate slot), through the Web API once that is used up or refused. Anything else:
+   * undefined, and the core sends it.
+   */
+  async answer(envelope: OutboundEnvelope): Promise<SentRef | null | undefined> {
+    const { message, to } = envelope;
+    if (envelope.trigger && message.kind === 'form' && to.kind !== 'conversation') {
+      await this.openForm(envelope.trigger, message.form, to.userId);
+      return null;
+    }
+    const use = responseUse(envelope);
+    const url = envelope.replyHandle;
+    if (!use || !url || !this.responseUrls.allowed(url)) return undefined;
+    const stash = message.kind === 'form' ? await this.stash(message.form) : undefined;
+    const parts = renderMessages(message, stash);
+    if (use === 'replace') {
+      const [part] = parts;
+      if (!part || parts.length > 1) return undefined; // several messages: chat.update
+      const outcome = await this.responseUrls.post(url, {
+        replace_original: true,
+        text: part.text,
+        blocks: part.blocks,
+      });
+      return outcome === 'sent' ? (envelope.replaces ?? null) : undefined; // else chat.update
+    }
+    for (const [i, part] of parts.entries()) {
+      const outcome = await this.responseUrls.post(url, {
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: part.text,
+        blocks: part.blocks,
+      });
+      // Used up, refused or unreachable: the rest goes through the Web API (postEphemeral).
+      if (outcome !== 'sent') return this.postParts(to, parts.slice(i));
+    }
+    return null;
+  }
+
+  /** The rate-limit buckets delivering this envelope spends (see pacing.ts). */
+  pace(envelope: OutboundEnvelope): PaceBucket[] {
+    const url = responseUse(envelope) ? envelope.replyHandle : undefined;
+    return slackPace(envelope, url !== undefined && this.responseUrls.allowed(url));
+  }
+
+  /** A person's e-mail address (users.info, cached; needs `users:read.email`). */
+  emailOf(userId: string): Promise<string | undefined> {
+    return this.people.emailOf(userId);
+  }
+
+  /** The person with this address in workspace `scope` (users.lookupByEmail, cached). */
+  userByEmail(email: string, scope: string): Promise<string | undefined> {
+    return this.people.userByEmail(email, scope);
   }
 
   async update(ref: SentRef, message: OutboundMessage): Promise<SentRef> {

@@ -44,6 +44,8 @@ export const SlashCommandSchema = z.looseObject({
   command: z.string(),
   text: z.string().default(''),
   trigger_id: z.string(),
+  /** Where to answer this command (5 uses within 30 minutes), without a token. */
+  response_url: z.string().max(2000).optional(),
 });
 export type SlashCommand = z.infer<typeof SlashCommandSchema>;
 
@@ -77,6 +79,8 @@ export const InteractionSchema = z.discriminatedUnion('type', [
       })
       .optional(),
     channel: z.looseObject({ id: z.string() }).optional(),
+    /** Where to answer the button, or replace its message (5 uses within 30 minutes). */
+    response_url: z.string().max(2000).optional(),
     actions: z
       .array(
         z.looseObject({
@@ -184,6 +188,7 @@ export function fromSlashCommand(cmd: SlashCommand): InboundEvent {
     actor: { userId: id(cmd.team_id, cmd.user_id) },
     conversation,
     trigger: cmd.trigger_id,
+    ...(cmd.response_url ? { replyHandle: cmd.response_url } : {}),
   };
   const text = cmd.text.trim();
   if (!text) return { ...base, type: 'command', command: 'help', args: '' };
@@ -230,6 +235,7 @@ export function fromInteraction(payload: Interaction): InboundEvent | null {
       actor,
       conversation: { id: id(team, channel), kind: isDirect(channel) ? 'direct' : 'channel' },
       trigger: payload.trigger_id,
+      ...(payload.response_url ? { replyHandle: payload.response_url } : {}),
       type: 'button_pressed',
       actionId: action.action_id,
       ...(action.value === undefined ? {} : { value: action.value }),

@@ -11,15 +11,16 @@ import type { OutboundEnvelope } from '../core/adapter.js';
 import { type AdapterRegistry, deliverEnvelope } from '../core/deliver.js';
 import { PermanentDeliveryError, RateLimitError } from '../core/errors.js';
 import { t } from '../core/i18n/index.js';
-import { platformOf, workspaceOf } from '../core/ids.js';
+import { platformOf } from '../core/ids.js';
 import { destinationId, text } from '../core/messages.js';
 import { NO_TELEMETRY, type Telemetry } from '../core/telemetry.js';
 import type { AllianceDirectory } from '../domain/directory.js';
 import type { Store } from '../store/index.js';
 import { DeliveryJobSchema } from './jobs.js';
 import type { DeliveryLedger } from './ledger.js';
-import { type DeliveryLimiter, PACING } from './limiter.js';
+import type { DeliveryLimiter } from './limiter.js';
 import { deliveryJob, destinationKey } from './outbox.js';
+import { acquireSlots, blockBuckets, bucketsFor, settleSlots } from './pace.js';
 
 /** After this many Retry-After answers for one message it fails (and is kept for a retry). */
 export const MAX_DEFERRALS = 50;
@@ -102,14 +103,8 @@ export function createDeliveryProcessor(deps: DeliveryWorkerDeps) {
       return { skipped: true, ref: done.ref };
     }
     const destination = destinationOf(envelope);
-    const workspace = workspaceOf(destination);
-    const policy = PACING[platformOf(destination)];
-    const { wait, entry } = await limiter.acquire(
-      policy,
-      destination,
-      workspace,
-      job.id ?? envelope.key,
-    );
+    const buckets = bucketsFor(adapters, envelope);
+    const { wait, slots } = await acquireSlots(limiter, buckets, job.id ?? envelope.key);
     if (wait > 0) {
       telemetry.delivery(platform, 'deferred');
       await job.moveToDelayed(Date.now() + wait, token);
@@ -117,7 +112,7 @@ export function createDeliveryProcessor(deps: DeliveryWorkerDeps) {
     }
     try {
       const ref = await deliverEnvelope(adapters, envelope).finally(() =>
-        limiter.settle(destination, workspace, entry),
+        settleSlots(limiter, slots),
       );
       await ledger.markSent(envelope.key, ref);
       telemetry.delivery(platform, 'sent');
@@ -127,7 +122,7 @@ export function createDeliveryProcessor(deps: DeliveryWorkerDeps) {
       if (error instanceof RateLimitError && data.deferrals < MAX_DEFERRALS) {
         const until = Date.now() + Math.max(error.retryAfterMs, 250);
         telemetry.delivery(platform, 'deferred');
-        await limiter.block(destination, workspace, until);
+        await blockBuckets(limiter, buckets, until);
         await job.updateData({ ...data, deferrals: data.deferrals + 1 });
         await job.moveToDelayed(until, token);
         throw new DelayedError();

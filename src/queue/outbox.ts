@@ -3,12 +3,26 @@
  * its idempotency key as the job id, so a doubled trigger adds nothing and a retry or crash
  * never posts twice. Messages to the same destination from one dispatch are chained (each
  * job adds the next when it is done) so a person reads them in the order they were written.
+ *
+ * Interactive answers (a person's own request: a command's answer, a modal from its trigger,
+ * the card a button updates) do not wait in a chain or behind a channel's pacing: with the
+ * adapters at hand the dispatcher sends them at once, in the calling process (the engine's),
+ * with the same ledger rules as the worker (delivered already: skipped; recorded right after),
+ * paced only by their own method's limits. One that fails for now, is rate limited or has no
+ * slot hands itself and the person's later answers to the queue, which retries.
  */
 import type { JobsOptions, Queue } from 'bullmq';
+import type { Logger } from 'pino';
 import type { Dispatcher, OutboundEnvelope } from '../core/adapter.js';
-import type { Destination } from '../core/messages.js';
+import { type AdapterRegistry, deliverEnvelope } from '../core/deliver.js';
+import { RateLimitError } from '../core/errors.js';
+import { platformOf } from '../core/ids.js';
+import { type Destination, destinationId } from '../core/messages.js';
+import { NO_TELEMETRY, type Telemetry } from '../core/telemetry.js';
 import { type DeliveryJob, jobIdFor } from './jobs.js';
 import type { DeliveryLedger } from './ledger.js';
+import type { DeliveryLimiter } from './limiter.js';
+import { acquireSlots, blockBuckets, bucketsFor, settleSlots } from './pace.js';
 
 export const DELIVERY_JOB_OPTIONS: JobsOptions = {
   attempts: 8,
@@ -42,6 +56,27 @@ export function deliveryJob(envelope: OutboundEnvelope, next: OutboundEnvelope[]
 export interface OutboxOptions {
   /** Wait this long for the messages to be delivered before returning (0: do not wait). */
   awaitDeliveryMs?: number;
+  /**
+   * The adapters, for sending interactive answers at once. Without them every envelope is
+   * queued (interactive ones too).
+   */
+  adapters?: AdapterRegistry;
+  /** Paces those answers by their method's own limits (the delivery worker's limiter). */
+  limiter?: DeliveryLimiter;
+  log?: Logger;
+  telemetry?: Telemetry;
+}
+
+/** Groups envelopes by destination, keeping their order within each. */
+function byDestination(envelopes: readonly OutboundEnvelope[]): OutboundEnvelope[][] {
+  const chains = new Map<string, OutboundEnvelope[]>();
+  for (const e of envelopes) {
+    const key = destinationKey(e.to);
+    const chain = chains.get(key);
+    if (chain) chain.push(e);
+    else chains.set(key, [e]);
+  }
+  return [...chains.values()];
 }
 
 export class OutboxDispatcher implements Dispatcher {
@@ -53,18 +88,83 @@ export class OutboxDispatcher implements Dispatcher {
 
   async dispatch(envelopes: readonly OutboundEnvelope[]): Promise<void> {
     if (envelopes.length === 0) return;
-    const chains = new Map<string, OutboundEnvelope[]>();
-    for (const e of envelopes) {
-      const key = destinationKey(e.to);
-      const chain = chains.get(key);
-      if (chain) chain.push(e);
-      else chains.set(key, [e]);
-    }
-    await this.queue.addBulk(
-      [...chains.values()].map(([first, ...rest]) => deliveryJob(first as OutboundEnvelope, rest)),
-    );
+    const now = this.options.adapters ? envelopes.filter((e) => e.interactive) : [];
+    const later = now.length > 0 ? envelopes.filter((e) => !e.interactive) : envelopes;
+    const chains = byDestination(later);
+    const [handedOver] = await Promise.all([
+      this.answerNow(now),
+      chains.length > 0 ? this.enqueue(chains) : undefined,
+    ]);
+    if (handedOver.length > 0) await this.enqueue(handedOver);
     const wait = this.options.awaitDeliveryMs ?? 0;
-    if (wait > 0) await this.settled([...chains.values()], Date.now() + wait);
+    if (wait > 0) await this.settled([...chains, ...handedOver], Date.now() + wait);
+  }
+
+  private async enqueue(chains: OutboundEnvelope[][]): Promise<void> {
+    await this.queue.addBulk(
+      chains.map(([first, ...rest]) => deliveryJob(first as OutboundEnvelope, rest)),
+    );
+  }
+
+  /**
+   * Sends interactive answers now, one destination's in order, destinations side by side. A
+   * form that opens with a trigger waits for nothing (the trigger lives seconds, and a modal
+   * is not in the chat whose order it would keep). Returns what is left for the queue: per
+   * destination, the answer that could not go now and the ones after it.
+   */
+  private async answerNow(envelopes: readonly OutboundEnvelope[]): Promise<OutboundEnvelope[][]> {
+    if (envelopes.length === 0) return [];
+    const modal = (e: OutboundEnvelope) => e.trigger !== undefined && e.message.kind === 'form';
+    const chains = [
+      ...envelopes.filter(modal).map((e) => [e]),
+      ...byDestination(envelopes.filter((e) => !modal(e))),
+    ];
+    const left = await Promise.all(
+      chains.map(async (chain) => {
+        for (const [i, envelope] of chain.entries()) {
+          if (!(await this.answerOne(envelope))) return chain.slice(i);
+        }
+        return [];
+      }),
+    );
+    return left.filter((chain) => chain.length > 0);
+  }
+
+  /** One interactive answer: true when it is delivered (now or before), false to queue it. */
+  private async answerOne(envelope: OutboundEnvelope): Promise<boolean> {
+    const { adapters, limiter, log } = this.options;
+    if (!adapters) return false;
+    const telemetry = this.options.telemetry ?? NO_TELEMETRY;
+    const platform = platformOf(destinationId(envelope.to));
+    if (await this.ledger.sent(envelope.key)) {
+      telemetry.delivery(platform, 'skipped');
+      return true;
+    }
+    const buckets = limiter ? bucketsFor(adapters, envelope) : [];
+    const { wait, slots } = limiter
+      ? await acquireSlots(limiter, buckets, jobIdFor('d', envelope.key))
+      : { wait: 0, slots: [] };
+    if (wait > 0) {
+      telemetry.delivery(platform, 'deferred');
+      return false;
+    }
+    let ref: Awaited<ReturnType<typeof deliverEnvelope>>;
+    try {
+      ref = await deliverEnvelope(adapters, envelope).finally(() =>
+        limiter ? settleSlots(limiter, slots) : undefined,
+      );
+    } catch (error) {
+      if (error instanceof RateLimitError && limiter)
+        await blockBuckets(limiter, buckets, Date.now() + Math.max(error.retryAfterMs, 250));
+      // The queue takes it from here: it retries what failed for now, and reports what
+      // failed for good (after one more try) to the alliance's coordinators.
+      telemetry.delivery(platform, error instanceof RateLimitError ? 'deferred' : 'retry');
+      log?.info({ key: envelope.key, err: error }, 'interactive answer handed to the queue');
+      return false;
+    }
+    await this.ledger.markSent(envelope.key, ref);
+    telemetry.delivery(platform, 'sent');
+    return true;
   }
 
   /** Waits until every chain is delivered, or stopped by a failed delivery, or time is up. */

@@ -1,11 +1,20 @@
 /**
- * A stand-in for Slack's Web API on loopback: answers the methods the bot calls the way Slack
- * does (form-encoded requests, `{ ok, … }` JSON), checks the bearer token, records every call,
- * and can answer 429 with Retry-After or 5xx on demand. Point the adapter at it with
- * SLACK_API_URL.
+ * A stand-in for Slack's Web API on loopback, keeping Slack's rules: it answers the methods the
+ * bot calls the way Slack does (form-encoded requests, `{ ok, … }` JSON), checks the bearer
+ * token, and records every call. Like Slack it
+ * - limits each method on its own (slack-limits.ts): chat.postMessage per channel, the others
+ *   per workspace (token) by tier; over the limit it answers 429 with Retry-After;
+ * - lets a trigger_id open one view within 3 s of the request that carried it
+ *   (`expired_trigger_id` after that, `trigger_exchanged` the second time);
+ * - serves response_url endpoints (`/response/<id>`, issued with `responseUrl()` for the
+ *   payloads a test builds): 5 uses within 30 minutes, then `used_url` / `expired_url`;
+ * - answers users.info and users.lookupByEmail from a small directory (`people`).
+ * It records which method answered each person (`answers`), and can answer 429 or 5xx on
+ * demand. Point the adapter at it with SLACK_API_URL.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SlackLimits, type SlackLimitsOptions } from './slack-limits.js';
 
 export interface SlackCall {
   method: string;
@@ -13,6 +22,41 @@ export interface SlackCall {
   at: number;
   /** What the stand-in answered (for ts and ids). */
   result?: Record<string, unknown>;
+}
+
+/** Which method answered a person, and when it arrived here. */
+export interface SlackAnswer {
+  /** The person's Slack user id (`U…`). */
+  user: string;
+  method: 'response_url' | 'chat.postEphemeral' | 'views.open' | 'chat.postMessage';
+  at: number;
+  /** For response_url: whether it replaced the message the button was on. */
+  replaced?: boolean;
+}
+
+/** A person in the stand-in's directory. */
+export interface FakePerson {
+  team?: string;
+  email?: string;
+  deleted?: boolean;
+  isBot?: boolean;
+}
+
+export const TRIGGER_LIFETIME_MS = 3000;
+export const RESPONSE_URL_USES = 5;
+export const RESPONSE_URL_LIFETIME_MS = 30 * 60_000;
+
+interface Trigger {
+  user?: string;
+  issued: number;
+  used: boolean;
+}
+interface ResponseUrl {
+  team: string;
+  channel: string;
+  user: string;
+  issued: number;
+  uses: number;
 }
 
 function parseArgs(req: IncomingMessage, body: string): Record<string, unknown> {
@@ -26,13 +70,35 @@ function parseArgs(req: IncomingMessage, body: string): Record<string, unknown> 
   return args;
 }
 
+type Reply = (
+  status: number,
+  payload: Record<string, unknown>,
+  headers?: Record<string, string>,
+) => void;
+
 export class FakeSlackApi {
   readonly calls: SlackCall[] = [];
   readonly rejected: SlackCall[] = [];
+  /** Every answer to a person, in the order it arrived (kept also when calls are not). */
+  readonly answers: SlackAnswer[] = [];
+  /** Called for every answer as it arrives (benchmarks time them). */
+  onAnswer: ((answer: SlackAnswer) => void) | undefined;
+  /** views.open calls refused because their trigger was over 3 s old or used. */
+  readonly deadTriggers: { trigger: string; error: string; ageMs: number }[] = [];
+  /** The people users.info and users.lookupByEmail know, by user id. */
+  readonly people = new Map<string, FakePerson>();
+  /** The stand-in's clock (tests move it to expire response URLs). */
+  now: () => number = Date.now;
   url = '';
+  /** The server's origin (`http://127.0.0.1:<port>`), for response URLs. */
+  origin = '';
   private server: Server | undefined;
   private failures: { status: number; retryAfter?: number }[] = [];
   private ts = 1_700_000_000;
+  private seq = 0;
+  private readonly triggers = new Map<string, Trigger>();
+  private readonly responseUrls = new Map<string, ResponseUrl>();
+  readonly limits: SlackLimits;
   /** Socket Mode: the app-level token apps.connections.open accepts, and the URL it hands out. */
   appToken = 'xapp-test-token';
   socketUrl = '';
@@ -40,12 +106,49 @@ export class FakeSlackApi {
   readonly tokens = new Set<string>();
   /** OAuth codes it accepts, with the workspace each installs into. */
   readonly codes = new Map<string, { teamId: string; teamName: string }>();
+  /** Channels that answer `channel_not_found`. */
+  readonly gone = new Set<string>();
+
+  constructor(
+    readonly token = 'xoxb-test-token',
+    /** Keep every call for inspection (off for load runs; answers are kept anyway). */
+    private readonly recordCalls = true,
+    limits: SlackLimitsOptions = {},
+  ) {
+    this.tokens.add(token);
+    this.limits = new SlackLimits(limits);
+  }
+
+  /** The next `count` calls answer 429 with Retry-After (seconds). */
+  rateLimitNext(count: number, retryAfter = 1): void {
+    for (let i = 0; i < count; i++) this.failures.push({ status: 429, retryAfter });
+  }
+
+  /** The next `count` calls answer a 5xx. */
+  failNext(count: number, status = 503): void {
+    for (let i = 0; i < count; i++) this.failures.push({ status });
+  }
+
+  /**
+   * A trigger_id as Slack puts in a request a person made now (for `user`, `U…`). Triggers the
+   * stand-in did not issue are judged by the time in their second part when it is one
+   * (`<n>.<ms since 1970>.<hex>`), else from when they are first used.
+   */
+  trigger(user?: string, issued = this.now()): string {
+    const id = `${++this.seq}.${issued}.${Math.random().toString(16).slice(2).padEnd(12, '0')}`;
+    this.triggers.set(id, { ...(user ? { user } : {}), issued, used: false });
+    return id;
+  }
+
+  /** A response_url for a request of `user` in `channel` (both Slack ids), issued now. */
+  responseUrl(user: string, channel: string, team = 'T0DEMO01'): string {
+    const id = `${team}/${++this.seq}/${Math.random().toString(36).slice(2, 12)}`;
+    this.responseUrls.set(id, { team, channel, user, issued: this.now(), uses: 0 });
+    return `${this.origin}/response/${id}`;
+  }
 
   /** Answers oauth.v2.access like Slack: a bot token for the workspace the code belongs to. */
-  private oauthAccess(
-    call: SlackCall,
-    json: (status: number, payload: Record<string, unknown>) => void,
-  ): void {
+  private oauthAccess(call: SlackCall, json: Reply): void {
     const code = String(call.args.code ?? '');
     const team = this.codes.get(code);
     if (!team) {
@@ -70,25 +173,174 @@ export class FakeSlackApi {
     });
   }
 
-  /** Channels that answer `channel_not_found`. */
-  readonly gone = new Set<string>();
-
-  constructor(
-    readonly token = 'xoxb-test-token',
-    /** Keep every call for inspection (off for load runs). */
-    private readonly recordCalls = true,
-  ) {
-    this.tokens.add(token);
+  private answered(answer: SlackAnswer): void {
+    this.answers.push(answer);
+    this.onAnswer?.(answer);
   }
 
-  /** The next `count` calls answer 429 with Retry-After (seconds). */
-  rateLimitNext(count: number, retryAfter = 1): void {
-    for (let i = 0; i < count; i++) this.failures.push({ status: 429, retryAfter });
+  /** POST /response/<id>: a message through a response_url. */
+  private respond(id: string, call: SlackCall, res: ServerResponse) {
+    const hook = this.responseUrls.get(id);
+    const refuse = (status: number, error: string) => {
+      call.result = { ok: false, error };
+      this.rejected.push(call);
+      res.writeHead(status, { 'content-type': 'text/plain' }).end(error);
+    };
+    if (!hook) return refuse(404, 'invalid_url');
+    if (call.at - hook.issued > RESPONSE_URL_LIFETIME_MS) return refuse(404, 'expired_url');
+    if (hook.uses >= RESPONSE_URL_USES) return refuse(404, 'used_url');
+    hook.uses++;
+    call.args = { ...call.args, channel: hook.channel, user: hook.user, team: hook.team };
+    call.result = { ok: true };
+    if (this.recordCalls) this.calls.push(call);
+    this.answered({
+      user: hook.user,
+      method: 'response_url',
+      at: call.at,
+      replaced: call.args.replace_original === true || call.args.replace_original === 'true',
+    });
+    res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
   }
 
-  /** The next `count` calls answer a 5xx. */
-  failNext(count: number, status = 503): void {
-    for (let i = 0; i < count; i++) this.failures.push({ status });
+  /** views.open: a trigger opens one view, within 3 s. */
+  private triggerError(triggerId: string, at: number): string | undefined {
+    let trigger = this.triggers.get(triggerId);
+    if (!trigger) {
+      const stamp = Number(triggerId.split('.')[1]);
+      const issued = stamp > 1e12 && stamp < 1e14 ? stamp : at;
+      trigger = { issued, used: false };
+      this.triggers.set(triggerId, trigger);
+    }
+    const error = trigger.used
+      ? 'trigger_exchanged'
+      : at - trigger.issued > TRIGGER_LIFETIME_MS
+        ? 'expired_trigger_id'
+        : undefined;
+    if (error) this.deadTriggers.push({ trigger: triggerId, error, ageMs: at - trigger.issued });
+    trigger.used = true;
+    return error;
+  }
+
+  private userOfTrigger(triggerId: string): string | undefined {
+    return this.triggers.get(triggerId)?.user;
+  }
+
+  private person(id: string): Record<string, unknown> | undefined {
+    const p = this.people.get(id);
+    if (!p) return undefined;
+    return {
+      id,
+      team_id: p.team ?? 'T0DEMO01',
+      name: id.toLowerCase(),
+      deleted: p.deleted ?? false,
+      is_bot: p.isBot ?? false,
+      profile: p.email ? { email: p.email } : {},
+    };
+  }
+
+  private method(method: string, call: SlackCall, json: Reply) {
+    const channel = typeof call.args.channel === 'string' ? call.args.channel : '';
+    const ts = `${++this.ts}.000100`;
+    switch (method) {
+      case 'auth.test':
+        return json(200, {
+          ok: true,
+          user_id: 'U0BOT0001',
+          bot_id: 'B0BOT0001',
+          team_id: 'T0DEMO01',
+        });
+      case 'chat.postMessage':
+        if (channel.startsWith('D'))
+          this.answered({ user: `U${channel.slice(1)}`, method: 'chat.postMessage', at: call.at });
+        return json(200, { ok: true, channel, ts, message: { ts, text: call.args.text } });
+      case 'chat.postEphemeral':
+        this.answered({ user: String(call.args.user), method: 'chat.postEphemeral', at: call.at });
+        return json(200, { ok: true, message_ts: ts });
+      case 'chat.update':
+        return json(200, { ok: true, channel, ts: call.args.ts });
+      case 'conversations.open':
+        return json(200, { ok: true, channel: { id: `D${String(call.args.users).slice(1)}` } });
+      case 'views.open': {
+        const trigger = String(call.args.trigger_id ?? '');
+        const user = this.userOfTrigger(trigger);
+        if (user) this.answered({ user, method: 'views.open', at: call.at });
+        return json(200, { ok: true, view: { id: `V${this.ts}` } });
+      }
+      case 'views.publish':
+        return json(200, { ok: true, view: { id: `V${this.ts}` } });
+      case 'users.info': {
+        const user = this.person(String(call.args.user ?? ''));
+        return json(200, user ? { ok: true, user } : { ok: false, error: 'user_not_found' });
+      }
+      case 'users.lookupByEmail': {
+        const email = String(call.args.email ?? '').toLowerCase();
+        const found = [...this.people.entries()].find(([, p]) => p.email?.toLowerCase() === email);
+        const user = found ? this.person(found[0]) : undefined;
+        return json(200, user ? { ok: true, user } : { ok: false, error: 'users_not_found' });
+      }
+      default:
+        return json(200, { ok: false, error: 'unknown_method' });
+    }
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse, body: string) {
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    const method = path.replace(/^\/(api\/)?/, '');
+    const call: SlackCall = { method, args: parseArgs(req, body), at: this.now() };
+    const json: Reply = (status, payload, headers = {}) => {
+      call.result = payload;
+      res
+        .writeHead(status, { 'content-type': 'application/json', ...headers })
+        .end(JSON.stringify(payload));
+    };
+    if (path.startsWith('/response/')) {
+      call.method = 'response_url';
+      return this.respond(path.slice('/response/'.length), call, res);
+    }
+    if (method === 'oauth.v2.access') return this.oauthAccess(call, json);
+    if (method === 'apps.connections.open') {
+      const ok = req.headers.authorization === `Bearer ${this.appToken}` && this.socketUrl;
+      if (ok) this.calls.push(call);
+      return json(
+        200,
+        ok ? { ok: true, url: this.socketUrl } : { ok: false, error: 'invalid_auth' },
+      );
+    }
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+    if (!this.tokens.has(token)) {
+      this.rejected.push(call);
+      return json(200, { ok: false, error: 'invalid_auth' });
+    }
+    const failure = this.failures.shift();
+    if (failure) {
+      this.rejected.push(call);
+      return failure.status === 429
+        ? json(
+            429,
+            { ok: false, error: 'ratelimited' },
+            { 'retry-after': String(failure.retryAfter ?? 1) },
+          )
+        : json(failure.status, { ok: false, error: 'internal_error' });
+    }
+    const channel = typeof call.args.channel === 'string' ? call.args.channel : '';
+    if (channel && this.gone.has(channel)) {
+      this.rejected.push(call);
+      return json(200, { ok: false, error: 'channel_not_found' });
+    }
+    const retryAfter = this.limits.take(token, method, channel, call.at);
+    if (retryAfter > 0) {
+      this.rejected.push(call);
+      return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
+    }
+    if (method === 'views.open') {
+      const error = this.triggerError(String(call.args.trigger_id ?? ''), call.at);
+      if (error) {
+        this.rejected.push(call);
+        return json(200, { ok: false, error });
+      }
+    }
+    if (this.recordCalls) this.calls.push(call);
+    this.method(method, call, json);
   }
 
   async start(port = 0): Promise<void> {
@@ -97,77 +349,12 @@ export class FakeSlackApi {
       req.on('data', (c: Buffer) => {
         body += c.toString('utf8');
       });
-      req.on('end', () => {
-        const method = (req.url ?? '').replace(/^\/(api\/)?/, '').split('?')[0] ?? '';
-        const call: SlackCall = { method, args: parseArgs(req, body), at: Date.now() };
-        const json = (
-          status: number,
-          payload: Record<string, unknown>,
-          headers: Record<string, string> = {},
-        ) => {
-          call.result = payload;
-          res
-            .writeHead(status, { 'content-type': 'application/json', ...headers })
-            .end(JSON.stringify(payload));
-        };
-        if (method === 'oauth.v2.access') return this.oauthAccess(call, json);
-        if (method === 'apps.connections.open') {
-          const ok = req.headers.authorization === `Bearer ${this.appToken}` && this.socketUrl;
-          if (ok) this.calls.push(call);
-          return json(
-            200,
-            ok ? { ok: true, url: this.socketUrl } : { ok: false, error: 'invalid_auth' },
-          );
-        }
-        if (!this.tokens.has((req.headers.authorization ?? '').replace(/^Bearer /, ''))) {
-          this.rejected.push(call);
-          return json(200, { ok: false, error: 'invalid_auth' });
-        }
-        const failure = this.failures.shift();
-        if (failure) {
-          this.rejected.push(call);
-          return failure.status === 429
-            ? json(
-                429,
-                { ok: false, error: 'ratelimited' },
-                { 'retry-after': String(failure.retryAfter ?? 1) },
-              )
-            : json(failure.status, { ok: false, error: 'internal_error' });
-        }
-        const channel = typeof call.args.channel === 'string' ? call.args.channel : '';
-        if (channel && this.gone.has(channel)) {
-          this.rejected.push(call);
-          return json(200, { ok: false, error: 'channel_not_found' });
-        }
-        if (this.recordCalls) this.calls.push(call);
-        const ts = `${++this.ts}.000100`;
-        switch (method) {
-          case 'auth.test':
-            return json(200, {
-              ok: true,
-              user_id: 'U0BOT0001',
-              bot_id: 'B0BOT0001',
-              team_id: 'T0DEMO01',
-            });
-          case 'chat.postMessage':
-            return json(200, { ok: true, channel, ts, message: { ts, text: call.args.text } });
-          case 'chat.postEphemeral':
-            return json(200, { ok: true, message_ts: ts });
-          case 'chat.update':
-            return json(200, { ok: true, channel, ts: call.args.ts });
-          case 'conversations.open':
-            return json(200, { ok: true, channel: { id: `D${String(call.args.users).slice(1)}` } });
-          case 'views.open':
-          case 'views.publish':
-            return json(200, { ok: true, view: { id: `V${this.ts}` } });
-          default:
-            return json(200, { ok: false, error: 'unknown_method' });
-        }
-      });
+      req.on('end', () => this.handle(req, res, body));
     });
     this.server = server;
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`;
+    this.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.url = `${this.origin}/api/`;
   }
 
   async stop(): Promise<void> {
@@ -177,5 +364,10 @@ export class FakeSlackApi {
 
   of(method: string): SlackCall[] {
     return this.calls.filter((c) => c.method === method);
+  }
+
+  /** The answers a person (`U…`) got, in order. */
+  answersFor(user: string): SlackAnswer[] {
+    return this.answers.filter((a) => a.user === user);
   }
 }
