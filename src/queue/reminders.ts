@@ -4,7 +4,7 @@
  */
 import type { Queue } from 'bullmq';
 import type { ReminderRequest, Reminders } from '../core/jobs.js';
-import { jobIdFor, type ReminderJob } from './jobs.js';
+import { jobIdFor, type ReminderJob, ReminderJobSchema } from './jobs.js';
 
 export const REMINDER_JOB_OPTIONS = {
   attempts: 5,
@@ -73,10 +73,14 @@ export class QueueReminders implements Reminders {
     return true;
   }
 
-  /** When a reminder will fire, or null when none is waiting. */
+  /**
+   * When a reminder will fire, or null when none is waiting: the time it was asked for (the
+   * job's timestamp + delay is later by the time the add took, under load hundreds of ms).
+   */
   async dueAt(allianceId: string, id: string): Promise<Date | null> {
     const job = await this.queue.getJob(this.jobId(allianceId, id));
     if (!job || (await job.getState()) !== 'delayed') return null;
-    return new Date(job.timestamp + job.delay);
+    const asked = ReminderJobSchema.safeParse(job.data);
+    return new Date(asked.success && asked.data.at ? asked.data.at : job.timestamp + job.delay);
   }
 }
