@@ -22,7 +22,11 @@ if ARGV[2] == '' then
 else
   redis.call('SET', KEYS[1], ARGV[2])
   if redis.call('ZSCORE', KEYS[2], ARGV[3]) == false then
-    redis.call('ZADD', KEYS[2], redis.call('ZCARD', KEYS[2]), ARGV[3])
+    -- After the last one written (not the count: after a deletion that would tie with it).
+    local last = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
+    local score = 0
+    if last[2] then score = tonumber(last[2]) + 1 end
+    redis.call('ZADD', KEYS[2], score, ARGV[3])
   end
 end
 return 1
