@@ -27,11 +27,30 @@ export class IdentityRepo implements PersonalDataHolder {
     return raw === null ? undefined : raw;
   }
 
+  /**
+   * The addresses an identity was ever linked to (no expiry, like the links themselves), so
+   * export and erasure find every link after the cached answer expired. Same slot as the
+   * cached answer.
+   */
+  private linked(userId: string): string {
+    return `${this.keys.email(userId)}:linked`;
+  }
+
   /** Records what the platform said (undefined: it could not tell). */
   async remember(userId: string, email: string | undefined): Promise<void> {
     const address = email?.trim().toLowerCase() ?? '';
     await this.redis.set(this.keys.email(userId), address, 'EX', EMAIL_TTL_SECONDS);
-    if (address) await this.redis.sadd(this.keys.identitiesOfEmail(address), userId);
+    if (address) {
+      await this.redis.sadd(this.linked(userId), address);
+      await this.redis.sadd(this.keys.identitiesOfEmail(address), userId);
+    }
+  }
+
+  /** Every address known for an identity: the cached answer and the links kept. */
+  private async addressesOf(userId: string): Promise<string[]> {
+    const cached = await this.cachedEmail(userId);
+    const linked = await this.redis.smembers(this.linked(userId));
+    return [...new Set([...(cached ? [cached] : []), ...linked])];
   }
 
   /** The platform identities known for an address. */
@@ -46,8 +65,7 @@ export class IdentityRepo implements PersonalDataHolder {
   async exportFor(subject: PersonalDataSubject): Promise<unknown[]> {
     const out: unknown[] = [];
     for (const userId of subject.userIds) {
-      const email = await this.cachedEmail(userId);
-      if (email) out.push({ userId, email });
+      for (const email of await this.addressesOf(userId)) out.push({ userId, email });
     }
     return out;
   }
@@ -55,9 +73,10 @@ export class IdentityRepo implements PersonalDataHolder {
   async eraseFor(subject: PersonalDataSubject): Promise<number> {
     let n = 0;
     for (const userId of subject.userIds) {
-      const email = await this.cachedEmail(userId);
-      if (email) await this.redis.srem(this.keys.identitiesOfEmail(email), userId);
-      n += await this.redis.del(this.keys.email(userId));
+      for (const email of await this.addressesOf(userId))
+        await this.redis.srem(this.keys.identitiesOfEmail(email), userId);
+      const gone = await this.redis.del(this.keys.email(userId), this.linked(userId));
+      if (gone > 0) n++;
     }
     return n;
   }
