@@ -92,13 +92,18 @@ export function truncateCardMarkdown(escaped: string, max: number): string {
 const LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
 /**
- * A URL for `Action.OpenUrl`: http, https or mailto only, as the URL parser normalises it.
- * Undefined for anything else (`javascript:`, `data:`, not a URL): show it as text.
+ * A URL for `Action.OpenUrl`: http, https or mailto only, as the URL parser normalises it,
+ * with what a URI may not hold raw outside its host (`< > " { } | \ ^ [ ]`, backtick,
+ * space; the parser keeps some in a path or a mailto address) percent-encoded. Undefined
+ * for anything else (`javascript:`, `data:`, not a URL): show it as text.
  */
 export function cardLinkUrl(url: string): string | undefined {
   try {
     const parsed = new URL(url);
-    return LINK_PROTOCOLS.has(parsed.protocol) ? parsed.href : undefined;
+    if (!LINK_PROTOCOLS.has(parsed.protocol)) return undefined;
+    const rest = `${parsed.pathname}${parsed.search}${parsed.hash}`;
+    const start = parsed.href.slice(0, parsed.href.length - rest.length);
+    return `${start}${rest.replace(/[\s<>"{}|\\^`[\]]/g, (c) => encodeURIComponent(c))}`;
   } catch {
     return undefined;
   }

@@ -113,6 +113,9 @@ describe('plain card text and links', () => {
     expect(cardLinkUrl('nonsense')).toBeUndefined();
     expect(cardLinkUrl('https://example.org/a b')).toBe('https://example.org/a%20b');
     expect(cardLinkUrl('mailto:anna@example.org')).toBe('mailto:anna@example.org');
+    expect(cardLinkUrl('mailto:<at>x</at>@example.org')).toBe(
+      'mailto:%3Cat%3Ex%3C/at%3E@example.org',
+    );
   });
 
   it('relies on plain text messages being sent as textFormat plain', () => {
