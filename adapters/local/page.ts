@@ -1,6 +1,12 @@
 /**
  * The web chat's HTML page, in the viewer's language. The words the script needs travel
  * with the page as JSON, so every string stays in the nl/en catalogues.
+ *
+ * Landmarks: the sidebar (complementary, with the conversations as navigation) and main,
+ * whose one h1 is the open conversation; bot cards and forms in it have h2 titles. The
+ * message list is a live region (role="log") that can take the keyboard focus, so it can be
+ * scrolled without a mouse. No inline script or style: the script and style sheet are files,
+ * and the words are a JSON data block, so a strict Content-Security-Policy holds.
  */
 import type { Locale } from '../../src/core/events.js';
 import { t } from '../../src/core/i18n/index.js';
@@ -46,7 +52,7 @@ export function renderPage(locale: Locale): string {
   </aside>
   <main class="chat">
     <h1 id="conversation-title" class="conversation-title"></h1>
-    <section id="messages" class="messages" role="log" aria-live="polite" aria-labelledby="conversation-title"></section>
+    <section id="messages" class="messages" role="log" aria-live="polite" aria-labelledby="conversation-title" tabindex="0"></section>
     <form id="composer" class="composer">
       <label for="composer-input" class="visually-hidden">${escapeHtml(t(locale, 'local.messageLabel'))}</label>
       <input id="composer-input" name="text" autocomplete="off" maxlength="4000">

@@ -1,6 +1,12 @@
 // The local web chat in the browser: choose a persona, open a conversation, write, press
-// buttons and submit forms. The server renders every bot message as HTML; this script only
-// wires events and keeps the list in sync through Server-Sent Events.
+// buttons and submit forms. The server renders every message's body as HTML, with all text
+// escaped (adapters/local/render.ts); that HTML is the only thing set with innerHTML here,
+// everything else (names, times, titles, words) goes in as text. This script wires events
+// and keeps the list in sync through Server-Sent Events.
+//
+// For screen readers the list is a live region (role="log", aria-live="polite"): a message
+// added to it is read out. A conversation's history is not: it goes into a fresh list that
+// replaces the old one as a whole, so opening a channel does not read its history aloud.
 const words = JSON.parse(document.getElementById('words').textContent);
 const $ = (id) => document.getElementById(id);
 const state = { personas: [], persona: null, conversation: null, stream: null };
@@ -71,22 +77,77 @@ function shownMessage(id) {
   return $('messages').querySelector(`[data-message-id="${CSS.escape(id)}"]`);
 }
 
+// A bot form is a landmark named by its title. The same form can be in a conversation twice
+// (asked for twice), and two landmarks of one name cannot be told apart: the second and later
+// get their number in their title, for screen readers only ("Kennismaken (2)").
+function nameFormsApart(list) {
+  const seen = new Map();
+  for (const form of list.querySelectorAll('form[aria-labelledby]')) {
+    const title = document.getElementById(form.getAttribute('aria-labelledby'));
+    if (!title) continue;
+    let number = title.querySelector('.form-number');
+    const name = [...title.childNodes]
+      .filter((node) => node !== number)
+      .map((node) => node.textContent)
+      .join('')
+      .trim();
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    if (n === 1) {
+      number?.remove();
+      continue;
+    }
+    if (!number) {
+      number = document.createElement('span');
+      number.className = 'form-number visually-hidden';
+      title.append(number);
+    }
+    number.textContent = ` (${n})`;
+  }
+}
+
 // `live`: it arrived just now (not from the history), so a form sent back with errors
-// takes the focus to its first bad field (the first box of a group of checkboxes).
+// takes the focus to its first bad field (the first box of a group of checkboxes). A
+// message that held the focus (a form just sent) hands it to what replaces it, so the
+// keyboard stays where the person was.
 function showMessage(m, replace, live) {
   const list = $('messages');
   list.querySelector('.empty')?.remove();
   const existing = shownMessage(m.id);
+  const hadFocus = existing?.contains(document.activeElement) ?? false;
   const el = messageElement(m);
   if (existing) existing.replaceWith(el);
   else if (!replace) list.append(el);
+  else return;
+  nameFormsApart(list);
   list.scrollTop = list.scrollHeight;
   if (!live) return;
   const firstError = el.querySelector('[aria-invalid="true"]');
   const target = firstError?.matches('fieldset')
     ? firstError.querySelector('input, select, textarea')
     : firstError;
-  target?.focus();
+  if (target) target.focus();
+  else if (hadFocus) {
+    el.tabIndex = -1;
+    el.focus();
+  }
+}
+
+// A conversation's messages in a new list that takes the place of the old one: a live region
+// reads out what is added to it, not what it held when it appeared.
+function showHistory(messages) {
+  const old = $('messages');
+  const list = old.cloneNode(false);
+  if (messages.length === 0) {
+    const p = document.createElement('p');
+    p.className = 'empty';
+    p.textContent = words['local.empty'];
+    list.append(p);
+  }
+  list.append(...messages.map(messageElement));
+  old.replaceWith(list);
+  nameFormsApart(list);
+  list.scrollTop = list.scrollHeight;
 }
 
 // When the stream (re)connects: what was posted or changed while it was not listening.
@@ -116,15 +177,8 @@ async function openConversation(conv) {
   const { messages } = await api(
     `/local/api/messages?as=${encodeURIComponent(state.persona.id)}&conversation=${encodeURIComponent(conv.id)}`,
   );
-  const list = $('messages');
-  list.replaceChildren();
-  if (messages.length === 0) {
-    const p = document.createElement('p');
-    p.className = 'empty';
-    p.textContent = words['local.empty'];
-    list.append(p);
-  }
-  for (const m of messages) showMessage(m);
+  if (state.conversation !== conv) return;
+  showHistory(messages);
   if (conv.kind === 'channel') {
     await api('/local/api/open', { as: state.persona.id, conversation: conv.id });
   }
@@ -199,11 +253,22 @@ $('composer').addEventListener('submit', async (e) => {
   }
 });
 
-$('messages').addEventListener('click', async (e) => {
-  const button = e.target.closest('button[data-action-id]');
-  if (!button) return;
+// While a press or a form is on its way its button says so (aria-disabled) and ignores more
+// presses; it is not `disabled`, which would take the keyboard focus away from it.
+function busy(button, on) {
+  if (on) button.setAttribute('aria-disabled', 'true');
+  else button.removeAttribute('aria-disabled');
+}
+const isBusy = (button) => button?.getAttribute('aria-disabled') === 'true';
+
+// The list is replaced when a conversation opens: its events are caught on the chat around it.
+const chat = document.querySelector('main');
+
+chat.addEventListener('click', async (e) => {
+  const button = e.target.closest('#messages button[data-action-id]');
+  if (!button || isBusy(button)) return;
   const messageId = button.closest('[data-message-id]').dataset.messageId;
-  button.disabled = true;
+  busy(button, true);
   try {
     await api('/local/api/actions', {
       as: state.persona.id,
@@ -216,14 +281,16 @@ $('messages').addEventListener('click', async (e) => {
   } catch {
     setStatus(words['local.failed']);
   } finally {
-    button.disabled = false;
+    busy(button, false);
   }
 });
 
-$('messages').addEventListener('submit', async (e) => {
-  const form = e.target.closest('form.bot-form');
+chat.addEventListener('submit', async (e) => {
+  const form = e.target.closest('#messages form.bot-form');
   if (!form) return;
   e.preventDefault();
+  const submit = form.querySelector('button[type="submit"]');
+  if (isBusy(submit)) return;
   const values = {};
   for (const el of form.elements) {
     if (!el.name) continue;
@@ -234,8 +301,7 @@ $('messages').addEventListener('submit', async (e) => {
       values[el.name] = el.value;
     }
   }
-  const submit = form.querySelector('button[type="submit"]');
-  submit.disabled = true;
+  busy(submit, true);
   try {
     await api('/local/api/forms', {
       as: state.persona.id,
@@ -249,7 +315,7 @@ $('messages').addEventListener('submit', async (e) => {
   } catch {
     setStatus(words['local.failed']);
   } finally {
-    submit.disabled = false;
+    busy(submit, false);
   }
 });
 
