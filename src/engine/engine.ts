@@ -81,6 +81,9 @@ export class Engine {
       list: async () => [],
     };
     this.people = new People(deps.directory, deps.store, deps.adapters, deps.log);
+    // Every collection a flow keeps is known to the store (personal data) before any event.
+    for (const flow of deps.flows.all())
+      for (const spec of flow.collections ?? []) deps.store.collection(spec);
   }
 
   private contextDeps(): ContextDeps {

@@ -19,6 +19,7 @@ import type { Alliance, Member, Partner, Role } from '../domain/alliance.js';
 import type { AllianceDirectory } from '../domain/directory.js';
 import type { ConversationState } from '../store/conversation-state.js';
 import type { FlowStore } from '../store/index.js';
+import type { CollectionSpec } from '../store/records.js';
 
 export type { ButtonPressedEvent, FormSubmittedEvent };
 
@@ -166,6 +167,12 @@ export interface Flow {
   /** Its forms; each is parsed with its own schema before `submit` sees the values. */
   readonly forms?: readonly FormSpec<unknown>[];
   readonly actions?: readonly ActionSpec[];
+  /**
+   * The record collections it keeps. The engine makes them when it is built, so the store
+   * lists them among the holders of personal data (export, erasure) from the start — not
+   * only once the flow first touched them in this process.
+   */
+  readonly collections?: readonly CollectionSpec<unknown>[];
   /** A person joined a linked channel. */
   onMemberJoined?(ctx: FlowContext): Promise<void>;
   /** The bot was added to a conversation. */
