@@ -9,10 +9,12 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Member, Partner } from '../../src/domain/alliance.js';
+import type { Flow } from '../../src/engine/flow.js';
 import { Store } from '../../src/store/index.js';
 import type { PersonalDataSubject } from '../../src/store/personal-data.js';
 import type { CollectionSpec } from '../../src/store/records.js';
 import type { RedisClient } from '../../src/store/redis.js';
+import { startKit } from '../helpers/flow-kit.js';
 import { eventually } from '../helpers/queue.js';
 import { deletePrefix, freshPrefix, keysWithPrefix, testRedis } from '../helpers/redis.js';
 
@@ -149,6 +151,20 @@ describe('the holders of personal data', () => {
       'notes.note',
     ]);
     for (const h of holders) expect(h.purpose.length).toBeGreaterThan(3);
+  });
+});
+
+describe('the collections a flow declares', () => {
+  it('are holders of personal data as soon as the engine is built, before any event', async () => {
+    const flow: Flow = { id: 'ideas', collections: [ideas] };
+    const kit = await startKit({ flows: [flow] });
+    try {
+      expect(kit.store.personalData().map((h) => h.kind)).toContain('ideas.idea');
+      // And it is the same collection a flow gets when it asks for it.
+      expect(kit.store.personalData().at(-1)).toBe(kit.store.collection(ideas));
+    } finally {
+      await kit.stop();
+    }
   });
 });
 
