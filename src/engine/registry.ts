@@ -28,6 +28,19 @@ const normalise = (word: string) =>
     .replace(/\p{M}/gu, '')
     .replace(/[.!?,:]+$/, '');
 
+/**
+ * A form or button only some roles may use says what it does: the refusal names the roles
+ * and the action ("Only a spokesperson can approve a success"); without it the refusal could
+ * only fall back to the generic words, which name the coordinator whatever the roles.
+ */
+function describedIfLimited(
+  what: string,
+  spec: { id: string; roles?: readonly Role[]; describe?: unknown },
+): void {
+  if (spec.roles && spec.roles.length > 0 && !spec.describe)
+    throw new Error(`${what} ${spec.id} is for some roles only: give it a describe`);
+}
+
 export class FlowRegistry {
   private readonly flows: Flow[] = [];
   private readonly byId = new Map<string, Flow>();
@@ -71,11 +84,13 @@ export class FlowRegistry {
     }
     for (const spec of flow.forms ?? []) {
       if (!spec.id.startsWith(`${flow.id}.`)) throw new Error(`form ${spec.id} outside ${flow.id}`);
+      describedIfLimited('form', spec);
       this.forms.set(spec.id, { flow, spec });
     }
     for (const spec of flow.actions ?? []) {
       if (!spec.id.startsWith(`${flow.id}.`))
         throw new Error(`action ${spec.id} outside ${flow.id}`);
+      describedIfLimited('action', spec);
       this.actions.set(spec.id, { flow, spec });
     }
   }
