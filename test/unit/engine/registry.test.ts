@@ -158,6 +158,38 @@ describe('forms and buttons', () => {
   });
 });
 
+describe('forms and buttons for some roles only', () => {
+  it('must say what they do, for the refusal that names the roles', () => {
+    expect(
+      () =>
+        new FlowRegistry([
+          {
+            id: 'ok',
+            actions: [{ id: 'ok.approve', roles: ['spokesperson'], run: async () => {} }],
+          },
+        ]),
+    ).toThrow(/ok\.approve is for some roles only/);
+    expect(
+      () =>
+        new FlowRegistry([
+          {
+            id: 'ok',
+            actions: [
+              {
+                id: 'ok.approve',
+                roles: ['spokesperson'],
+                describe: () => 'goedkeuren',
+                run: async () => {},
+              },
+              { id: 'ok.open', run: async () => {} },
+              { id: 'ok.all', roles: [], run: async () => {} },
+            ],
+          },
+        ]),
+    ).not.toThrow();
+  });
+});
+
 describe('allows', () => {
   it('allows everyone when nothing or nobody is required, else one of the roles', () => {
     expect(allows(undefined, ['member'])).toBe(true);
