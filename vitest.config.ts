@@ -1,13 +1,27 @@
 import { defineConfig } from 'vitest/config';
 
+// `redis`: every test against one Redis (REDIS_URL). With TEST_REDIS_CLUSTER_NODES set (npm test
+// starts a private cluster for it: scripts/with-redis.mjs --test-cluster) also `cluster`: the
+// store, queue and contract suites once more against a Redis Cluster (vitest.cluster.config.ts).
+const cluster = process.env.TEST_REDIS_CLUSTER_NODES ? ['vitest.cluster.config.ts'] : [];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    exclude: ['test/reliability/**', 'node_modules/**'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
     reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'redis',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/reliability/**', 'node_modules/**'],
+        },
+      },
+      ...cluster,
+    ],
   },
 });

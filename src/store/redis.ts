@@ -2,22 +2,57 @@
  * Redis connections through ioredis: one server (REDIS_URL) or a cluster
  * (REDIS_CLUSTER_NODES). BullMQ and the store share the same settings.
  */
-import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import { Cluster, type ClusterNode, Redis, type RedisOptions } from 'ioredis';
 
 export type RedisClient = Redis | Cluster;
 
 export interface RedisSettings {
   REDIS_URL: string;
+  /**
+   * Some of the cluster's nodes (the client finds the others): `host:port` entries separated by
+   * commas, or `redis://` / `rediss://` URLs, whose user name, password and TLS apply to
+   * every node (`rediss://:secret@10.0.0.1:6379,10.0.0.2:6379`).
+   */
   REDIS_CLUSTER_NODES?: string | undefined;
+}
+
+/** Nodes and connection options (credentials, TLS) from REDIS_CLUSTER_NODES. */
+export function parseClusterNodes(value: string): { nodes: ClusterNode[]; options: RedisOptions } {
+  const options: RedisOptions = {};
+  const nodes = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0)
+    .map((entry) => {
+      if (/^rediss?:\/\//.test(entry)) {
+        const url = new URL(entry);
+        if (url.username) options.username = decodeURIComponent(url.username);
+        if (url.password) options.password = decodeURIComponent(url.password);
+        if (url.protocol === 'rediss:') options.tls = {};
+        return { host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: Number(url.port || 6379) };
+      }
+      const at = entry.lastIndexOf(':');
+      const host = at > 0 ? entry.slice(0, at).replace(/^\[(.*)\]$/, '$1') : entry;
+      const port = at > 0 ? Number(entry.slice(at + 1)) : 6379;
+      if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+        throw new Error(`REDIS_CLUSTER_NODES: "${entry}" is not host:port`);
+      }
+      return { host, port };
+    });
+  if (nodes.length === 0) throw new Error('REDIS_CLUSTER_NODES names no node');
+  return { nodes, options };
 }
 
 export function createRedis(settings: RedisSettings, options: RedisOptions = {}): RedisClient {
   if (settings.REDIS_CLUSTER_NODES) {
-    const nodes = settings.REDIS_CLUSTER_NODES.split(',').map((hostPort) => {
-      const [host, port] = hostPort.trim().split(':');
-      return { host: host ?? '127.0.0.1', port: Number(port ?? 6379) };
+    const { nodes, options: fromNodes } = parseClusterNodes(settings.REDIS_CLUSTER_NODES);
+    return new Cluster(nodes, {
+      // The same defaults as one server: a command gives up after a few retries (BullMQ's
+      // connections ask for null: retry until Redis is back).
+      redisOptions: { maxRetriesPerRequest: 3, ...fromNodes, ...options },
+      // Hostnames of TLS nodes must be checked against their certificates: keep the name.
+      ...(fromNodes.tls ? { dnsLookup: (address, callback) => callback(null, address) } : {}),
     });
-    return new Cluster(nodes, { redisOptions: options });
   }
   return new Redis(settings.REDIS_URL, { maxRetriesPerRequest: 3, ...options });
 }
