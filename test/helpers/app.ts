@@ -5,7 +5,7 @@
 import { pino } from 'pino';
 import { DEFAULT_LOCAL_CONFIG, EnvSchema, type Settings } from '../../src/config/env.js';
 import { type App, startApp } from '../../src/main.js';
-import { deletePrefix, freshPrefix, REDIS_URL, testRedis } from './redis.js';
+import { deletePrefix, freshPrefix, REDIS_SETTINGS, testRedis } from './redis.js';
 
 export interface TestApp {
   app: App;
@@ -18,7 +18,7 @@ export async function startTestApp(overrides: Partial<Settings> = {}): Promise<T
   const prefix = freshPrefix('app');
   const settings: Settings = {
     ...EnvSchema.parse({}),
-    REDIS_URL,
+    ...REDIS_SETTINGS,
     REDIS_PREFIX: prefix,
     PORT: 0,
     LOG_LEVEL: 'silent',

@@ -11,7 +11,7 @@ import type { JobRun } from '../../src/core/jobs.js';
 import { AllianceDirectory } from '../../src/domain/directory.js';
 import { QueueRuntime } from '../../src/queue/runtime.js';
 import { Store } from '../../src/store/index.js';
-import { deletePrefix, freshPrefix, REDIS_URL, testRedis } from './redis.js';
+import { deletePrefix, freshPrefix, REDIS_SETTINGS, testRedis } from './redis.js';
 
 export interface TestQueue {
   runtime: QueueRuntime;
@@ -38,7 +38,7 @@ export async function startTestQueue(
   const directory = new AllianceDirectory(await loadAllianceConfig('examples/energieregio.yaml'));
   const redis = testRedis();
   const store = new Store(redis, prefix);
-  const runtime = new QueueRuntime({ redis: { REDIS_URL }, prefix, store, directory, log });
+  const runtime = new QueueRuntime({ redis: REDIS_SETTINGS, prefix, store, directory, log });
   const jobs: JobRun[] = [];
   if (options.workers !== false) {
     await runtime.startWorkers({

@@ -15,7 +15,7 @@ import { JOURNAL_GROUP } from '../../src/queue/journal.js';
 import { QueueRuntime } from '../../src/queue/runtime.js';
 import { Store } from '../../src/store/index.js';
 import { eventually, startTestQueue, type TestQueue } from '../helpers/queue.js';
-import { deletePrefix, freshPrefix, REDIS_URL, testRedis } from '../helpers/redis.js';
+import { deletePrefix, freshPrefix, REDIS_SETTINGS, testRedis } from '../helpers/redis.js';
 
 function message(n: number, text = 'hulp'): InboundEvent {
   return {
@@ -171,7 +171,7 @@ describe('inbound journal', () => {
     const directory = new AllianceDirectory(await loadAllianceConfig('examples/energieregio.yaml'));
     const prefix = freshPrefix('journal');
     const runtime = new QueueRuntime({
-      redis: { REDIS_URL },
+      redis: REDIS_SETTINGS,
       prefix,
       store: new Store(dead, prefix),
       directory,
