@@ -199,6 +199,14 @@ const ATOM =
   /<!date\^00000000\^\{_\}\|[^>]*>|&(?:amp|lt|gt);|@\u2060|(?<=(?:^|\n)[ \t]*)\u00AD(?:&gt;|\u00AD)/g;
 /** An atom that is one of those sequences (never split, all short). */
 const WHOLE = /^(?:<!date\^00000000\^\{_\}\|[^>]*>|&(?:amp|lt|gt);|@\u2060|\u00AD(?:&gt;|\u00AD))$/;
+/**
+ * The part of escaped text a cut to `max` can use: `max` units and room for the longest
+ * sequence (a date token), so sequences are whole up to `max`; whatever the slice breaks at
+ * its end lies past `max` and is never taken.
+ */
+function head(escaped: string, max: number): string {
+  return escaped.slice(0, max + 2 * (SHOWN_AS_WRITTEN.length + RUN + 1));
+}
 /** Room kept for mending the two ends of a piece (a date token at each end, at most). */
 const MEND = 2 * (SHOWN_AS_WRITTEN.length + 2);
 
@@ -225,7 +233,7 @@ export function truncateSlackMrkdwn(escaped: string, max: number): string {
   if (escaped.length <= max) return escaped;
   const room = max - 1 - MEND / 2;
   let piece = '';
-  for (const atom of fitAtoms(atomsOf(escaped, ATOM), Math.max(room, 2), WHOLE)) {
+  for (const atom of fitAtoms(atomsOf(head(escaped, max), ATOM), Math.max(room, 2), WHOLE)) {
     if (piece.length + atom.length > room) break;
     piece += atom;
   }
@@ -239,7 +247,7 @@ export function truncateSlackMrkdwn(escaped: string, max: number): string {
 export function truncateSlackText(escaped: string, max: number): string {
   if (escaped.length <= max) return escaped;
   let piece = '';
-  for (const atom of fitAtoms(atomsOf(escaped, ATOM), Math.max(max - 1, 2), WHOLE)) {
+  for (const atom of fitAtoms(atomsOf(head(escaped, max), ATOM), Math.max(max - 1, 2), WHOLE)) {
     if (piece.length + atom.length > max - 1) break;
     piece += atom;
   }

@@ -95,13 +95,20 @@ function cardActions(c: Card): Element[] {
   ];
 }
 
+/** A card's fallbackText: hosts that cannot show the card may render it as Markdown. */
+function cardFallback(text: string): string {
+  return (
+    truncateCardMarkdown(escapeCardMarkdown(text.slice(0, MAX_FALLBACK * 2)), MAX_FALLBACK) || '…'
+  );
+}
+
+/** A card of these elements; `fallbackText` as {@link cardFallback} made it. */
 function wrap(body: Element[], actions: Element[], fallbackText: string): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
-    // Hosts that cannot show the card may render this as Markdown: escaped like the rest.
-    fallbackText: truncateCardMarkdown(escapeCardMarkdown(fallbackText), MAX_FALLBACK) || '…',
+    fallbackText,
     body,
     ...(actions.length > 0 ? { actions } : {}),
   };
@@ -112,7 +119,8 @@ function bytes(card: AdaptiveCard): number {
 }
 
 /** Splits a card's body over as many cards as needed; the actions go on the last one. */
-function split(body: Element[], actions: Element[], fallback: string): AdaptiveCard[] {
+function split(body: Element[], actions: Element[], text: string): AdaptiveCard[] {
+  const fallback = cardFallback(text);
   const whole = wrap(body, actions, fallback);
   if (bytes(whole) <= MAX_CARD_BYTES) return [whole];
   const cards: AdaptiveCard[] = [];
@@ -209,7 +217,7 @@ export function formCard(form: Form, fallback: string): AdaptiveCard {
       data: { alliantie: `form:${form.id}`, ...(form.context ? { context: form.context } : {}) },
     },
   ];
-  return wrap(body, actions, fallback);
+  return wrap(body, actions, cardFallback(fallback));
 }
 
 /**

@@ -81,7 +81,7 @@ export function truncateCardMarkdown(escaped: string, max: number): string {
   const room = max - 2;
   let piece = '';
   let last = '';
-  for (const atom of fitAtoms(atomsOf(escaped, ATOM), Math.max(room, 2), WHOLE)) {
+  for (const atom of fitAtoms(atomsOf(escaped.slice(0, max + 8), ATOM), Math.max(room, 2), WHOLE)) {
     if (piece.length + atom.length > room) break;
     piece += atom;
     last = atom;
