@@ -33,7 +33,7 @@ import {
   startKit,
 } from '../helpers/flow-kit.js';
 import { eventually } from '../helpers/queue.js';
-import { REDIS_URL } from '../helpers/redis.js';
+import { REDIS_SETTINGS } from '../helpers/redis.js';
 
 interface Posted {
   id: string;
@@ -251,7 +251,7 @@ describe('a reminder id used again, through the real reminder queue', () => {
   let runtime: QueueRuntime;
   beforeAll(async () => {
     runtime = new QueueRuntime({
-      redis: { REDIS_URL },
+      redis: REDIS_SETTINGS,
       prefix: kit.prefix,
       store: kit.store,
       directory: kit.directory,

@@ -10,7 +10,7 @@ import type { ScheduleInfo, ScheduleRequest, Schedules } from '../../src/core/jo
 import type { Flow } from '../../src/engine/flow.js';
 import { QueueRuntime } from '../../src/queue/runtime.js';
 import { KIT, type Kit, kitAlliance, kitConfig, startKit } from '../helpers/flow-kit.js';
-import { REDIS_URL } from '../helpers/redis.js';
+import { REDIS_SETTINGS } from '../helpers/redis.js';
 
 const OTHER = 'tweede-alliantie';
 const config = kitConfig(
@@ -99,7 +99,7 @@ describe('with the real job schedulers', () => {
   beforeAll(async () => {
     kit = await startKit({ flows: [digests], config });
     runtime = new QueueRuntime({
-      redis: { REDIS_URL },
+      redis: REDIS_SETTINGS,
       prefix: kit.prefix,
       store: kit.store,
       directory: kit.directory,
