@@ -5,6 +5,7 @@
  * under test a fake Bot Connector. The app runs with the production authority (no
  * TEAMS_AUTHORITY_ENDPOINT), so the SDK picks every URL itself.
  */
+import { createHash } from 'node:crypto';
 import type { Settings } from '../../src/config/env.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { keysWithPrefix, testRedis } from '../helpers/redis.js';
@@ -14,7 +15,10 @@ import { MicrosoftLogin } from './microsoft-login.js';
 
 export type Json = Record<string, unknown>;
 
-/** What a request could have changed: the store's keys, the inbound journal, the queue. */
+/**
+ * What a request could have changed: the store's keys, the inbound journal, the queue (taken
+ * once earlier activities are handled, so their work does not count).
+ */
 export interface AppState {
   keys: string[];
   /** Entries ever appended to the inbound journal (XINFO STREAM entries-added). */
@@ -37,6 +41,12 @@ export interface AppUnderTest {
 }
 
 export const TENANT = '00000000-0000-0000-0000-0000000000aa';
+
+/** A stable aadObjectId (GUID-shaped) for a test user's 29: id. */
+export function aadOf(user: string): string {
+  const hex = createHash('sha1').update(user).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
 export const OTHER_TENANT = '00000000-0000-0000-0000-0000000000bb';
 
 let counter = 0;
@@ -84,6 +94,22 @@ export class TeamsAuthWorld {
     const url = `${app.baseUrl}/api/messages`;
     const redis = testRedis();
     const journalKey = app.app.queue.journal.key;
+    /** Waits until earlier activities are handled: nothing journaled, queued or running. */
+    const settled = async () => {
+      const { queue } = app.app;
+      const busy = async () => {
+        const counts = [
+          await queue.inbound.getJobCounts('active', 'waiting', 'prioritized'),
+          await queue.delivery.getJobCounts('active', 'waiting', 'prioritized'),
+        ].flatMap((c) => Object.values(c));
+        return (await queue.journal.length()) + counts.reduce((a, b) => a + b, 0);
+      };
+      const until = Date.now() + 10_000;
+      while ((await busy()) > 0) {
+        if (Date.now() > until) throw new Error('the app did not settle');
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    };
     let stopped = false;
     const under: AppUnderTest = {
       app,
@@ -95,7 +121,8 @@ export class TeamsAuthWorld {
           id: `msg-${++counter}-${Date.now()}`,
           channelId: 'msteams',
           serviceUrl: connector.url,
-          from: { id: user, name: 'Anna', aadObjectId: '00000000-1111-2222-3333-444444444444' },
+          // Each user its own person: the aadObjectId (which names people) follows the 29: id.
+          from: { id: user, name: 'Anna', aadObjectId: aadOf(user) },
           recipient: { id: `28:${appId}`, name: 'Alliantiebot' },
           conversation: { id: `a:dm-${user}`, conversationType: 'personal', tenantId: TENANT },
           channelData: { tenant: { id: TENANT } },
@@ -114,6 +141,7 @@ export class TeamsAuthWorld {
         });
       },
       async state() {
+        await settled();
         let journalAdded = 0;
         if ((await redis.exists(journalKey)) === 1) {
           const info = (await redis.call('XINFO', 'STREAM', journalKey)) as unknown[];
