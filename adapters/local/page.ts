@@ -10,7 +10,7 @@
  */
 import type { Locale } from '../../src/core/events.js';
 import { t } from '../../src/core/i18n/index.js';
-import { escapeHtml } from './render.js';
+import { escapeHtml } from './escape.js';
 
 const CLIENT_KEYS = [
   'local.direct',
