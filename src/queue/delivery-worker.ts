@@ -11,12 +11,12 @@ import type { OutboundEnvelope } from '../core/adapter.js';
 import { type AdapterRegistry, deliverEnvelope } from '../core/deliver.js';
 import { PermanentDeliveryError, RateLimitError } from '../core/errors.js';
 import { t } from '../core/i18n/index.js';
-import { platformOf } from '../core/ids.js';
+import { type PlatformName, platformOf } from '../core/ids.js';
 import { destinationId, text } from '../core/messages.js';
 import { NO_TELEMETRY, type Telemetry } from '../core/telemetry.js';
 import type { AllianceDirectory } from '../domain/directory.js';
 import type { Store } from '../store/index.js';
-import { DeliveryJobSchema } from './jobs.js';
+import { type DeliveryJob, DeliveryJobSchema } from './jobs.js';
 import type { DeliveryLedger } from './ledger.js';
 import type { DeliveryLimiter } from './limiter.js';
 import { deliveryJob, destinationKey } from './outbox.js';
@@ -92,16 +92,54 @@ export function createDeliveryProcessor(deps: DeliveryWorkerDeps) {
     if (reports.length > 0) await queue.addBulk(reports);
   }
 
+  /**
+   * An update of a message sent earlier under another key (a flow's MessageHandle): the
+   * platform handle comes from the ledger. Undefined while the original is not delivered yet
+   * (the update waits for it); the envelope as a new message when the original left no handle.
+   */
+  async function resolveUpdate(envelope: OutboundEnvelope): Promise<OutboundEnvelope | undefined> {
+    if (!envelope.updates || envelope.replaces) return envelope;
+    const original = await ledger.sent(envelope.updates);
+    if (!original) return undefined;
+    if (!original.ref) return envelope;
+    return { ...envelope, replaces: original.ref };
+  }
+
+  /** The message failed for good (or ran out of retries): recorded, reported, chain goes on. */
+  async function giveUp(data: DeliveryJob, error: Error, platform: PlatformName) {
+    const { envelope } = data;
+    log.warn(
+      { key: envelope.key, destination: destinationOf(envelope), reason: error.message },
+      'delivery failed for good',
+    );
+    telemetry.delivery(platform, 'failed');
+    await reportFailure(envelope, error);
+    // The person or channel still gets what came after it, in order.
+    await continueChain(data.next);
+  }
+
   return async function processDelivery(job: Job, token?: string): Promise<unknown> {
     const data = DeliveryJobSchema.parse(job.data);
-    const { envelope } = data;
-    const done = await ledger.sent(envelope.key);
-    const platform = platformOf(destinationOf(envelope));
+    const done = await ledger.sent(data.envelope.key);
+    const platform = platformOf(destinationOf(data.envelope));
     if (done) {
       telemetry.delivery(platform, 'skipped');
       await continueChain(data.next);
       return { skipped: true, ref: done.ref };
     }
+    const resolved = await resolveUpdate(data.envelope);
+    if (!resolved) {
+      // The message to update is not delivered yet: wait for it, without using an attempt.
+      if (data.deferrals >= MAX_DEFERRALS) {
+        await giveUp(data, new Error('the message to update was never delivered'), platform);
+        throw new UnrecoverableError('the message to update was never delivered');
+      }
+      telemetry.delivery(platform, 'deferred');
+      await job.updateData({ ...data, deferrals: data.deferrals + 1 });
+      await job.moveToDelayed(Date.now() + 1000, token);
+      throw new DelayedError();
+    }
+    const envelope = resolved;
     const destination = destinationOf(envelope);
     const buckets = bucketsFor(adapters, envelope);
     const { wait, slots } = await acquireSlots(limiter, buckets, job.id ?? envelope.key);
@@ -128,13 +166,14 @@ export function createDeliveryProcessor(deps: DeliveryWorkerDeps) {
         throw new DelayedError();
       }
       if (error instanceof PermanentDeliveryError) {
-        log.warn(
-          { key: envelope.key, destination, reason: error.message },
-          'delivery failed for good',
-        );
-        telemetry.delivery(platform, 'failed');
-        await reportFailure(envelope, error);
+        await giveUp(data, error, platform);
         throw new UnrecoverableError(error.message);
+      }
+      const attempts = job.opts.attempts ?? 1;
+      if (job.attemptsMade + 1 >= attempts) {
+        // Out of retries: as good as a permanent failure for the people waiting on it.
+        await giveUp(data, error instanceof Error ? error : new Error(String(error)), platform);
+        throw error;
       }
       telemetry.delivery(platform, 'retry');
       log.info(
