@@ -1,8 +1,22 @@
 /**
  * Pacing per destination within the platforms' documented limits, shared by every worker
- * through Redis. A sliding-window log per destination (a sorted set of send times) checked
- * against one or more windows atomically in Lua: `acquire` either takes a slot now or says
- * how long to wait. A platform's Retry-After blocks the destination until it has passed.
+ * through Redis. A sliding-window log per destination and per workspace (a sorted set of send
+ * times) checked against one or more windows atomically in Lua: `acquire` either takes a slot
+ * or says how long to wait. A platform's Retry-After blocks the destination until it has passed.
+ *
+ * What the platform counts is a request's arrival, which lies between the moment we took the
+ * slot and the moment its answer came. So a send is logged at its start (the earliest it can
+ * arrive: later sends are checked against that) and moved to its answer when it comes (the
+ * latest it can have arrived: `settle`). A send still without an answer stays inside every
+ * window until it has one (or MAX_PENDING_MS has passed), so a slow request can never let
+ * a later one through too early.
+ *
+ * Waiting is done in line, not in a crowd: a send that has to wait gets a place in a line per
+ * destination and per workspace, and the wait it is told is the time the slot for its place
+ * comes free, so 1,000 waiting messages come back one window's worth at a time instead of all
+ * at once each time a slot frees. A short wait (up to `holdMs`) is waited here, to the
+ * millisecond; a longer one is handed to the caller (the queue's delay) less `leadMs`, so the
+ * job is back just before its slot.
  */
 
 import type { RedisClient } from '../store/redis.js';
@@ -25,16 +39,19 @@ export interface PacingPolicy {
 /**
  * Documented limits. Slack: chat.postMessage about 1 message a second per channel (short
  * bursts tolerated, we do not rely on them) and a workspace-wide limit of "several hundred
- * messages per minute" — 300 a minute here. Teams: 7 a second and 60 per 30 seconds per
- * conversation; the per-tenant ceiling is not published as one number, 50 a second is the
- * conservative value used here. The local web chat has no limits.
+ * messages per minute" — 300 a minute here. Teams, per bot and conversation: 7 a second, 8
+ * per 2 seconds, 60 per 30 seconds and 1,800 an hour (msteams-docs, bots/how-to/rate-limit);
+ * the per-tenant ceiling is not published as one number, 50 a second is the conservative
+ * value used here. The local web chat has no limits.
  */
 export const PACING: Record<'slack' | 'teams' | 'local', PacingPolicy> = {
   slack: { destination: [{ limit: 1, ms: 1000 }], workspace: [{ limit: 300, ms: 60_000 }] },
   teams: {
     destination: [
       { limit: 7, ms: 1000 },
+      { limit: 8, ms: 2000 },
       { limit: 60, ms: 30_000 },
+      { limit: 1800, ms: 3_600_000 },
     ],
     workspace: [{ limit: 50, ms: 1000 }],
   },
@@ -43,57 +60,170 @@ export const PACING: Record<'slack' | 'teams' | 'local', PacingPolicy> = {
 
 /**
  * Windows are taken a little wider than the platform's, for clock differences between the
- * workers' hosts and Redis (the time a send is recorded is already after it arrived).
+ * workers' hosts (each logs sends by its own clock).
  */
 export const SAFETY_MARGIN = 0.01;
 
+/**
+ * A send without an answer after this long is taken as lost and left to age out of the
+ * windows (the adapters' HTTP clients give up well before). Until then it holds its slot.
+ */
+export const MAX_PENDING_MS = 60_000;
+
+/** A place in line whose slot time passed this long ago without its sender coming back is dropped. */
+export const LINE_GRACE_MS = 10_000;
+
+export interface LimiterClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const SYSTEM_CLOCK: LimiterClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+export interface LimiterOptions {
+  /** Waits up to this long in-process for a slot (default 300 ms); longer ones are returned. */
+  holdMs?: number;
+  /** A longer wait is returned this much shorter, so the job is back before its slot (default 100 ms). */
+  leadMs?: number;
+  /** The clock (tests use a virtual one). */
+  clock?: LimiterClock;
+}
+
+/** One decision at an explicit time, for simulations and tests. */
+export interface AcquireAt {
+  now: number;
+  /**
+   * Keep the slot until `settle` or `release` and take a place in line when told to wait, as
+   * `acquire` on the clock does (default false: the send counts at `now`, unless settled).
+   */
+  tracked?: boolean;
+}
+
 const ACQUIRE = lua(`
--- KEYS: 1 destination log, 2 workspace log, 3 destination block, 4 workspace block
--- ARGV: 1 now(ms), 2 member, 3 n destination windows, then limit,ms pairs, then n workspace windows, pairs
+-- KEYS: 1 destination log, 2 workspace log, 3 destination block, 4 workspace block,
+--       5 destination pending, 6 workspace pending, 7 destination line, 8 workspace line
+-- ARGV: 1 now, 2 entry, 3 id, 4 tracked (1/0), 5 refresh, 6 max pending, 7 line grace,
+--       8 n destination windows, then limit,ms pairs, then n workspace windows, pairs
 local now = tonumber(ARGV[1])
-local wait = 0
-for i = 3, 4 do
-  local blocked = tonumber(redis.call('GET', KEYS[i]) or '0')
-  if blocked > now and blocked - now > wait then wait = blocked - now end
-end
-local function check(key, first, n)
-  local longest = 0
-  for w = 0, n - 1 do
-    local limit = tonumber(ARGV[first + w * 2])
-    local ms = tonumber(ARGV[first + w * 2 + 1])
+local entry, id = ARGV[2], ARGV[3]
+local tracked = ARGV[4] == '1'
+local refresh, maxPending, grace = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+local function windows(at)
+  local n = tonumber(ARGV[at])
+  local list, longest = {}, 0
+  for w = 1, n do
+    local ms = tonumber(ARGV[at + w * 2])
+    list[w] = { limit = tonumber(ARGV[at + w * 2 - 1]), ms = ms }
     if ms > longest then longest = ms end
-    local recent = redis.call('ZREVRANGEBYSCORE', key, '+inf', '(' .. (now - ms), 'LIMIT', limit - 1, 1, 'WITHSCORES')
+  end
+  return list, longest, at + n * 2 + 1
+end
+local dw, dLongest, nextAt = windows(8)
+local ww, wLongest = windows(nextAt)
+local logs = {
+  { log = KEYS[1], block = KEYS[3], pending = KEYS[5], line = KEYS[7], windows = dw, longest = dLongest },
+  { log = KEYS[2], block = KEYS[4], pending = KEYS[6], line = KEYS[8], windows = ww, longest = wLongest },
+}
+local earliest = now
+for _, l in ipairs(logs) do
+  local blocked = tonumber(redis.call('GET', l.block) or '0')
+  if blocked > earliest then earliest = blocked end
+end
+-- A send still without an answer may arrive any time: keep it inside every window.
+for _, l in ipairs(logs) do
+  if #l.windows > 0 then
+    local stale = redis.call('ZRANGEBYSCORE', l.pending, '-inf', now - refresh)
+    for _, m in ipairs(stale) do
+      local started = tonumber(string.match(m, '^(%d+):')) or 0
+      if now - started > maxPending then
+        redis.call('ZREM', l.pending, m)
+      else
+        redis.call('ZADD', l.log, 'GT', now, m)
+        redis.call('ZADD', l.pending, now, m)
+      end
+    end
+    if #stale > 0 then redis.call('PEXPIRE', l.log, l.longest + 1000) end
+  end
+end
+for _, l in ipairs(logs) do
+  for _, w in ipairs(l.windows) do
+    local recent = redis.call('ZREVRANGEBYSCORE', l.log, '+inf', '(' .. (now - w.ms), 'LIMIT', w.limit - 1, 1, 'WITHSCORES')
     if #recent == 2 then
-      local free = tonumber(recent[2]) + ms - now
-      if free > wait then wait = free end
+      local free = tonumber(recent[2]) + w.ms
+      if free > earliest then earliest = free end
     end
   end
-  return longest
 end
-local nd = tonumber(ARGV[3])
-local wsStart = 4 + nd * 2
-local nw = tonumber(ARGV[wsStart])
-local dLongest = check(KEYS[1], 4, nd)
-local wLongest = check(KEYS[2], wsStart + 1, nw)
-if wait > 0 then return wait end
-if nd > 0 then
-  redis.call('ZADD', KEYS[1], now, ARGV[2])
-  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - dLongest)
-  redis.call('PEXPIRE', KEYS[1], dLongest + 1000)
+if earliest <= now then
+  for _, l in ipairs(logs) do
+    if #l.windows > 0 then
+      redis.call('ZADD', l.log, now, entry)
+      redis.call('ZREMRANGEBYSCORE', l.log, '-inf', now - l.longest)
+      redis.call('PEXPIRE', l.log, l.longest + 1000)
+      if tracked then
+        redis.call('ZADD', l.pending, now, entry)
+        redis.call('PEXPIRE', l.pending, maxPending + 1000)
+        redis.call('ZREM', l.line, id)
+      end
+    end
+  end
+  return 0
 end
-if nw > 0 then
-  redis.call('ZADD', KEYS[2], now, ARGV[2])
-  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - wLongest)
-  redis.call('PEXPIRE', KEYS[2], wLongest + 1000)
+if not tracked then return earliest - now end
+-- In line: the wait is until the slot of this sender's place comes free. The k-th sender in
+-- line (from 0) takes, in each window, the slot of the (k mod limit)-th send in it from the
+-- oldest that has to leave, floor(k / limit) windows later.
+local at = earliest
+for _, l in ipairs(logs) do
+  if #l.windows > 0 then
+    redis.call('ZREMRANGEBYSCORE', l.line, '-inf', now - grace)
+    local place = redis.call('ZRANK', l.line, id)
+    if not place then
+      place = redis.call('ZCARD', l.line)
+    end
+    for _, w in ipairs(l.windows) do
+      local lower = '(' .. (now - w.ms)
+      local index = redis.call('ZCOUNT', l.log, lower, '+inf') + (place % w.limit) - w.limit
+      local slot = now
+      if index >= 0 then
+        local e = redis.call('ZRANGEBYSCORE', l.log, lower, '+inf', 'WITHSCORES', 'LIMIT', index, 1)
+        if #e == 2 then slot = tonumber(e[2]) + w.ms end
+      end
+      slot = slot + math.floor(place / w.limit) * w.ms
+      if slot > at then at = slot end
+    end
+  end
+end
+for _, l in ipairs(logs) do
+  if #l.windows > 0 then
+    redis.call('ZADD', l.line, at, id)
+    redis.call('PEXPIRE', l.line, at - now + grace + 1000)
+  end
+end
+return at - now
+`);
+
+/**
+ * Moves a send's entry to when the platform had surely received it (the answer came), and
+ * ends its pending state.
+ */
+const SETTLE = lua(`
+-- KEYS: 1 destination log, 2 workspace log, 3 destination pending, 4 workspace pending
+for i = 1, 2 do
+  local pending = redis.call('ZREM', KEYS[i + 2], ARGV[1]) == 1
+  if pending or redis.call('ZSCORE', KEYS[i], ARGV[1]) then
+    redis.call('ZADD', KEYS[i], 'GT', ARGV[2], ARGV[1])
+  end
 end
 return 0
 `);
 
-/** Moves a send's entry to when the platform had surely received it (the answer came). */
-const SETTLE = lua(`
-for i = 1, 2 do
-  if redis.call('ZSCORE', KEYS[i], ARGV[1]) then redis.call('ZADD', KEYS[i], 'XX', ARGV[2], ARGV[1]) end
-end
+/** Gives back a slot that was not used (nothing was sent). */
+const RELEASE = lua(`
+for i = 1, 4 do redis.call('ZREM', KEYS[i], ARGV[1]) end
 return 0
 `);
 
@@ -105,77 +235,122 @@ return 0
 `);
 
 function widen(windows: readonly Window[]): (string | number)[] {
-  return windows.flatMap((w) => [w.limit, Math.ceil(w.ms * (1 + SAFETY_MARGIN))]);
+  return [
+    windows.length,
+    ...windows.flatMap((w) => [w.limit, Math.ceil(w.ms * (1 + SAFETY_MARGIN))]),
+  ];
+}
+
+/** How often a send without an answer is moved up to now: well inside the shortest window. */
+function refreshMs(policy: PacingPolicy): number {
+  const shortest = Math.min(...[...policy.destination, ...policy.workspace].map((w) => w.ms));
+  return Math.max(1, Math.min(250, Math.floor(shortest / 4)));
 }
 
 export class DeliveryLimiter {
+  private readonly holdMs: number;
+  private readonly leadMs: number;
+  private readonly clock: LimiterClock;
+
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,
-  ) {}
+    options: LimiterOptions = {},
+  ) {
+    this.holdMs = options.holdMs ?? 300;
+    this.leadMs = Math.min(options.leadMs ?? 100, this.holdMs);
+    this.clock = options.clock ?? SYSTEM_CLOCK;
+  }
 
   private keys(destination: string, workspace: string) {
-    // One hash tag per destination; the workspace log is checked in the same script only
-    // when the policy has workspace windows, so both share the workspace's tag.
-    const tag = `{pace:${workspace}}`;
-    return [
-      `${this.prefix}${tag}:dest:${destination}`,
-      `${this.prefix}${tag}:ws`,
-      `${this.prefix}${tag}:block:${destination}`,
-      `${this.prefix}${tag}:block`,
-    ];
+    // One hash tag per workspace: every key a script touches is in the workspace's slot.
+    const base = `${this.prefix}{pace:${workspace}}`;
+    return {
+      log: [`${base}:dest:${destination}`, `${base}:ws`],
+      block: [`${base}:block:${destination}`, `${base}:block`],
+      pending: [`${base}:pending:dest:${destination}`, `${base}:pending:ws`],
+      line: [`${base}:line:dest:${destination}`, `${base}:line:ws`],
+    };
   }
 
   /**
-   * Takes a send slot now (wait 0, with the log entry to settle after the send) or says how
-   * many milliseconds to wait.
+   * Takes a send slot (wait 0, with the log entry to `settle` after the send) or says how many
+   * milliseconds to wait. On the clock, a wait up to `holdMs` is waited here and a longer one
+   * comes back `leadMs` early; the send keeps a place in line (by `id`, the same on every try)
+   * and, once it has a slot, holds it until `settle` or `release`. With an explicit time it is
+   * one decision at that time.
    */
   async acquire(
     policy: PacingPolicy,
     destination: string,
     workspace: string,
     id: string,
-    now = Date.now(),
+    at?: number | AcquireAt,
   ): Promise<{ wait: number; entry: string }> {
-    const entry = `${now}:${id}`;
-    return { wait: await this.take(policy, destination, workspace, entry, now), entry };
+    if (at !== undefined) {
+      const { now, tracked = false } = typeof at === 'number' ? { now: at } : at;
+      const entry = `${now}:${id}`;
+      const wait = await this.take(policy, destination, workspace, id, entry, now, tracked);
+      return { wait, entry };
+    }
+    const start = this.clock.now();
+    for (;;) {
+      const now = this.clock.now();
+      const entry = `${now}:${id}`;
+      const wait = await this.take(policy, destination, workspace, id, entry, now, true);
+      if (wait <= 0) return { wait: 0, entry };
+      if (now - start + wait > this.holdMs) return { wait: Math.max(1, wait - this.leadMs), entry };
+      await this.clock.sleep(wait);
+    }
   }
 
   /**
-   * After a send: the platform counts the message when it arrives, which is after we took the
-   * slot. Recording the time the answer came (an upper bound of the arrival) keeps every later
-   * decision on the safe side of the platform's own window.
+   * After a send: the platform counted the message when it arrived, which is after we took the
+   * slot and before the answer came. Recording the time the answer came (an upper bound of the
+   * arrival) keeps every later decision on the safe side of the platform's own window.
    */
   async settle(
     destination: string,
     workspace: string,
     entry: string,
-    at = Date.now(),
+    at = this.clock.now(),
   ): Promise<void> {
-    const keys = this.keys(destination, workspace).slice(0, 2);
-    await runScript(this.redis, SETTLE, keys, [entry, at]);
+    const k = this.keys(destination, workspace);
+    await runScript(this.redis, SETTLE, [...k.log, ...k.pending], [entry, at]);
+  }
+
+  /** Gives back a slot that was taken but not used: nothing was sent with it. */
+  async release(destination: string, workspace: string, entry: string): Promise<void> {
+    const k = this.keys(destination, workspace);
+    await runScript(this.redis, RELEASE, [...k.log, ...k.pending], [entry]);
   }
 
   private async take(
     policy: PacingPolicy,
     destination: string,
     workspace: string,
+    id: string,
     entry: string,
     now: number,
+    tracked: boolean,
   ): Promise<number> {
-    if (policy.destination.length === 0 && policy.workspace.length === 0) {
-      const blocked = await this.redis.mget(this.keys(destination, workspace).slice(2));
-      const until = Math.max(...blocked.map((b) => Number(b ?? 0)));
-      return until > now ? until - now : 0;
-    }
-    const result = await runScript(this.redis, ACQUIRE, this.keys(destination, workspace), [
-      now,
-      entry,
-      policy.destination.length,
-      ...widen(policy.destination),
-      policy.workspace.length,
-      ...widen(policy.workspace),
-    ]);
+    const k = this.keys(destination, workspace);
+    const result = await runScript(
+      this.redis,
+      ACQUIRE,
+      [...k.log, ...k.block, ...k.pending, ...k.line],
+      [
+        now,
+        entry,
+        id,
+        tracked ? 1 : 0,
+        refreshMs(policy),
+        MAX_PENDING_MS,
+        LINE_GRACE_MS,
+        ...widen(policy.destination),
+        ...widen(policy.workspace),
+      ],
+    );
     return Number(result);
   }
 
@@ -185,14 +360,10 @@ export class DeliveryLimiter {
     workspace: string,
     untilMs: number,
     scope: 'destination' | 'workspace' = 'destination',
-    now = Date.now(),
+    now = this.clock.now(),
   ): Promise<void> {
-    const keys = this.keys(destination, workspace);
-    await runScript(
-      this.redis,
-      BLOCK,
-      [scope === 'destination' ? (keys[2] as string) : (keys[3] as string)],
-      [untilMs, now],
-    );
+    const k = this.keys(destination, workspace);
+    const key = scope === 'destination' ? k.block[0] : k.block[1];
+    await runScript(this.redis, BLOCK, [key as string], [untilMs, now]);
   }
 }
