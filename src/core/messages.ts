@@ -6,7 +6,11 @@
 import { z } from 'zod';
 import { NamespacedIdSchema } from './ids.js';
 
-export const LinkSchema = z.object({ label: z.string().min(1), url: z.url() });
+/** A link a flow made: only http(s) and mailto, never `javascript:`, `data:` or an app scheme. */
+export const LinkSchema = z.object({
+  label: z.string().min(1),
+  url: z.url({ protocol: /^(https?|mailto)$/ }),
+});
 export type Link = z.infer<typeof LinkSchema>;
 
 export const FieldSchema = z.object({ label: z.string().min(1), value: z.string() });
