@@ -12,8 +12,6 @@ import { t } from '../../src/core/i18n/index.js';
 import type { Card, Form, FormField, OutboundMessage } from '../../src/core/messages.js';
 import { escapeHtml, linkHref } from './escape.js';
 
-export { escapeHtml, linkHref };
-
 /** Escaped text with line breaks kept (a blank line starts a paragraph). */
 function paragraphs(value: string): string {
   return value
