@@ -2,6 +2,8 @@
  * `npm run bench`: runs every benchmark in bench/ (files named `*.bench.ts`), or only those
  * whose name contains one of the words given (`npm run bench -- slack`). Each benchmark
  * measures our stack and its baseline in the same run and appends to bench/RESULTS.md.
+ * `npm run bench -- burst` runs bench/burst.bench.ts: 30 people at once in one Slack channel
+ * (help, aanmelden, the welcome's start button), ours vs a bare Bolt app, as people feel it.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';

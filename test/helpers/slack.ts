@@ -87,3 +87,54 @@ export function startSlackOAuthTestApp(api: { url: string }): Promise<TestApp> {
     },
   );
 }
+
+/** What a Slack stand-in issues for a request a person makes (see test/fakes/slack-api.ts). */
+export interface IssuesTriggers {
+  trigger(user?: string, issued?: number): string;
+  responseUrl(user: string, channel: string, team?: string): string;
+}
+
+export interface SlashCommandOptions {
+  /** The person's Slack id (`U…`). */
+  user: string;
+  text: string;
+  team?: string;
+  channel?: string;
+  /** Default: a fresh one from the stand-in. */
+  trigger?: string;
+  /** Default: a fresh one from the stand-in; `null` for none. */
+  responseUrl?: string | null;
+  retryNum?: number;
+}
+
+/** The form fields of `/alliance <text>` as Slack sends them, trigger and response_url issued. */
+export function slashCommandFields(api: IssuesTriggers, o: SlashCommandOptions) {
+  const team = o.team ?? 'T0DEMO01';
+  const channel = o.channel ?? 'C0ALLIANTIE';
+  const responseUrl =
+    o.responseUrl === undefined ? api.responseUrl(o.user, channel, team) : o.responseUrl;
+  return {
+    token: 'xAbCdEfGhIjKlMnOpQrStUvW',
+    team_id: team,
+    channel_id: channel,
+    channel_name: 'alliantie',
+    user_id: o.user,
+    command: '/alliance',
+    text: o.text,
+    trigger_id: o.trigger ?? api.trigger(o.user),
+    ...(responseUrl ? { response_url: responseUrl } : {}),
+  };
+}
+
+/** POSTs `/alliance <text>` by a person, signed, to the bot's Slack endpoint. */
+export function postSlashCommand(
+  url: string,
+  api: IssuesTriggers,
+  o: SlashCommandOptions,
+): Promise<Response> {
+  return postForm(
+    url,
+    slashCommandFields(api, o),
+    o.retryNum === undefined ? {} : { retryNum: o.retryNum },
+  );
+}
