@@ -5,14 +5,20 @@
  * and only with a scheme a browser cannot run (`linkHref`): never `javascript:`, `data:` or
  * anything else that is not plainly a web page or an e-mail address.
  */
-import { escapeHtml } from '../../src/http/util.js';
+import { escapeHtml as escapeHtmlCharacters } from '../../src/http/util.js';
+import { cleanText } from '../clean-text.js';
 
 /**
- * Text made inert for HTML: `&`, `<`, `>`, `"` and `'` become character references, so the
- * result is safe as element content and as a quoted attribute value, and reads back as the
- * same text. (The one implementation, shared with the other HTML pages of src/http.)
+ * Text made plain and inert for HTML. First what every surface does (adapters/clean-text.ts:
+ * no control characters or bidirectional overrides, `\n` line breaks, well-formed UTF-16);
+ * then `&`, `<`, `>`, `"` and `'` become character references. The result is safe as element
+ * content and as a double-quoted attribute value, and reads back as `cleanText(text)`.
+ * Opaque values in attributes (a button's value, a form's context) go through it too: they
+ * are ids, which cleaning leaves alone.
  */
-export { escapeHtml };
+export function escapeHtml(text: string): string {
+  return escapeHtmlCharacters(cleanText(text));
+}
 
 /** Schemes a link may have; anything else is shown as text, not as a link. */
 export const LINK_SCHEMES: ReadonlySet<string> = new Set(['https:', 'http:', 'mailto:']);

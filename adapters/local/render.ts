@@ -10,12 +10,12 @@
  */
 import { t } from '../../src/core/i18n/index.js';
 import type { Card, Form, FormField, OutboundMessage } from '../../src/core/messages.js';
+import { cleanText } from '../clean-text.js';
 import { escapeHtml, linkHref } from './escape.js';
 
 /** Escaped text with line breaks kept (a blank line starts a paragraph). */
 function paragraphs(value: string): string {
-  return value
-    .replace(/\r\n?/g, '\n')
+  return cleanText(value)
     .split(/\n{2,}/)
     .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
     .join('');

@@ -1,12 +1,13 @@
 /**
  * The web chat's HTML surface: `escapeHtml` makes any text inert and reads back as the same
- * text, `linkHref` lets only web and e-mail links through, and whatever a flow or a person
+ * text (cleaned as on every surface), `linkHref` lets only web and e-mail links through, and whatever a flow or a person
  * puts into a message, the rendered HTML holds no markup but the renderer's own. Hostile
  * strings from test/helpers/nasty.ts and fast-check properties; test/e2e/escape.e2e.test.ts
  * checks the same in Chromium's own HTML parser.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cleanText } from '../../../../adapters/clean-text.js';
 import { escapeHtml, LINK_SCHEMES, linkHref } from '../../../../adapters/local/escape.js';
 import { renderMessage } from '../../../../adapters/local/render.js';
 import { card, form, type OutboundMessage, text } from '../../../../src/core/messages.js';
@@ -126,35 +127,42 @@ describe('escapeHtml', () => {
   });
 
   it.each(NASTY_STRINGS.map((s) => [JSON.stringify(s).slice(0, 60), s]))(
-    'makes %s inert, and it reads back the same',
+    'makes %s inert, and it reads back as written (cleaned)',
     (_name, s) => {
       const escaped = escapeHtml(s);
       expect(escaped).toMatch(INERT);
-      expect(readBack(escaped)).toBe(s);
+      expect(readBack(escaped)).toBe(cleanText(s));
     },
   );
 
-  it('makes any text inert, and it reads back the same', () => {
+  it('cleans as every surface does: no controls, no bidi overrides, \\n line breaks', () => {
+    expect(escapeHtml('bidi \u202egnp.exe\u202c')).toBe('bidi gnp.exe');
+    expect(escapeHtml('a\r\nb\rc\u2028d')).toBe('a\nb\nc\nd');
+    expect(escapeHtml('nul\u0000\u001b[31m')).toBe('nul[31m');
+    expect(escapeHtml('half \ud83d emoji 👩🏽‍💻')).toBe('half \ufffd emoji 👩🏽‍💻');
+  });
+
+  it('makes any text inert, and it reads back as written (cleaned)', () => {
     fc.assert(
       fc.property(hostileText, (s) => {
         const escaped = escapeHtml(s);
         expect(escaped).toMatch(INERT);
-        expect(readBack(escaped)).toBe(s);
+        expect(readBack(escaped)).toBe(cleanText(s));
       }),
       { numRuns: 2000 },
     );
   });
 
-  it('leaves text without the five characters alone, and never merges two texts', () => {
+  it('leaves clean text without the five characters alone, and never merges two texts', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (s) => {
-        const plain = s.replace(/[&<>"']/g, '');
+        const plain = cleanText(s).replace(/[&<>"']/g, '');
         expect(escapeHtml(plain)).toBe(plain);
       }),
     );
     fc.assert(
       fc.property(hostileText, hostileText, (a, b) => {
-        fc.pre(a !== b);
+        fc.pre(cleanText(a) !== cleanText(b));
         expect(escapeHtml(a)).not.toBe(escapeHtml(b));
       }),
     );
@@ -254,12 +262,8 @@ describe('the rendered HTML holds only the renderer’s own markup', () => {
         '<article class="card"><ul class="card-links"><li>Open</li></ul></article>',
       );
     }
-    // What a flow can pass through the schema today.
-    const html = renderMessage(
-      card({ links: [{ label: 'Open', url: 'javascript:alert(1)' }] }),
-      'm',
-    );
-    expect(html).not.toContain('href');
+    // A flow cannot even make one: LinkSchema refuses it.
+    expect(() => card({ links: [{ label: 'Open', url: 'javascript:alert(1)' }] })).toThrow();
   });
 
   it('never makes a link of text, however much it looks like one', () => {
@@ -275,7 +279,7 @@ describe('the rendered HTML holds only the renderer’s own markup', () => {
         const html = renderMessage(text(s), 'm-4');
         expectOnlyOwnMarkup(html);
         // Paragraphs and line breaks are the renderer's; the characters are all the person's.
-        expect(readBack(markupOf(html).text)).toBe(s.replace(/\r\n?|\n/g, ''));
+        expect(readBack(markupOf(html).text)).toBe(cleanText(s).replace(/\n/g, ''));
       }),
       { numRuns: 1000 },
     );
