@@ -131,15 +131,17 @@ export class OutboxDispatcher implements Dispatcher {
   }
 
   /** One interactive answer: true when it is delivered (now or before), false to queue it. */
-  private async answerOne(envelope: OutboundEnvelope): Promise<boolean> {
+  private async answerOne(given: OutboundEnvelope): Promise<boolean> {
     const { adapters, limiter, log } = this.options;
     if (!adapters) return false;
     const telemetry = this.options.telemetry ?? NO_TELEMETRY;
-    const platform = platformOf(destinationId(envelope.to));
-    if (await this.ledger.sent(envelope.key)) {
+    const platform = platformOf(destinationId(given.to));
+    if (await this.ledger.sent(given.key)) {
       telemetry.delivery(platform, 'skipped');
       return true;
     }
+    const envelope = await this.resolveUpdate(given);
+    if (!envelope) return false; // the message it updates is not delivered yet: the queue waits
     const buckets = limiter ? bucketsFor(adapters, envelope) : [];
     const { wait, slots } = limiter
       ? await acquireSlots(limiter, buckets, jobIdFor('d', envelope.key))
@@ -165,6 +167,17 @@ export class OutboxDispatcher implements Dispatcher {
     await this.ledger.markSent(envelope.key, ref);
     telemetry.delivery(platform, 'sent');
     return true;
+  }
+
+  /**
+   * An update of a message sent under another key finds its platform handle in the ledger
+   * (as the delivery worker does); undefined while that message is not delivered yet.
+   */
+  private async resolveUpdate(envelope: OutboundEnvelope): Promise<OutboundEnvelope | undefined> {
+    if (!envelope.updates || envelope.replaces) return envelope;
+    const original = await this.ledger.sent(envelope.updates);
+    if (!original) return undefined;
+    return original.ref ? { ...envelope, replaces: original.ref } : envelope;
   }
 
   /** Waits until every chain is delivered, or stopped by a failed delivery, or time is up. */

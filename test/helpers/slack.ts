@@ -3,7 +3,14 @@
  * the signing secret, sent with X-Slack-Signature and X-Slack-Request-Timestamp.
  */
 import { createHmac } from 'node:crypto';
+import { pino } from 'pino';
+import {
+  createSlackAdapter,
+  type SlackAdapter,
+  type SlackAdapterOptions,
+} from '../../adapters/slack/index.js';
 import type { Settings } from '../../src/config/env.js';
+import type { RedisClient } from '../../src/store/redis.js';
 import { startTestApp, type TestApp } from './app.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789ab';
@@ -137,4 +144,26 @@ export function postSlashCommand(
     slashCommandFields(api, o),
     o.retryNum === undefined ? {} : { retryNum: o.retryNum },
   );
+}
+
+/**
+ * A Slack adapter against a Web API stand-in, for tests of what it sends: inbound events go
+ * nowhere. (Given both ways the adapter has taken its inbound side: `handle` and `sink`.)
+ */
+export function slackAdapterForTest(
+  api: { token: string; url: string },
+  redis: RedisClient,
+  prefix: string,
+): SlackAdapter {
+  const handle = async () => ({ duplicate: false });
+  const inbound = { handle, sink: { accept: async () => undefined, handle } };
+  return createSlackAdapter({
+    signingSecret: 'unused-signing-secret-0123456789',
+    botToken: api.token,
+    apiUrl: api.url,
+    redis,
+    prefix,
+    log: pino({ level: 'silent' }),
+    ...inbound,
+  } as SlackAdapterOptions);
 }

@@ -4,9 +4,8 @@
  * no rate slot), the Web API once a response_url is used up; a form opened at once with its
  * trigger, and an expired trigger that fails for good and becomes a form behind a button.
  */
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackAdapter, type SlackAdapter } from '../../../../adapters/slack/index.js';
+import type { SlackAdapter } from '../../../../adapters/slack/index.js';
 import type { OutboundEnvelope } from '../../../../src/core/adapter.js';
 import {
   AdapterRegistry,
@@ -17,6 +16,7 @@ import { PermanentDeliveryError } from '../../../../src/core/errors.js';
 import { card, form, text } from '../../../../src/core/messages.js';
 import { FakeSlackApi } from '../../../fakes/slack-api.js';
 import { deletePrefix, freshPrefix, testRedis } from '../../../helpers/redis.js';
+import { slackAdapterForTest } from '../../../helpers/slack.js';
 
 const TEAM = 'T0DEMO01';
 const CHANNEL = 'C0ANSWER1';
@@ -47,15 +47,7 @@ const ephemeral = (user: string, replyHandle?: string): OutboundEnvelope => ({
 
 beforeAll(async () => {
   await api.start();
-  adapter = createSlackAdapter({
-    signingSecret: 'unused-signing-secret-0123456789',
-    botToken: api.token,
-    apiUrl: api.url,
-    handle: async () => ({ duplicate: false }),
-    redis,
-    prefix,
-    log: pino({ level: 'silent' }),
-  });
+  adapter = slackAdapterForTest(api, redis, prefix);
 });
 afterAll(async () => {
   await api.stop();

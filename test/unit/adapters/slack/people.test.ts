@@ -4,11 +4,11 @@
  * a person of another workspace named by their own team, and answers cached in Redis so a
  * second question makes no call.
  */
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackAdapter, type SlackAdapter } from '../../../../adapters/slack/index.js';
+import type { SlackAdapter } from '../../../../adapters/slack/index.js';
 import { FakeSlackApi } from '../../../fakes/slack-api.js';
 import { deletePrefix, freshPrefix, testRedis } from '../../../helpers/redis.js';
+import { slackAdapterForTest } from '../../../helpers/slack.js';
 
 const redis = testRedis();
 const prefix = freshPrefix('slack-people');
@@ -22,15 +22,7 @@ beforeAll(async () => {
   api.people.set('U0NOMAIL1', {});
   api.people.set('U0GUEST01', { email: 'guest@partner.example', team: 'T0OTHER01' });
   await api.start();
-  adapter = createSlackAdapter({
-    signingSecret: 'unused-signing-secret-0123456789',
-    botToken: api.token,
-    apiUrl: api.url,
-    handle: async () => ({ duplicate: false }),
-    redis,
-    prefix,
-    log: pino({ level: 'silent' }),
-  });
+  adapter = slackAdapterForTest(api, redis, prefix);
 });
 afterAll(async () => {
   await api.stop();
