@@ -19,9 +19,10 @@ import { ConfigError, loadAllianceConfig } from './config/alliance-config.js';
 import { listenHost, loadSettings, type Settings } from './config/env.js';
 import { AdapterRegistry } from './core/deliver.js';
 import { BotError } from './core/errors.js';
+import type { InboundSink } from './core/inbound.js';
 import { AllianceDirectory } from './domain/directory.js';
 import { Engine } from './engine/engine.js';
-import { FlowRegistry } from './engine/flow.js';
+import { FlowRegistry } from './engine/registry.js';
 import { createHttpServer, listen, type RunningServer } from './http/server.js';
 import { createLogger } from './log.js';
 import { Metrics } from './metrics.js';
@@ -95,6 +96,7 @@ export async function startApp(
   const adapters = new AdapterRegistry();
   const dispatcher = queue.dispatcher({
     awaitDeliveryMs: settings.localMode ? LOCAL_AWAIT_DELIVERY_MS : 0,
+    adapters,
   });
   const flows = new FlowRegistry(FLOWS);
   const metrics = new Metrics(queue);
@@ -110,6 +112,13 @@ export async function startApp(
     schedules: queue.schedules,
   });
 
+  // The one inbound path of every adapter: acknowledged events into the journal (a worker
+  // hands them to the engine); only what must answer within its request is handled at once.
+  const sink: InboundSink = {
+    accept: (event) => queue.enqueueInbound(event),
+    handle: (event, options) => engine.handle(event, options),
+  };
+
   // Over HTTP with a signing secret, or over Socket Mode without one (src/config/mode.ts).
   if (
     (settings.SLACK_BOT_TOKEN || settings.SLACK_CLIENT_ID) &&
@@ -120,10 +129,9 @@ export async function startApp(
         signingSecret: settings.SLACK_SIGNING_SECRET,
         botToken: settings.SLACK_BOT_TOKEN,
         appToken: settings.SLACK_APP_TOKEN,
-        defer: (e) => queue.enqueueInbound(e),
+        sink,
         oauth: slackOAuth(settings, redis),
         apiUrl: settings.SLACK_API_URL,
-        handle: (e, o) => engine.handle(e, o),
         redis,
         prefix: settings.REDIS_PREFIX,
         log,
@@ -141,8 +149,7 @@ export async function startApp(
         appType: settings.TEAMS_APP_TYPE,
         authorityEndpoint: settings.TEAMS_AUTHORITY_ENDPOINT,
         serviceUrlAllow: settings.TEAMS_SERVICE_URL_ALLOW,
-        defer: (e) => queue.enqueueInbound(e),
-        handle: (e) => engine.handle(e),
+        sink,
         redis,
         prefix: settings.REDIS_PREFIX,
         log,
@@ -155,7 +162,7 @@ export async function startApp(
         redis,
         keys: store.keys,
         directory,
-        handle: (e) => engine.handle(e),
+        sink,
         log,
         host: settings.HOST,
       }),
@@ -163,10 +170,11 @@ export async function startApp(
   }
 
   if (roles.worker) {
+    await engine.start();
     await queue.startWorkers({
       adapters,
       runJob: (job) => engine.runJob(job),
-      handleInbound: (event) => engine.handle(event),
+      handleInbound: (event, options) => engine.handle(event, options),
       concurrency: settings.WORKER_CONCURRENCY,
       lockDurationMs: settings.QUEUE_LOCK_MS,
       stalledIntervalMs: settings.QUEUE_STALLED_MS,

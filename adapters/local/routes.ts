@@ -18,6 +18,7 @@ import { z } from 'zod';
 import type { HttpRoute } from '../../src/core/adapter.js';
 import type { InboundEvent, Locale } from '../../src/core/events.js';
 import type { HandleResult } from '../../src/core/inbound.js';
+import { neutralText } from '../../src/core/mentions.js';
 import { HttpError, queryOf, readJson, sendJson, sendText } from '../../src/http/util.js';
 import type { RedisClient } from '../../src/store/redis.js';
 import { type ChatMessage, ChatNoticeSchema } from './chat-log.js';
@@ -220,7 +221,11 @@ export async function createLocalRoutes(
       // event id once, so handing it over again cannot answer twice.
     }
     const addressed = conv.kind === 'direct' || BOT_MENTION.test(body.text);
-    const text = body.text.replace(BOT_MENTION, '').trim() || 'hulp';
+    const mention = BOT_MENTION.exec(body.text);
+    // The core's one rule for text addressed to the bot: a bare mention asks for help.
+    const text = neutralText(
+      mention ? [{ mention: 'bot' }, body.text.slice(mention[0].length)] : [body.text],
+    );
     const answer = addressed
       ? answerOf(
           await handle({ ...baseEvent(body.as, conv, body.clientId), type: 'message', text }),

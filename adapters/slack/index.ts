@@ -12,7 +12,7 @@ import type {
 import type { PaceBucket, PacedAdapter } from '../../src/core/deliver.js';
 import type { InboundEvent } from '../../src/core/events.js';
 import { parseId } from '../../src/core/ids.js';
-import type { HandleOptions, HandleResult } from '../../src/core/inbound.js';
+import type { InboundSink } from '../../src/core/inbound.js';
 import {
   type Destination,
   destinationId,
@@ -44,9 +44,8 @@ export interface SlackAdapterOptions {
     | undefined;
   /** Web API base URL (SLACK_API_URL); default Slack's. */
   apiUrl?: string | undefined;
-  handle: (event: InboundEvent, options?: HandleOptions) => Promise<HandleResult>;
-  /** Queues acknowledged events for the engine (see routes.ts). */
-  defer?: (event: InboundEvent) => Promise<void>;
+  /** The one inbound sink: acknowledged events go to the journal, modal submissions now. */
+  sink: InboundSink;
   redis: RedisClient;
   /** Key prefix (REDIS_PREFIX). */
   prefix: string;
@@ -76,10 +75,9 @@ export class SlackAdapter implements PlatformAdapter, PacedAdapter {
     } else if (signingSecret) {
       this.routeList = createSlackRoutes({
         signingSecret,
-        handle: options.handle,
+        sink: options.sink,
         log: options.log,
         openStashedForm: (stash, trigger, userId) => this.openStashed(stash, trigger, userId),
-        ...(options.defer ? { defer: options.defer } : {}),
         ...(options.now ? { now: options.now } : {}),
       });
     } else {
@@ -93,10 +91,9 @@ export class SlackAdapter implements PlatformAdapter, PacedAdapter {
         apiUrl: options.apiUrl,
         log: options.log,
         dispatch: createSlackDispatch({
-          handle: options.handle,
+          sink: options.sink,
           log: options.log,
           openStashedForm: (stash, trigger, userId) => this.openStashed(stash, trigger, userId),
-          ...(options.defer ? { defer: options.defer } : {}),
         }),
       });
     }

@@ -3,8 +3,8 @@
  * parsed with zod and turned into neutral inbound events. Ids: `slack:<team>:<channel or user>`.
  */
 import { z } from 'zod';
-import { parseCommandText } from '../../src/core/commands.js';
 import type { InboundEvent } from '../../src/core/events.js';
+import { neutralText, type TextPart } from '../../src/core/mentions.js';
 
 const EventSchema = z.looseObject({
   type: z.string(),
@@ -115,12 +115,24 @@ export const ModalMetadataSchema = z.object({
 const id = (team: string, local: string) => `slack:${team}:${local}`;
 const isDirect = (channel: string) => channel.startsWith('D');
 
-/** `<@U123> aanmelden` → `aanmelden` */
-export function stripMentions(text: string): string {
-  return text
-    .replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+/**
+ * Slack's mention syntax as neutral text (the core's one rule): `<@BOT> aanmelden` →
+ * `aanmelden`, another person's `<@U123|anna>` → `@anna`, a bare mention → `` (help).
+ */
+export function slackText(text: string, botUserId: string | undefined): string {
+  const parts: TextPart[] = [];
+  let at = 0;
+  for (const m of text.matchAll(/<@([UW][A-Z0-9]+)(?:\|([^>]*))?>/g)) {
+    parts.push(text.slice(at, m.index));
+    const isBot =
+      botUserId === undefined
+        ? parts.length === 1 && !text.slice(0, m.index).trim()
+        : m[1] === botUserId;
+    parts.push(isBot ? { mention: 'bot' } : { mention: 'person', name: m[2] });
+    at = m.index + m[0].length;
+  }
+  parts.push(text.slice(at));
+  return neutralText(parts);
 }
 
 export interface ParseContext {
@@ -144,7 +156,7 @@ export function fromEvent(
       return {
         ...base,
         type: 'message',
-        text: stripMentions(event.text ?? '') || 'hulp',
+        text: slackText(event.text ?? '', botUserId),
         conversation: { id: id(team, channel), kind: isDirect(channel) ? 'direct' : 'channel' },
       };
     }
@@ -153,7 +165,7 @@ export function fromEvent(
       return {
         ...base,
         type: 'message',
-        text: stripMentions(event.text ?? ''),
+        text: slackText(event.text ?? '', botUserId),
         conversation: { id: id(team, channel), kind: 'direct' },
       };
     }
@@ -190,17 +202,8 @@ export function fromSlashCommand(cmd: SlashCommand): InboundEvent {
     trigger: cmd.trigger_id,
     ...(cmd.response_url ? { replyHandle: cmd.response_url } : {}),
   };
-  const text = cmd.text.trim();
-  if (!text) return { ...base, type: 'command', command: 'help', args: '' };
-  const parsed = parseCommandText(text);
-  if (!parsed) return { ...base, type: 'message', text };
-  return {
-    ...base,
-    type: 'command',
-    command: parsed.command,
-    args: parsed.args,
-    ...(parsed.language ? { language: parsed.language } : {}),
-  };
+  // The words after the slash command; the core reads the command from them (empty: help).
+  return { ...base, type: 'message', text: cmd.text.trim() };
 }
 
 /** Values of a submitted modal, by block id (our field names). */

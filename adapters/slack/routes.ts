@@ -9,7 +9,7 @@ import { verifySlackRequest } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { HttpRoute } from '../../src/core/adapter.js';
 import type { InboundEvent } from '../../src/core/events.js';
-import { type HandleOptions, type HandleResult, WaitingModal } from '../../src/core/inbound.js';
+import { type InboundSink, WaitingModal } from '../../src/core/inbound.js';
 import { HttpError, readBody, sendJson } from '../../src/http/util.js';
 import { OPEN_FORM_ACTION } from './cards.js';
 import {
@@ -23,7 +23,8 @@ import {
 
 export interface SlackRoutesOptions {
   signingSecret: string;
-  handle: (event: InboundEvent, options?: HandleOptions) => Promise<HandleResult>;
+  /** Where acknowledged events go (the inbound journal), and modal submissions now. */
+  sink: InboundSink;
   /**
    * How long a modal submission may wait for the engine before the modal is closed with no
    * answer (Slack allows 3 s); errors found later come as the form in the direct chat.
@@ -32,11 +33,6 @@ export interface SlackRoutesOptions {
   /** Opens a form that was sent as a message (its button carries the stash id). */
   openStashedForm: (stashId: string, triggerId: string, userId: string) => Promise<void>;
   log: Logger;
-  /**
-   * Queues an acknowledged event for the engine (the job queue). Without it the event is
-   * handled in this process right after the acknowledgement.
-   */
-  defer?: (event: InboundEvent) => Promise<void>;
   /** The clock for the timestamp check (tests inject one for Slack's 2018 test vector). */
   now?: () => number;
 }
@@ -98,24 +94,12 @@ export interface SlackDispatch {
  * acknowledge first, handle after; only a modal submission waits, for its errors.
  */
 export function createSlackDispatch(
-  options: Pick<
-    SlackRoutesOptions,
-    'handle' | 'openStashedForm' | 'log' | 'defer' | 'modalAnswerWithinMs'
-  >,
+  options: Pick<SlackRoutesOptions, 'sink' | 'openStashedForm' | 'log' | 'modalAnswerWithinMs'>,
 ): SlackDispatch {
-  const { handle, log } = options;
-  /** Hands an event on for handling after the acknowledgement: to the queue, or in-process. */
-  const defer =
-    options.defer ??
-    (async (event: InboundEvent) => {
-      setImmediate(() => {
-        handle(event).catch((err: unknown) =>
-          log.error({ err, type: event.type }, 'slack event failed'),
-        );
-      });
-    });
+  const { sink, log } = options;
+  /** Makes the event safe first (the journal), then acknowledges it. */
   const later = async (event: InboundEvent | null, ack: Ack) => {
-    if (event) await defer(event);
+    if (event) await sink.accept(event);
     ack();
   };
   return {
@@ -144,7 +128,7 @@ export function createSlackDispatch(
       const event = fromInteraction(interaction);
       if (interaction.type === 'view_submission' && event) {
         const modal = new WaitingModal();
-        const handled = handle(event, { modal });
+        const handled = sink.handle(event, { modal });
         let timer: NodeJS.Timeout | undefined;
         const deadline = new Promise<'late'>((resolve) => {
           timer = setTimeout(() => resolve('late'), options.modalAnswerWithinMs ?? 2500);

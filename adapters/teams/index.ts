@@ -20,7 +20,7 @@ import type {
   SendOptions,
 } from '../../src/core/adapter.js';
 import type { InboundEvent } from '../../src/core/events.js';
-import type { HandleResult } from '../../src/core/inbound.js';
+import type { InboundSink } from '../../src/core/inbound.js';
 import type { Destination, OutboundMessage, SentRef } from '../../src/core/messages.js';
 import type { RedisClient } from '../../src/store/redis.js';
 import { renderMessages, type TeamsMessage } from './cards.js';
@@ -60,9 +60,8 @@ export interface TeamsAdapterOptions {
    * (checked entries, see src/config/host-allow.ts). Nothing else is ever sent the bot's token.
    */
   serviceUrlAllow?: readonly string[] | undefined;
-  handle: (event: InboundEvent) => Promise<HandleResult>;
-  /** Queues an event for the engine; without it events are handled in the request. */
-  defer?: ((event: InboundEvent) => Promise<void>) | undefined;
+  /** The one inbound sink: every activity's events go to the journal before Teams hears 200. */
+  sink: InboundSink;
   redis: RedisClient;
   prefix: string;
   log: Logger;
@@ -206,8 +205,7 @@ export class TeamsAdapter implements PlatformAdapter {
     // Everything, card submissions too, is handled after the answer: a form with errors comes
     // back by updating its card, so nothing needs the engine before Teams hears 200.
     for (const event of toEvents(activity)) {
-      if (this.options.defer) await this.options.defer(event);
-      else await this.options.handle(event);
+      await this.options.sink.accept(event);
     }
     if (activity.type === 'invoke') {
       context.turnState.set(INVOKE_RESPONSE_KEY, {

@@ -11,9 +11,9 @@
  * one conversation.
  */
 import { z } from 'zod';
-import { parseCommandText } from '../../src/core/commands.js';
 import type { InboundEvent, Locale } from '../../src/core/events.js';
 import { makeId } from '../../src/core/ids.js';
+import { neutralText, type TextPart } from '../../src/core/mentions.js';
 
 const Account = z.looseObject({
   id: z.string().min(1),
@@ -110,12 +110,44 @@ function localeOf(a: TeamsActivity): Locale | undefined {
 }
 
 /** Removes `<at>…</at>` mentions of the bot (and stray HTML the client adds). */
-export function stripMention(text: string): string {
-  return text
-    .replace(/<at>[^<]*<\/at>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+/**
+ * Teams' mention syntax as neutral text (the core's one rule): `<at>Alliantiebot</at> help` →
+ * `help`, another person's `<at>Anna</at>` → `@Anna`, a bare mention → `` (help). The bot's
+ * own mentions are those the activity's mention entities tie to its recipient (the bot); with
+ * no entities, a leading mention is taken to be the bot's.
+ */
+export function teamsText(text: string, botNames: readonly string[] = []): string {
+  const parts: TextPart[] = [];
+  let at = 0;
+  const plain = (t: string) => t.replace(/&nbsp;/g, ' ');
+  for (const m of text.matchAll(/<at>([^<]*)<\/at>/g)) {
+    const before = text.slice(at, m.index);
+    parts.push(plain(before));
+    const name = (m[1] ?? '').trim();
+    const leading = parts.every((p) => typeof p === 'string' && !p.trim());
+    const isBot = botNames.length > 0 ? botNames.includes(name) : leading;
+    parts.push(isBot ? { mention: 'bot' } : { mention: 'person', name });
+    at = m.index + m[0].length;
+  }
+  parts.push(plain(text.slice(at)));
+  return neutralText(parts);
+}
+
+/** The names the activity's mention entities give the bot (the recipient). */
+function botMentionNames(a: {
+  recipient: { id: string };
+  entities?: unknown[] | undefined;
+}): string[] {
+  const names: string[] = [];
+  for (const e of a.entities ?? []) {
+    const entity = e as { type?: unknown; mentioned?: { id?: unknown }; text?: unknown };
+    if (entity.type !== 'mention' || entity.mentioned?.id !== a.recipient.id) continue;
+    if (typeof entity.text === 'string') {
+      const inner = /<at>([^<]*)<\/at>/.exec(entity.text)?.[1];
+      if (inner !== undefined) names.push(inner.trim());
+    }
+  }
+  return names;
 }
 
 function stringValues(data: Record<string, unknown>): Record<string, string | string[]> {
@@ -193,21 +225,9 @@ export function toEvents(a: TeamsActivity): InboundEvent[] {
         ];
       }
     }
-    if (a.type !== 'message' || !a.text) return [];
-    const text = stripMention(a.text);
-    if (!text) return [];
-    const command = parseCommandText(text);
-    if (command) {
-      return [
-        {
-          ...base,
-          type: 'command',
-          command: command.command,
-          args: command.args,
-          ...(command.language ? { language: command.language } : {}),
-        },
-      ];
-    }
+    if (a.type !== 'message' || a.text === undefined) return [];
+    // The core reads the command from the words; a bare mention asks for help.
+    const text = teamsText(a.text, botMentionNames(a));
     return [{ ...base, type: 'message', text }];
   }
 

@@ -214,8 +214,10 @@ export class Engine {
       if (code === 'internal')
         log.error({ err: error, eventKey, type: event.type }, 'event failed');
       else log.info({ code, eventKey, type: event.type }, 'event answered with an error');
-      // Opening a page is not a question: it gets no error message of its own.
-      if (event.type !== 'home_opened') {
+      // Only a question gets an answer: opening a page, joining a channel or the bot being
+      // added to one asks nothing (and the bot's own join must not be answered to itself).
+      const asked = !['home_opened', 'member_joined', 'bot_installed'].includes(event.type);
+      if (asked) {
         const params = error instanceof BotError ? error.params : {};
         const out = new Collector(eventKey, alliance, this.deps.adapters, {
           userId: event.actor.userId,

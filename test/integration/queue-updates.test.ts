@@ -106,10 +106,13 @@ describe('updates and failures in delivery', () => {
     ]);
     // The original is still on its way: nothing is updated (and nothing sent as new).
     await eventually(async () =>
-      (await q.runtime.delivery.getJobCounts('delayed')).delayed >= 1 ? true : 'update not waiting',
+      ((await q.runtime.delivery.getJobCounts('delayed')).delayed ?? 0) >= 1
+        ? true
+        : 'update not waiting',
     );
     expect(adapter.updated).toHaveLength(0);
-    adapter.held.get('langzaam')?.();
+    const release = adapter.held.get('langzaam');
+    release?.();
     await eventually(() => (adapter.updated.length === 1 ? true : 'not updated'), 15_000);
     expect(adapter.updated[0]?.ref).toEqual(adapter.sent[0]?.ref);
   });

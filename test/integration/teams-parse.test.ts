@@ -60,9 +60,15 @@ describe('Teams activities to events', () => {
     expect(events('message_personal')[0]?.replyHandle).toBeUndefined();
   });
 
-  it('reads a command word after the mention', () => {
+  it('hands the words after the mention to the core, and a bare mention as empty text', () => {
     const [e] = events('message_channel_mention', { text: '<at>Chat SDK Demo</at> aanmelden' });
-    expect(e).toMatchObject({ type: 'command', command: 'join', language: 'nl' });
+    expect(e).toMatchObject({ type: 'message', text: 'aanmelden' });
+    const [bare] = events('message_channel_mention', { text: '<at>Chat SDK Demo</at>&nbsp;' });
+    expect(bare).toMatchObject({ type: 'message', text: '' });
+    const [other] = events('message_channel_mention', {
+      text: '<at>Chat SDK Demo</at> idee met <at>Anna de Vries</at>',
+    });
+    expect(other).toMatchObject({ type: 'message', text: 'idee met @Anna de Vries' });
   });
 
   it('keeps a thread reply in its channel', () => {

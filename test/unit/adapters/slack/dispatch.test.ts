@@ -30,7 +30,10 @@ async function submit(
   withinMs = 150,
 ): Promise<{ body: Record<string, unknown> | undefined; afterMs: number }> {
   const dispatch = createSlackDispatch({
-    handle: (_event, options) => engine(options ?? {}),
+    sink: {
+      accept: async () => undefined,
+      handle: (_event, options) => engine(options ?? {}),
+    },
     openStashedForm: async () => undefined,
     log: pino({ level: 'silent' }),
     modalAnswerWithinMs: withinMs,

@@ -60,7 +60,12 @@ const hostileCard: fc.Arbitrary<Card> = fc
     ),
     context: fc.array(userText, { maxLength: 3 }),
   })
-  .map((c) => CardSchema.parse({ ...c, header: c.header || undefined }));
+  // Links skip the schema (which refuses javascript: and the like): the renderer must hold
+  // on its own, also for a card built without it.
+  .map((c) => ({
+    ...CardSchema.parse({ ...c, header: c.header || undefined, links: [] }),
+    links: c.links,
+  }));
 
 /** Every text object in Block Kit JSON: its key path and the type of what holds it. */
 function textObjects(
@@ -165,12 +170,10 @@ describe('Slack messages from hostile text', () => {
 
   it('links only the card’s own http, https and mailto links; the rest is text', () => {
     const [m] = renderMessages(
-      card({
-        links: [
-          { label: '*Docs* | <b>', url: 'https://example.org/docs?a=1&b=2' },
-          { label: 'Click', url: 'javascript:alert(1)' },
-        ],
-      }),
+      withLinks([
+        { label: '*Docs* | <b>', url: 'https://example.org/docs?a=1&b=2' },
+        { label: 'Click', url: 'javascript:alert(1)' },
+      ]),
     );
     const section = m?.blocks.find((b) => b.type === 'section') as { text: { text: string } };
     expect(section.text.text).toBe(
@@ -272,3 +275,8 @@ describe('Slack messages from hostile text', () => {
     );
   });
 });
+
+/** A card message with these links, past the schema (a renderer must not trust its input). */
+function withLinks(links: { label: string; url: string }[]): OutboundMessage {
+  return { kind: 'card', card: { ...CardSchema.parse({}), links }, fallback: 'links' };
+}
