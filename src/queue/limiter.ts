@@ -104,7 +104,8 @@ export interface AcquireAt {
 
 const ACQUIRE = lua(`
 -- KEYS: 1 destination log, 2 workspace log, 3 destination block, 4 workspace block,
---       5 destination pending, 6 workspace pending, 7 destination line, 8 workspace line
+--       5 destination pending, 6 workspace pending, 7 destination line, 8 workspace line,
+--       9 destination line's slot times, 10 workspace line's slot times
 -- ARGV: 1 now, 2 entry, 3 id, 4 tracked (1/0), 5 refresh, 6 max pending, 7 line grace,
 --       8 n destination windows, then limit,ms pairs, then n workspace windows, pairs
 local now = tonumber(ARGV[1])
@@ -124,8 +125,8 @@ end
 local dw, dLongest, nextAt = windows(8)
 local ww, wLongest = windows(nextAt)
 local logs = {
-  { log = KEYS[1], block = KEYS[3], pending = KEYS[5], line = KEYS[7], windows = dw, longest = dLongest },
-  { log = KEYS[2], block = KEYS[4], pending = KEYS[6], line = KEYS[8], windows = ww, longest = wLongest },
+  { log = KEYS[1], block = KEYS[3], pending = KEYS[5], line = KEYS[7], due = KEYS[9], windows = dw, longest = dLongest },
+  { log = KEYS[2], block = KEYS[4], pending = KEYS[6], line = KEYS[8], due = KEYS[10], windows = ww, longest = wLongest },
 }
 local earliest = now
 for _, l in ipairs(logs) do
@@ -167,22 +168,28 @@ if earliest <= now then
         redis.call('ZADD', l.pending, now, entry)
         redis.call('PEXPIRE', l.pending, maxPending + 1000)
         redis.call('ZREM', l.line, id)
+        redis.call('ZREM', l.due, id)
       end
     end
   end
   return 0
 end
 if not tracked then return earliest - now end
--- In line: the wait is until the slot of this sender's place comes free. The k-th sender in
--- line (from 0) takes, in each window, the slot of the (k mod limit)-th send in it from the
--- oldest that has to leave, floor(k / limit) windows later.
+-- In line: the wait is until the slot of this sender's place comes free. The line keeps the
+-- order senders joined it in; the k-th (from 0) takes, in each window, the slot of the
+-- (k mod limit)-th send in it from the oldest that has to leave, floor(k / limit) windows
+-- later. A sender that did not come back within the grace after its slot leaves the line.
 local at = earliest
 for _, l in ipairs(logs) do
   if #l.windows > 0 then
-    redis.call('ZREMRANGEBYSCORE', l.line, '-inf', now - grace)
+    for _, gone in ipairs(redis.call('ZRANGEBYSCORE', l.due, '-inf', '(' .. (now - grace))) do
+      redis.call('ZREM', l.due, gone)
+      redis.call('ZREM', l.line, gone)
+    end
     local place = redis.call('ZRANK', l.line, id)
     if not place then
-      place = redis.call('ZCARD', l.line)
+      redis.call('ZADD', l.line, now, id)
+      place = redis.call('ZRANK', l.line, id)
     end
     for _, w in ipairs(l.windows) do
       local lower = '(' .. (now - w.ms)
@@ -199,8 +206,10 @@ for _, l in ipairs(logs) do
 end
 for _, l in ipairs(logs) do
   if #l.windows > 0 then
-    redis.call('ZADD', l.line, at, id)
-    redis.call('PEXPIRE', l.line, at - now + grace + 1000)
+    redis.call('ZADD', l.due, at, id)
+    local ttl = math.max(redis.call('PTTL', l.line), at - now + grace + 1000)
+    redis.call('PEXPIRE', l.line, ttl)
+    redis.call('PEXPIRE', l.due, ttl)
   end
 end
 return at - now
@@ -270,6 +279,7 @@ export class DeliveryLimiter {
       block: [`${base}:block:${destination}`, `${base}:block`],
       pending: [`${base}:pending:dest:${destination}`, `${base}:pending:ws`],
       line: [`${base}:line:dest:${destination}`, `${base}:line:ws`],
+      due: [`${base}:due:dest:${destination}`, `${base}:due:ws`],
     };
   }
 
@@ -338,7 +348,7 @@ export class DeliveryLimiter {
     const result = await runScript(
       this.redis,
       ACQUIRE,
-      [...k.log, ...k.block, ...k.pending, ...k.line],
+      [...k.log, ...k.block, ...k.pending, ...k.line, ...k.due],
       [
         now,
         entry,

@@ -87,8 +87,9 @@ describe('the line', () => {
     }
     const back: { id: number; time: number }[] = [];
     for (let i = 50; i < 200; i++) {
-      const { wait } = await limiter.acquire(policy, `${ws}:d${i}`, ws, `s${i}`, at(60));
-      back.push({ id: i, time: 60 + wait });
+      const now = 10 + i; // one after the other
+      const { wait } = await limiter.acquire(policy, `${ws}:d${i}`, ws, `s${i}`, at(now));
+      back.push({ id: i, time: now + wait });
     }
     // In the order they came: a window's worth at a time, each at the slot of its place.
     expect(back.map((b) => b.time)).toEqual(
