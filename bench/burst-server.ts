@@ -72,4 +72,6 @@ if (kind === 'bare') {
   };
   await startApp(settings, pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }));
 }
+// Exit on SIGTERM as a normal exit (so `--cpu-prof` profiles of a run get written).
+process.on('SIGTERM', () => process.exit(0));
 process.stdout.write('ready\n');
