@@ -148,6 +148,14 @@ export function createDeliveryProcessor(deps: DeliveryWorkerDeps) {
       await job.moveToDelayed(Date.now() + wait, token);
       throw new DelayedError();
     }
+    // An interactive answer with this key is being sent outside the queue right now (or its
+    // sender died mid-send: the claim runs out): wait, then find it in the ledger or send it.
+    if (!(await ledger.claimSending(envelope.key))) {
+      await settleSlots(limiter, slots);
+      telemetry.delivery(platform, 'deferred');
+      await job.moveToDelayed(Date.now() + 500, token);
+      throw new DelayedError();
+    }
     try {
       const ref = await deliverEnvelope(adapters, envelope).finally(() =>
         settleSlots(limiter, slots),
@@ -157,6 +165,7 @@ export function createDeliveryProcessor(deps: DeliveryWorkerDeps) {
       await continueChain(data.next);
       return { ref };
     } catch (error) {
+      await ledger.releaseSending(envelope.key);
       if (error instanceof RateLimitError && data.deferrals < MAX_DEFERRALS) {
         const until = Date.now() + Math.max(error.retryAfterMs, 250);
         telemetry.delivery(platform, 'deferred');

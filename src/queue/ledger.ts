@@ -30,6 +30,21 @@ export class DeliveryLedger {
   }
 
   /**
+   * Claims the sending of a key for a moment (`ms`): false when another process is sending it
+   * right now. For interactive answers, which are sent outside the queue (whose job ids keep
+   * two copies of one message apart): two deliveries of one event at once answer once.
+   */
+  async claimSending(key: string, ms = 30_000): Promise<boolean> {
+    const claim = `${this.keys.delivered(key)}:sending`;
+    return (await this.redis.set(claim, '1', 'PX', ms, 'NX')) === 'OK';
+  }
+
+  /** Gives a claim up (the send failed; a retry may claim it at once). */
+  async releaseSending(key: string): Promise<void> {
+    await this.redis.del(`${this.keys.delivered(key)}:sending`);
+  }
+
+  /**
    * The keys of these that are not delivered yet. One GET each, sent together: every
    * idempotency key has its own hash tag, so on a Redis Cluster they sit in different slots
    * and one MGET would be refused (CROSSSLOT).

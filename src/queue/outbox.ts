@@ -150,12 +150,20 @@ export class OutboxDispatcher implements Dispatcher {
       telemetry.delivery(platform, 'deferred');
       return false;
     }
+    // The same answer is being sent by another delivery of the same event right now: the
+    // queue takes this copy (one job per key), which finds it in the ledger once that send is
+    // recorded — or sends it, should that process have died mid-send.
+    if (!(await this.ledger.claimSending(given.key))) {
+      if (limiter) await settleSlots(limiter, slots);
+      return false;
+    }
     let ref: Awaited<ReturnType<typeof deliverEnvelope>>;
     try {
       ref = await deliverEnvelope(adapters, envelope).finally(() =>
         limiter ? settleSlots(limiter, slots) : undefined,
       );
     } catch (error) {
+      await this.ledger.releaseSending(given.key);
       if (error instanceof RateLimitError && limiter)
         await blockBuckets(limiter, buckets, Date.now() + Math.max(error.retryAfterMs, 250));
       // The queue takes it from here: it retries what failed for now, and reports what
