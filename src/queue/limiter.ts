@@ -73,6 +73,9 @@ export const MAX_PENDING_MS = 60_000;
 /** A place in line whose slot time passed this long ago without its sender coming back is dropped. */
 export const LINE_GRACE_MS = 10_000;
 
+/** A sender that had a slot this recently and asks again is a retry: it goes to the front. */
+const RETRY_MEMORY_MS = 600_000;
+
 export interface LimiterClock {
   now(): number;
   sleep(ms: number): Promise<void>;
@@ -105,7 +108,8 @@ export interface AcquireAt {
 const ACQUIRE = lua(`
 -- KEYS: 1 destination log, 2 workspace log, 3 destination block, 4 workspace block,
 --       5 destination pending, 6 workspace pending, 7 destination line, 8 workspace line,
---       9 destination line's slot times, 10 workspace line's slot times
+--       9 destination line's slot times, 10 workspace line's slot times, 11 sent recently
+--       (the workspace's: a sender found there is a retry and goes to the front of the line)
 -- ARGV: 1 now, 2 entry, 3 id, 4 tracked (1/0), 5 refresh, 6 max pending, 7 line grace,
 --       8 n destination windows, then limit,ms pairs, then n workspace windows, pairs
 local now = tonumber(ARGV[1])
@@ -158,7 +162,13 @@ for _, l in ipairs(logs) do
     end
   end
 end
+local served = KEYS[11]
 if earliest <= now then
+  if tracked and #dw + #ww > 0 then
+    redis.call('ZADD', served, now, id)
+    redis.call('ZREMRANGEBYSCORE', served, '-inf', now - ${RETRY_MEMORY_MS})
+    redis.call('PEXPIRE', served, ${RETRY_MEMORY_MS})
+  end
   for _, l in ipairs(logs) do
     if #l.windows > 0 then
       redis.call('ZADD', l.log, now, entry)
@@ -188,7 +198,10 @@ for _, l in ipairs(logs) do
     end
     local place = redis.call('ZRANK', l.line, id)
     if not place then
-      redis.call('ZADD', l.line, now, id)
+      -- A retry (sent before, failed) goes first: it was in line before the others.
+      local joined = now
+      if redis.call('ZSCORE', served, id) then joined = 0 end
+      redis.call('ZADD', l.line, joined, id)
       place = redis.call('ZRANK', l.line, id)
     end
     for _, w in ipairs(l.windows) do
@@ -280,6 +293,7 @@ export class DeliveryLimiter {
       pending: [`${base}:pending:dest:${destination}`, `${base}:pending:ws`],
       line: [`${base}:line:dest:${destination}`, `${base}:line:ws`],
       due: [`${base}:due:dest:${destination}`, `${base}:due:ws`],
+      served: `${base}:served`,
     };
   }
 
@@ -348,7 +362,7 @@ export class DeliveryLimiter {
     const result = await runScript(
       this.redis,
       ACQUIRE,
-      [...k.log, ...k.block, ...k.pending, ...k.line, ...k.due],
+      [...k.log, ...k.block, ...k.pending, ...k.line, ...k.due, k.served],
       [
         now,
         entry,

@@ -110,6 +110,23 @@ describe('the line', () => {
     expect(granted).toBe(150);
   });
 
+  it('puts a retry (a sender that had a slot before) at the front of the line', async () => {
+    const policy = perSecond(2);
+    const ws = 'teams:retry';
+    const at = (now: number) => ({ now, tracked: true });
+    // r1 is sent and fails; two others are waiting when it asks again.
+    const first = await limiter.acquire(policy, `${ws}:1`, ws, 'r1', at(0));
+    await limiter.settle(`${ws}:1`, ws, first.entry, 5);
+    const second = await limiter.acquire(policy, `${ws}:2`, ws, 'r2', at(10));
+    await limiter.settle(`${ws}:2`, ws, second.entry, 15);
+    const waiting = await limiter.acquire(policy, `${ws}:3`, ws, 'r3', at(20));
+    expect(waiting.wait).toBe(5 + W - 20);
+    const retry = await limiter.acquire(policy, `${ws}:1`, ws, 'r1', at(600));
+    expect(retry.wait).toBe(5 + W - 600);
+    // r3 now has the place after it: the next slot.
+    expect((await limiter.acquire(policy, `${ws}:3`, ws, 'r3', at(700))).wait).toBe(15 + W - 700);
+  });
+
   it('waits for a near slot in-process, and hands a far one back a little early', async () => {
     const clock = new VirtualClock(1_000_000);
     const paced = new DeliveryLimiter(redis, prefix, { holdMs: 300, leadMs: 100, clock });
