@@ -1,8 +1,9 @@
 /**
  * Fan-out: one message to 1,000 destinations through the outbox, on Slack and Teams
  * stand-ins that enforce the platforms' documented rate limits (and answer 429 when broken),
- * vs the minimum time those limits allow; also with 10 % injected 429/5xx.
- * Goal: <= 1.1x the minimum; 0 lost, 0 doubled.
+ * vs the minimum time those limits allow for the attempts made (the platform counts the
+ * injected failures and their retries too); also with 10 % injected 429/5xx.
+ * Goal: <= 1.1x the minimum; 0 lost, 0 doubled. BENCH_FANOUT_PLATFORMS=teams runs one platform.
  */
 import { Redis } from 'ioredis';
 import { AdapterRegistry } from '../src/core/deliver.js';
@@ -13,6 +14,9 @@ import { appendResults, benchRuntime, deleteKeys } from './lib.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const N = Number(process.env.BENCH_FANOUT ?? 1000);
+const PLATFORMS = (process.env.BENCH_FANOUT_PLATFORMS ?? 'teams,slack')
+  .split(',')
+  .filter((p): p is 'teams' | 'slack' => p === 'teams' || p === 'slack');
 const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
 
 /** The least time N sends to distinct destinations of one workspace can take under these windows. */
@@ -59,27 +63,32 @@ async function run(platform: 'slack' | 'teams', failures: number) {
   await runtime.close();
   await deleteKeys(redis, `${prefix}*`);
   await fake.stop();
-  const minimum = minimumMs(PACING[platform].workspace, N);
+  const injected = fake.rateLimited + fake.serverErrors;
+  const minimum = minimumMs(PACING[platform].workspace, N + injected);
   return {
     platform,
     failures,
     elapsed,
     minimum,
+    minimumMessages: minimumMs(PACING[platform].workspace, N),
+    attempts: N + injected,
     lost: N - counts.size,
     doubled,
     refusals: fake.limitRefusals,
-    injected: fake.rateLimited + fake.serverErrors,
+    injected,
   };
 }
 
 const rows = [];
-for (const platform of ['teams', 'slack'] as const) {
+for (const platform of PLATFORMS) {
   for (const failures of [0, 0.1]) {
     const r = await run(platform, failures);
     process.stdout.write(`${JSON.stringify(r)}\n`);
     rows.push([
       r.platform,
       `${Math.round(r.failures * 100)} %`,
+      r.attempts,
+      (r.minimumMessages / 1000).toFixed(1),
       (r.minimum / 1000).toFixed(1),
       (r.elapsed / 1000).toFixed(1),
       (r.elapsed / r.minimum).toFixed(3),
@@ -95,7 +104,9 @@ appendResults(
   [
     'platform',
     'injected 429/5xx',
-    'minimum (s)',
+    'attempts',
+    'minimum for the messages (s)',
+    'minimum for the attempts (s)',
     'Alliantiebot (s)',
     'ratio',
     'lost',
@@ -105,7 +116,7 @@ appendResults(
   ],
   rows,
   [
-    'Minimum: the least time the enforced limits allow (Teams 50 a second per tenant; Slack 300 a minute per workspace; 1 destination = 1 message).',
+    'Minimum: the least time the enforced limits allow for the attempts the platform counted (the messages, and the injected failures with their retries); Teams 50 a second per tenant, Slack 300 a minute per workspace; 1 destination = 1 message. The ratio is to that minimum.',
     'Goal: ratio <= 1.1, 0 lost, 0 doubled.',
   ],
 );
