@@ -60,6 +60,36 @@ export const words = defineWords(
       `${p.partner} is een nieuwe partner in de alliantie.`,
     'onboarding.coordinator.notice': (p: { name: string; partner: string; alliance: string }) =>
       `${p.name} (${p.partner}) heeft zich aangemeld bij ${p.alliance}.`,
+    'onboarding.partner.header': (p: { organisation: string }) =>
+      `Nieuwe organisatie: ${p.organisation}`,
+    'onboarding.partner.text': (p: {
+      name: string;
+      role: string;
+      organisation: string;
+      type: string;
+    }) =>
+      `${p.name} (${p.role}) wil meedoen namens ${p.organisation} (${p.type}), nog geen partner van de alliantie. Laat je deze organisatie toe, of hoort ${p.name} bij een partner die er al is?`,
+    'onboarding.partner.accept': 'Toelaten als nieuwe partner',
+    'onboarding.partner.mergeWith': (p: { partner: string }) => `Hoort bij ${p.partner}`,
+    'onboarding.partner.decline': 'Niet toelaten',
+    'onboarding.partner.context': 'Wie van de coördinatoren het eerst beslist, beslist.',
+    'onboarding.partner.describe': 'een nieuwe organisatie toelaten',
+    'onboarding.partner.accepted': (p: { who: string; when: string }) =>
+      `Toegelaten als nieuwe partner door ${p.who} op ${p.when}.`,
+    'onboarding.partner.merged': (p: { who: string; when: string; partner: string }) =>
+      `Samengevoegd met ${p.partner} door ${p.who} op ${p.when}.`,
+    'onboarding.partner.declined': (p: { who: string; when: string }) =>
+      `Niet toegelaten door ${p.who} op ${p.when}.`,
+    'onboarding.partner.already': (p: { who: string }) => `${p.who} heeft hier al over beslist.`,
+    'onboarding.partner.gone': 'Dit verzoek bestaat niet meer.',
+    'onboarding.partner.waiting': (p: { name: string; organisation: string; alliance: string }) =>
+      `Dank je, ${p.name}. ${p.organisation} is nog geen partner van ${p.alliance}: de coördinatoren kijken ernaar en je hoort van mij wat ze besluiten.`,
+    'onboarding.partner.youAccepted': (p: { organisation: string; alliance: string }) =>
+      `${p.organisation} is toegelaten als partner van ${p.alliance}. Ik stel je nu voor aan de andere partners.`,
+    'onboarding.partner.youMerged': (p: { partner: string; alliance: string }) =>
+      `De coördinatoren hebben je aangemeld bij ${p.partner}, partner van ${p.alliance}. Ik stel je nu voor aan de andere partners.`,
+    'onboarding.partner.youDeclined': (p: { organisation: string; alliance: string }) =>
+      `${p.organisation} is (nog) niet toegelaten tot ${p.alliance}. Vragen? Neem contact op met de coördinator.`,
   },
   {
     'onboarding.nudge': (p) =>
@@ -105,6 +135,27 @@ export const words = defineWords(
     'onboarding.intro.context': (p) => `Joined on ${p.date}`,
     'onboarding.newPartner': (p) => `${p.partner} is a new partner in the alliance.`,
     'onboarding.coordinator.notice': (p) => `${p.name} (${p.partner}) has joined ${p.alliance}.`,
+    'onboarding.partner.header': (p) => `New organisation: ${p.organisation}`,
+    'onboarding.partner.text': (p) =>
+      `${p.name} (${p.role}) wants to join on behalf of ${p.organisation} (${p.type}), not yet a partner of the alliance. Do you accept this organisation, or does ${p.name} belong to a partner that is already in?`,
+    'onboarding.partner.accept': 'Accept as a new partner',
+    'onboarding.partner.mergeWith': (p) => `Belongs to ${p.partner}`,
+    'onboarding.partner.decline': 'Do not accept',
+    'onboarding.partner.context': 'The first coordinator to decide decides.',
+    'onboarding.partner.describe': 'accept a new organisation',
+    'onboarding.partner.accepted': (p) => `Accepted as a new partner by ${p.who} on ${p.when}.`,
+    'onboarding.partner.merged': (p) => `Merged with ${p.partner} by ${p.who} on ${p.when}.`,
+    'onboarding.partner.declined': (p) => `Not accepted by ${p.who} on ${p.when}.`,
+    'onboarding.partner.already': (p) => `${p.who} has already decided on this.`,
+    'onboarding.partner.gone': 'This request no longer exists.',
+    'onboarding.partner.waiting': (p) =>
+      `Thank you, ${p.name}. ${p.organisation} is not yet a partner of ${p.alliance}: the coordinators will look at it and I will tell you what they decide.`,
+    'onboarding.partner.youAccepted': (p) =>
+      `${p.organisation} has been accepted as a partner of ${p.alliance}. I am introducing you to the other partners now.`,
+    'onboarding.partner.youMerged': (p) =>
+      `The coordinators have signed you up with ${p.partner}, a partner of ${p.alliance}. I am introducing you to the other partners now.`,
+    'onboarding.partner.youDeclined': (p) =>
+      `${p.organisation} has not been accepted into ${p.alliance} (yet). Questions? Please contact the coordinator.`,
   },
 );
 

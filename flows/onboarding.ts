@@ -1,7 +1,8 @@
 /**
- * Onboarding, on the flow kit: welcome a person privately with the alliance's shared ambition and house
- * rules, run the intake, store partner and member in one atomic step, introduce them in
- * every alliance channel and tell the coordinators.
+ * Onboarding, on the flow kit: welcome a person privately with the alliance's shared ambition
+ * and house rules, run the intake, store partner and member in one atomic step, introduce them
+ * in every alliance channel and tell the coordinators. An organisation that is not a partner
+ * yet waits for a coordinator's decision (onboarding-partners.ts).
  */
 import { z } from 'zod';
 import { BotError } from '../src/core/errors.js';
@@ -12,6 +13,8 @@ import { slugify } from '../src/core/ids.js';
 import { card, FormSchema, text } from '../src/core/messages.js';
 import { type Alliance, type Member, PARTNER_TYPES, type Partner } from '../src/domain/alliance.js';
 import type { Flow, FlowContext, FormSpec } from '../src/engine/flow.js';
+import type { CollectionSpec } from '../src/store/records.js';
+import { askCoordinators, partnerActions, partnerRequests } from './onboarding-partners.js';
 import {
   INTAKE_FORM_ID,
   intakeForm,
@@ -99,17 +102,9 @@ async function submitIntake(ctx: FlowContext, v: Intake, event: FormSubmittedEve
   }
   const { alliance, now } = ctx;
   const existing = matchPartner(await ctx.store.members.listPartners(alliance.id), v.organisation);
-  const partner: Partner = existing ?? {
-    id: slugify(v.organisation) || 'partner',
-    allianceId: alliance.id,
-    name: v.organisation,
-    type: v.organisationType,
-    joinedAt: now.toISOString(),
-  };
-  const member: Member = {
+  const draft: Omit<Member, 'partnerId'> = {
     id: ctx.userId,
     allianceId: alliance.id,
-    partnerId: partner.id,
     name: v.name,
     role: v.role,
     goals: v.goals,
@@ -119,20 +114,52 @@ async function submitIntake(ctx: FlowContext, v: Intake, event: FormSubmittedEve
     locale: v.language,
     joinedAt: now.toISOString(),
   };
-  const { newPartner, updated } = await ctx.store.members.register(member, partner);
-  await ctx.reminders.cancel(alliance.id, nudgeId(ctx.userId));
-
   // From here on the person chose their language.
   const t = words.t(v.language);
+  if (!existing && !ctx.roles.includes('coordinator')) {
+    // Not a partner yet: the coordinators decide; the person hears what they decided.
+    await askCoordinators(ctx, draft, v.organisation, v.organisationType);
+    await ctx.reminders.cancel(alliance.id, nudgeId(ctx.userId));
+    ctx.completeForm(
+      text(
+        t('onboarding.partner.waiting', {
+          name: v.name,
+          organisation: v.organisation,
+          alliance: alliance.name,
+        }),
+      ),
+    );
+    return;
+  }
+  const partner: Partner = existing ?? {
+    id: slugify(v.organisation) || 'partner',
+    allianceId: alliance.id,
+    name: v.organisation,
+    type: v.organisationType,
+    joinedAt: now.toISOString(),
+  };
+  const member: Member = { ...draft, partnerId: partner.id };
+  const { newPartner, updated } = await ctx.store.members.register(member, partner);
+  await ctx.reminders.cancel(alliance.id, nudgeId(ctx.userId));
   const thanks = updated
     ? t('onboarding.updated', { name: member.name })
     : t('onboarding.done', { name: member.name, alliance: alliance.name });
   ctx.completeForm(text(thanks));
   if (updated) return;
+  await introduce(ctx, member, partner, newPartner);
+}
 
+/** The introduction in every alliance channel, and a word to the coordinators. */
+async function introduce(
+  ctx: FlowContext,
+  member: Member,
+  partner: Partner,
+  newPartner: boolean,
+): Promise<void> {
+  const { alliance } = ctx;
   const channelT = words.t(alliance.locale);
   const intro = introductionCard(alliance, member, partner, newPartner, channelT, alliance.locale);
-  ctx.postToAllianceChannels(intro, { purpose: 'introduction' });
+  ctx.postToAllianceChannels(intro, { purpose: `introduction:${member.id}` });
   const notice = text(
     channelT('onboarding.coordinator.notice', {
       name: member.name,
@@ -142,7 +169,8 @@ async function submitIntake(ctx: FlowContext, v: Intake, event: FormSubmittedEve
   );
   for (const coordinator of alliance.coordinators) {
     const to = ctx.reachable(await ctx.identitiesOf(coordinator));
-    if (to && to !== ctx.userId) ctx.sendDirect(to, notice, { purpose: 'coordinator-notice' });
+    if (to && to !== ctx.userId && to !== member.id)
+      ctx.sendDirect(to, notice, { purpose: `coordinator-notice:${member.id}` });
   }
 }
 
@@ -168,7 +196,9 @@ export const onboardingFlow: Flow = {
     },
   ],
   forms: [intake as FormSpec<unknown>],
+  collections: [partnerRequests as CollectionSpec<unknown>],
   actions: [
+    ...partnerActions(introduce),
     {
       id: START_ACTION,
       describe: (locale) => translator(locale)('command.join'),
