@@ -8,7 +8,7 @@ import type { Locale } from '../src/core/events.js';
 import { translator } from '../src/core/i18n/index.js';
 import { card } from '../src/core/messages.js';
 import type { Role } from '../src/domain/alliance.js';
-import { rolesPhrase } from '../src/engine/authorize.js';
+import { isForEveryone, rolesPhrase } from '../src/engine/authorize.js';
 import type { AvailableSubcommand, Flow, FlowContext } from '../src/engine/flow.js';
 
 /** `checkin plannen` */
@@ -20,7 +20,7 @@ function words(entry: AvailableSubcommand, locale: Locale): string {
 
 /** "(coordinators)" after what only some roles may do. */
 function restriction(roles: readonly Role[] | undefined, locale: Locale): string {
-  if (!roles || roles.length === 0 || roles.includes('member')) return '';
+  if (!roles || isForEveryone(roles)) return '';
   return ` (${translator(locale)('help.onlyFor', { roles: rolesPhrase(roles, locale) })})`;
 }
 

@@ -12,6 +12,7 @@ import { type Translator, translator } from '../src/core/i18n/index.js';
 import { slugify } from '../src/core/ids.js';
 import { card, FormSchema, text } from '../src/core/messages.js';
 import { type Alliance, type Member, PARTNER_TYPES, type Partner } from '../src/domain/alliance.js';
+import { holdsRole } from '../src/engine/authorize.js';
 import type { Flow, FlowContext, FormSpec } from '../src/engine/flow.js';
 import type { CollectionSpec } from '../src/store/records.js';
 import { askCoordinators, partnerActions, partnerRequests } from './onboarding-partners.js';
@@ -116,7 +117,7 @@ async function submitIntake(ctx: FlowContext, v: Intake, event: FormSubmittedEve
   };
   // From here on the person chose their language.
   const t = words.t(v.language);
-  if (!existing && !ctx.roles.includes('coordinator')) {
+  if (!existing && !holdsRole(ctx.roles, 'coordinator')) {
     // Not a partner yet: the coordinators decide; the person hears what they decided.
     await askCoordinators(ctx, draft, v.organisation, v.organisationType);
     await ctx.reminders.cancel(alliance.id, nudgeId(ctx.userId));

@@ -27,7 +27,7 @@ import { NO_TELEMETRY, type Telemetry } from '../core/telemetry.js';
 import type { Alliance } from '../domain/alliance.js';
 import type { AllianceDirectory } from '../domain/directory.js';
 import type { Store } from '../store/index.js';
-import { requireRole } from './authorize.js';
+import { allows, requireRole, requireWorkspace } from './authorize.js';
 import { Collector } from './collector.js';
 import {
   type ContextDeps,
@@ -38,7 +38,7 @@ import {
 } from './context.js';
 import type { FlowContext } from './flow.js';
 import { People } from './people.js';
-import { allows, type FlowRegistry } from './registry.js';
+import type { FlowRegistry } from './registry.js';
 
 export { replyDestination };
 
@@ -177,6 +177,9 @@ export class Engine {
       if (!alliance)
         throw new BotError('not_in_alliance', `no alliance for ${event.conversation.id}`);
       const found = alliance;
+      // Someone from a workspace the alliance does not accept is refused before anything of
+      // theirs is read or stored (a shared channel reaches people of other organisations).
+      requireWorkspace(this.deps.directory, found.id, event.actor.userId);
       return await store.state.withLock(found.id, event.actor.userId, async () => {
         // A duplicate delivered at the same moment waited for this lock: it is done now.
         if (await store.wasHandled(eventKey)) return { duplicate: true };

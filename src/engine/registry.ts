@@ -16,10 +16,8 @@ export interface ResolvedSubcommand {
   language: Locale | undefined;
 }
 
-/** Whether a person holding `roles` may use something that allows `allowed`. */
-export function allows(allowed: readonly Role[] | undefined, roles: readonly Role[]): boolean {
-  return allowed === undefined || allowed.length === 0 || allowed.some((r) => roles.includes(r));
-}
+// The role check itself lives in authorize.ts (authorization in one place).
+export { allows } from './authorize.js';
 
 const normalise = (word: string) =>
   word
