@@ -90,6 +90,19 @@ export const words = defineWords(
       `De coördinatoren hebben je aangemeld bij ${p.partner}, partner van ${p.alliance}. Ik stel je nu voor aan de andere partners.`,
     'onboarding.partner.youDeclined': (p: { organisation: string; alliance: string }) =>
       `${p.organisation} is (nog) niet toegelaten tot ${p.alliance}. Vragen? Neem contact op met de coördinator.`,
+    'onboarding.status.header': (p: { alliance: string }) => `Onboarding in ${p.alliance}`,
+    'onboarding.status.summary': (p: { members: number; partners: number; all: number }) =>
+      `${p.members} mensen aangemeld, van ${p.partners} van de ${p.all} partners.`,
+    'onboarding.status.started': (p: { name: string; since: string; nudges: number }) =>
+      `${p.name}: begonnen op ${p.since}, nog niet klaar (${p.nudges}× herinnerd)`,
+    'onboarding.status.waiting': (p: { name: string; organisation: string }) =>
+      `${p.name}: wacht op jullie besluit over ${p.organisation}`,
+    'onboarding.status.stuck': 'Blijft hangen',
+    'onboarding.status.nobody': 'Partners zonder aangemelde mensen',
+    'onboarding.status.describe':
+      'zien wie er is aangemeld, wie blijft hangen en welke partner nog niemand heeft',
+    'onboarding.nudge.last': (p: { alliance: string }) =>
+      `Een laatste herinnering: je kennismaking bij ${p.alliance} staat nog open. Daarna laat ik je met rust; typ aanmelden wanneer je wilt.`,
   },
   {
     'onboarding.nudge': (p) =>
@@ -156,6 +169,17 @@ export const words = defineWords(
       `The coordinators have signed you up with ${p.partner}, a partner of ${p.alliance}. I am introducing you to the other partners now.`,
     'onboarding.partner.youDeclined': (p) =>
       `${p.organisation} has not been accepted into ${p.alliance} (yet). Questions? Please contact the coordinator.`,
+    'onboarding.status.header': (p) => `Onboarding in ${p.alliance}`,
+    'onboarding.status.summary': (p) =>
+      `${p.members} people joined, from ${p.partners} of the ${p.all} partners.`,
+    'onboarding.status.started': (p) =>
+      `${p.name}: started on ${p.since}, not finished (reminded ${p.nudges}×)`,
+    'onboarding.status.waiting': (p) => `${p.name}: waiting for your decision on ${p.organisation}`,
+    'onboarding.status.stuck': 'Stuck',
+    'onboarding.status.nobody': 'Partners with nobody yet',
+    'onboarding.status.describe': 'see who joined, who is stuck and which partner has nobody yet',
+    'onboarding.nudge.last': (p) =>
+      `A last reminder: your introduction to ${p.alliance} is still open. After this I will leave you be; type join whenever you like.`,
   },
 );
 

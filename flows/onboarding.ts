@@ -17,6 +17,12 @@ import type { Flow, FlowContext, FormSpec } from '../src/engine/flow.js';
 import type { CollectionSpec } from '../src/store/records.js';
 import { askCoordinators, partnerActions, partnerRequests } from './onboarding-partners.js';
 import {
+  NUDGES_AFTER_DAYS,
+  startedId,
+  startedOnboarding,
+  statusSubcommand,
+} from './onboarding-status.js';
+import {
   INTAKE_FORM_ID,
   intakeForm,
   introductionCard,
@@ -27,8 +33,9 @@ import {
 import { words } from './onboarding-words.js';
 
 const INTAKE_TTL_SECONDS = 14 * 24 * 3600;
-/** A person who has not finished the intake gets one friendly nudge after this long. */
-export const NUDGE_AFTER_MS = 48 * 3600 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
+/** A person who has not finished the intake gets a first friendly nudge after this long. */
+export const NUDGE_AFTER_MS = (NUDGES_AFTER_DAYS[0] ?? 2) * DAY_MS;
 
 export function nudgeId(userId: string): string {
   return `onboarding-nudge:${userId}`;
@@ -65,12 +72,16 @@ async function welcome(ctx: FlowContext, withForm: boolean): Promise<void> {
   });
   if (withForm) ctx.showForm(await buildIntakeForm(ctx));
   await ctx.setState({ flow: 'onboarding', step: 'intake' }, INTAKE_TTL_SECONDS);
+  const started = ctx.store.collection(startedOnboarding);
+  const id = startedId(ctx.userId);
+  const startedAt = (await started.get(ctx.alliance.id, id))?.startedAt ?? ctx.now.toISOString();
+  await started.put(ctx.alliance.id, id, { userId: ctx.userId, name, startedAt, nudges: 0 });
   await ctx.reminders.schedule(ctx.alliance.id, {
     id: nudgeId(ctx.userId),
     flow: 'onboarding',
     kind: 'nudge',
     at: new Date(ctx.now.getTime() + NUDGE_AFTER_MS),
-    data: { userId: ctx.userId, locale: ctx.locale },
+    data: { userId: ctx.userId, locale: ctx.locale, round: 1, startedAt: ctx.now.toISOString() },
   });
 }
 
@@ -121,6 +132,7 @@ async function submitIntake(ctx: FlowContext, v: Intake, event: FormSubmittedEve
     // Not a partner yet: the coordinators decide; the person hears what they decided.
     await askCoordinators(ctx, draft, v.organisation, v.organisationType);
     await ctx.reminders.cancel(alliance.id, nudgeId(ctx.userId));
+    await ctx.store.collection(startedOnboarding).delete(alliance.id, startedId(ctx.userId));
     ctx.completeForm(
       text(
         t('onboarding.partner.waiting', {
@@ -142,6 +154,7 @@ async function submitIntake(ctx: FlowContext, v: Intake, event: FormSubmittedEve
   const member: Member = { ...draft, partnerId: partner.id };
   const { newPartner, updated } = await ctx.store.members.register(member, partner);
   await ctx.reminders.cancel(alliance.id, nudgeId(ctx.userId));
+  await ctx.store.collection(startedOnboarding).delete(alliance.id, startedId(ctx.userId));
   const thanks = updated
     ? t('onboarding.updated', { name: member.name })
     : t('onboarding.done', { name: member.name, alliance: alliance.name });
@@ -190,6 +203,7 @@ const intake: FormSpec<Intake> = {
 export const onboardingFlow: Flow = {
   id: 'onboarding',
   subcommands: [
+    statusSubcommand,
     {
       command: 'join',
       describe: (locale) => translator(locale)('command.join'),
@@ -197,7 +211,10 @@ export const onboardingFlow: Flow = {
     },
   ],
   forms: [intake as FormSpec<unknown>],
-  collections: [partnerRequests as CollectionSpec<unknown>],
+  collections: [
+    partnerRequests as CollectionSpec<unknown>,
+    startedOnboarding as CollectionSpec<unknown>,
+  ],
   actions: [
     ...partnerActions(introduce),
     {
@@ -215,17 +232,34 @@ export const onboardingFlow: Flow = {
     const userId = typeof data.userId === 'string' ? data.userId : undefined;
     if (kind !== 'nudge' || !userId) return;
     if (await ctx.store.members.getMember(ctx.alliance.id, userId)) return; // finished meanwhile
+    const round = typeof data.round === 'number' ? data.round : 1;
     const locale = data.locale === 'en' ? 'en' : data.locale === 'nl' ? 'nl' : ctx.alliance.locale;
     const t = words.t(locale);
+    const last = round >= NUDGES_AFTER_DAYS.length;
     ctx.sendDirect(
       userId,
       card({
-        text: t('onboarding.nudge', { alliance: ctx.alliance.name }),
+        text: last
+          ? t('onboarding.nudge.last', { alliance: ctx.alliance.name })
+          : t('onboarding.nudge', { alliance: ctx.alliance.name }),
         buttons: [
           { actionId: START_ACTION, label: t('onboarding.welcome.start'), style: 'primary' },
         ],
       }),
-      { purpose: 'nudge' },
+      { purpose: `nudge-${round}` },
     );
+    await ctx.store
+      .collection(startedOnboarding)
+      .mutate(ctx.alliance.id, startedId(userId), (s) => s && { ...s, nudges: round });
+    if (last) return; // then the person is left in peace
+    const startedAt = typeof data.startedAt === 'string' ? new Date(data.startedAt) : ctx.now;
+    const nextDays = NUDGES_AFTER_DAYS[round] ?? 7;
+    await ctx.reminders.schedule(ctx.alliance.id, {
+      id: nudgeId(userId),
+      flow: 'onboarding',
+      kind: 'nudge',
+      at: new Date(startedAt.getTime() + nextDays * DAY_MS),
+      data: { ...data, round: round + 1 },
+    });
   },
 };
