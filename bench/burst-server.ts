@@ -1,9 +1,10 @@
 /**
- * A server for bench/burst.bench.ts, in its own process: `ours` (the whole bot in Slack mode,
- * web and workers in one process as `alliance-bot all` runs it, talking to the Web API
- * stand-in at SLACK_API_URL) or `bare` (a bare Bolt app on its HTTP receiver that answers in
- * its handlers the way Bolt's documentation shows: `respond()` for help, `views.open` with the
- * trigger for the intake form and for the welcome's start button).
+ * A server for bench/burst.bench.ts, in its own process: the bot in Slack mode talking to the
+ * Web API stand-in at SLACK_API_URL, as `all` (web and workers in one process, as
+ * `alliance-bot all` runs it), `serve` (the web process) or `worker` (the worker process
+ * beside it, as docker-compose.yml runs them); or `bare` (a bare Bolt app on its HTTP receiver
+ * that answers in its handlers the way Bolt's documentation shows: `respond()` for help,
+ * `views.open` with the trigger for the intake form and for the welcome's start button).
  */
 import bolt from '@slack/bolt';
 import { pino } from 'pino';
@@ -70,7 +71,10 @@ if (kind === 'bare') {
     SLACK_API_URL: apiUrl,
     WORKER_CONCURRENCY: 50,
   };
-  await startApp(settings, pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }));
+  await startApp(settings, pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }), {
+    web: kind !== 'worker',
+    worker: kind !== 'serve',
+  });
 }
 // Exit on SIGTERM as a normal exit (so `--cpu-prof` profiles of a run get written).
 process.on('SIGTERM', () => process.exit(0));

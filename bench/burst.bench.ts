@@ -5,12 +5,12 @@
  * response_url POST, chat.postEphemeral or views.open), per person; p50, p99 and max per
  * burst, how many were answered, and modals tried after their trigger expired.
  *
- * Ours: the whole bot (`startApp`, web and workers in one process) in a process of its own;
- * the baseline: a bare Bolt app (HTTPReceiver) answering in its handlers with `respond()` and
- * `views.open`, in another; both against one Slack stand-in in this process that keeps
- * Slack's rules (per-method rate tiers with 429, a trigger opens one view within 3 s,
- * response_url 5 uses), each with a token of its own (separate rate limits). Same run, bare
- * first for each burst. Goals: all 30 answered, answer p99 <= 3x the bare app's, no modal
+ * The baseline: a bare Bolt app (HTTPReceiver) answering in its handlers with `respond()` and
+ * `views.open`. Ours (`startApp`) twice: as deployed, `serve` and `worker` in two processes
+ * (docker-compose.yml), and `all` in one. Each in processes of their own, all against one
+ * Slack stand-in in this process that keeps Slack's rules (per-method rate tiers with 429, a
+ * trigger opens one view within 3 s, response_url 5 uses), each with a token (workspace) of
+ * its own, so none shares another's limits. Same run, in turn for each burst. Goals: all 30 answered, answer p99 <= 3x the bare app's, no modal
  * tried after its trigger expired; one person alone: the intake modal within 0.5 s.
  */
 import { createHmac } from 'node:crypto';
@@ -23,15 +23,23 @@ const PREFIX = `bench:burst:${Date.now().toString(36)}:`;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PEOPLE = Number(process.env.BURST_PEOPLE ?? 30);
 const SINGLES = 5;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const TEAM = 'T0DEMO01';
 const CHANNEL = 'C0ALLIANTIE';
 const API_PORT = 3499;
-const TOKENS = { ours: 'xoxb-burst-ours', bare: 'xoxb-burst-bare' } as const;
-const PORTS = { ours: 3402, bare: 3401 } as const;
-type Side = keyof typeof PORTS;
+/** Bare Bolt; ours as deployed (`serve` + `worker`, two processes); ours in one process (`all`). */
+const SIDES = ['bare', 'ours', 'all'] as const;
+type Side = (typeof SIDES)[number];
+/** A token each: the stand-in keeps Slack's limits per workspace (token), so none shares them. */
+const TOKENS: Record<Side, string> = {
+  bare: 'xoxb-burst-bare',
+  ours: 'xoxb-burst-ours',
+  all: 'xoxb-burst-all',
+};
+const PORTS: Record<Side, number> = { bare: 3401, ours: 3402, all: 3404 };
 
 const api = new FakeSlackApi(TOKENS.ours, false);
-api.tokens.add(TOKENS.bare);
+for (const token of Object.values(TOKENS)) api.tokens.add(token);
 await api.start(API_PORT);
 
 /** Every answer's arrival, per person. */
@@ -159,100 +167,126 @@ async function burst(
 const people = (side: Side, tag: string, n = PEOPLE) =>
   Array.from(
     { length: n },
-    (_, i) => `U0${side === 'ours' ? 'O' : 'B'}${tag}${String(i + 1).padStart(3, '0')}`,
+    (_, i) => `U0${side.slice(0, 1).toUpperCase()}${tag}${String(i + 1).padStart(3, '0')}`,
   );
 
 const redis = new Redis(REDIS_URL);
-const env = { BENCH_PREFIX: PREFIX, SLACK_API_URL: api.url };
-const bare = await spawnServer('bench/burst-server.ts', ['bare', String(PORTS.bare), SECRET], {
-  ...env,
-  SLACK_BOT_TOKEN: TOKENS.bare,
-});
-const ours = await spawnServer('bench/burst-server.ts', ['ours', String(PORTS.ours), SECRET], {
-  ...env,
-  SLACK_BOT_TOKEN: TOKENS.ours,
-});
+const server = (kind: string, side: Side, port: number) =>
+  spawnServer('bench/burst-server.ts', [kind, String(port), SECRET], {
+    BENCH_PREFIX: `${PREFIX}${side}:`,
+    SLACK_API_URL: api.url,
+    SLACK_BOT_TOKEN: TOKENS[side],
+  });
+const processes = [
+  await server('bare', 'bare', PORTS.bare),
+  await server('serve', 'ours', PORTS.ours),
+  await server('worker', 'ours', 0),
+  await server('all', 'all', PORTS.all),
+];
 
-const results: { name: string; bare: BurstFigures; ours: BurstFigures }[] = [];
-async function both(name: string, run: (side: Side) => Promise<BurstFigures>): Promise<void> {
-  const b = await run('bare');
-  const o = await run('ours');
-  process.stdout.write(`${name}: bare ${JSON.stringify(b)}\n  ours ${JSON.stringify(o)}\n`);
-  results.push({ name, bare: b, ours: o });
+interface Row {
+  name: string;
+  figures: Record<Side, BurstFigures>;
+}
+/** Each burst's figures, per round. */
+const rounds = new Map<string, Record<Side, BurstFigures>[]>();
+async function each(name: string, run: (side: Side) => Promise<BurstFigures>): Promise<void> {
+  const figures = {} as Record<Side, BurstFigures>;
+  for (const side of SIDES) figures[side] = await run(side);
+  process.stdout.write(`${name}: ${JSON.stringify(figures)}\n`);
+  rounds.set(name, [...(rounds.get(name) ?? []), figures]);
 }
 
 // Warm-up, not measured: a server that has been running is warm (code compiled, connections
 // open). A few people each, other than those measured, so Slack's per-minute tiers
 // (conversations.open: 50, views.open and users.info: 100) keep room for the bursts.
-for (const side of ['bare', 'ours'] as const) {
+for (const side of SIDES) {
   await burst(side, people(side, 'WHL', 10), 'help');
   await burst(side, people(side, 'WJN', 5), 'aanmelden');
   await burst(side, people(side, 'WJN', 5), 'start');
 }
 
-// One person alone, five times: the intake modal after `aanmelden` (the system idle).
-await both(
-  `one person alone: \`aanmelden\` → modal (${SINGLES} people, one at a time)`,
-  async (side) => {
-    const all: BurstFigures = { of: SINGLES, answered: 0, latencies: [], expired: 0 };
-    for (const user of people(side, 'ONE', SINGLES)) {
-      const r = await burst(side, [user], 'aanmelden');
-      all.answered += r.answered;
-      all.expired += r.expired;
-      all.latencies.push(...r.latencies);
-    }
-    all.latencies.sort((a, b) => a - b);
-    return all;
-  },
-);
-await both(`${PEOPLE} × \`help\``, (side) => burst(side, people(side, 'HLP'), 'help'));
-await both(`${PEOPLE} × \`aanmelden\` while ${PEOPLE} others type \`hulp\``, (side) =>
-  burst(side, people(side, 'JON'), 'aanmelden', { users: people(side, 'HLP'), what: 'hulp' }),
-);
-await both(`${PEOPLE} × the welcome's start button (\`onboarding.start\`)`, (side) =>
-  burst(side, people(side, 'JON'), 'start'),
-);
+// Rounds with a minute between them (each round's people are new): the machine's noise hits
+// every side, and Slack's per-minute tiers have room again for the next round.
+for (let round = 1; round <= ROUNDS; round++) {
+  // One person alone, five times: the intake modal after `aanmelden` (the system idle).
+  await each(
+    `one person alone: \`aanmelden\` → modal (${SINGLES} people, one at a time)`,
+    async (side) => {
+      const all: BurstFigures = { of: SINGLES, answered: 0, latencies: [], expired: 0 };
+      for (const user of people(side, `ON${round}`, SINGLES)) {
+        const r = await burst(side, [user], 'aanmelden');
+        all.answered += r.answered;
+        all.expired += r.expired;
+        all.latencies.push(...r.latencies);
+      }
+      all.latencies.sort((a, b) => a - b);
+      return all;
+    },
+  );
+  await each(`${PEOPLE} × \`help\``, (side) => burst(side, people(side, `HL${round}`), 'help'));
+  await each(`${PEOPLE} × \`aanmelden\` while ${PEOPLE} others type \`hulp\``, (side) =>
+    burst(side, people(side, `JN${round}`), 'aanmelden', {
+      users: people(side, `HL${round}`),
+      what: 'hulp',
+    }),
+  );
+  await each(`${PEOPLE} × the welcome's start button (\`onboarding.start\`)`, (side) =>
+    burst(side, people(side, `JN${round}`), 'start'),
+  );
+  if (round < ROUNDS) await new Promise((r) => setTimeout(r, 61_000));
+}
 
-await stopServer(ours);
-await stopServer(bare);
+/** Per burst and side, the round with the median p99. */
+const results: Row[] = [...rounds].map(([name, list]) => {
+  const figures = {} as Record<Side, BurstFigures>;
+  for (const side of SIDES) {
+    const sorted = list
+      .map((f) => f[side])
+      .sort((a, b) => percentile(a.latencies, 99) - percentile(b.latencies, 99));
+    figures[side] = sorted[Math.floor((sorted.length - 1) / 2)] as BurstFigures;
+  }
+  return { name, figures };
+});
+
+for (const child of processes) await stopServer(child);
 await api.stop();
 await deleteKeys(redis, `${PREFIX}*`);
 await redis.quit();
 
-const cell = (f: BurstFigures) => [
-  `${f.answered}/${f.of}`,
-  percentile(f.latencies, 50),
-  percentile(f.latencies, 99),
-  f.latencies.at(-1) ?? Number.NaN,
-  f.expired,
-];
+/** One figure of each side, `bare / ours / all`. */
+const three = (row: Row, f: (b: BurstFigures) => string | number) =>
+  SIDES.map((side) => f(row.figures[side])).join(' / ');
+const p99 = (b: BurstFigures) => percentile(b.latencies, 99);
+const ratio = (row: Row, side: Side) =>
+  (p99(row.figures[side]) / Math.max(1, p99(row.figures.bare))).toFixed(2);
 appendResults(
-  `Slack bursts in one channel: ${PEOPLE} people at once, ours vs bare Bolt`,
+  `Slack bursts in one channel: ${PEOPLE} people at once, ${ROUNDS} rounds, ours vs bare Bolt`,
   [
     'burst',
-    'bare answered',
-    'bare p50 ms',
-    'bare p99 ms',
-    'bare max ms',
-    'bare expired triggers',
-    'ours answered',
-    'ours p50 ms',
-    'ours p99 ms',
-    'ours max ms',
-    'ours expired triggers',
-    'p99 ratio',
+    'answered (bare / ours / all)',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    'modals tried after expiry',
+    'p99 ratio ours',
+    'p99 ratio all',
   ],
-  results.map(({ name, bare: b, ours: o }) => [
-    name,
-    ...cell(b),
-    ...cell(o),
-    (percentile(o.latencies, 99) / Math.max(1, percentile(b.latencies, 99))).toFixed(2),
+  results.map((row) => [
+    row.name,
+    three(row, (b) => `${b.answered}/${b.of}`),
+    three(row, (b) => percentile(b.latencies, 50)),
+    three(row, p99),
+    three(row, (b) => b.latencies.at(-1) ?? Number.NaN),
+    three(row, (b) => b.expired),
+    ratio(row, 'ours'),
+    ratio(row, 'all'),
   ]),
   [
-    'What a person feels: from sending the request to the Slack stand-in receiving the answer they wait for (help: the response_url POST or chat.postEphemeral; `aanmelden` and the start button: views.open), per person; p99 of 30 is the slowest but one.',
+    'What a person feels: from sending the request to the Slack stand-in receiving the answer they wait for (help: the response_url POST or chat.postEphemeral; `aanmelden` and the start button: views.open), per person; p99 of 30 is the slowest but one. Each cell: bare / ours / all, the round with the median p99 (rounds a minute apart, new people each).',
     'Goals: all answered; ours p99 <= 3x bare; no modal tried after its trigger expired (the stand-in refuses triggers older than 3 s, as Slack does); one person alone: the modal within 500 ms.',
-    'Both warmed up first with a few other people (10 help, 5 aanmelden, 5 start button), not measured. Ours: `startApp` with web and workers in one process (WORKER_CONCURRENCY 50); bare: a Bolt App on its HTTPReceiver answering in its handlers (`respond()`, `views.open`). Each in its own process; the stand-in (per-method tiers with 429 and Retry-After, triggers 3 s and once, response_url 5 uses) and the load in this one, one token per app. Bare first for each burst, then ours.',
-    'Answered counts people who got that answer within 35 s; expired triggers are views.open calls the stand-in refused as `expired_trigger_id` or `trigger_exchanged`.',
+    "bare: a Bolt App on its HTTPReceiver answering in its handlers (`respond()`, `views.open`), one process. ours: the bot as docker-compose.yml runs it, `alliance-bot serve` and `alliance-bot worker` (WORKER_CONCURRENCY 50), two processes. all: the bot in one process (`alliance-bot all`, what `npm start` runs). The Slack stand-in (per-method tiers with 429 and Retry-After, triggers 3 s and once, response_url 5 uses) and the load run in the bench process; one token (workspace) per app, so none shares another's limits. All on the same 2 cores; bare, ours, all in turn for each burst.",
+    'All three warmed up first with other people (10 help, 5 aanmelden, 5 start button), not measured. Answered counts people who got that answer within 35 s; expired triggers are views.open calls the stand-in refused as `expired_trigger_id` or `trigger_exchanged`.',
   ],
 );
 process.exit(0);

@@ -19,6 +19,22 @@ export function isTriggerExpired(error: unknown): boolean {
   return error instanceof PermanentDeliveryError && error.message === TRIGGER_EXPIRED;
 }
 
+const afterDeadTrigger = new WeakSet<object>();
+
+/**
+ * Whether a delivery failed while sending a form whose trigger had expired (the form behind a
+ * button): a retry should not try that trigger again (`withoutTrigger`).
+ */
+export function failedAfterDeadTrigger(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && afterDeadTrigger.has(error);
+}
+
+/** The envelope to retry after a dead trigger: the form goes straight behind a button. */
+export function withoutTrigger(envelope: OutboundEnvelope): OutboundEnvelope {
+  const { trigger: _dead, ...rest } = envelope;
+  return rest;
+}
+
 /** At most `limit` calls in any `ms` milliseconds. */
 export interface PaceWindow {
   limit: number;
@@ -103,7 +119,12 @@ async function formWithoutTrigger(
     to.kind === 'home' || (to.kind === 'ephemeral' && !adapter.supportsEphemeral)
       ? { kind: 'direct', userId }
       : to;
-  return adapter.send(target, envelope.message, { idempotencyKey: envelope.key });
+  try {
+    return await adapter.send(target, envelope.message, { idempotencyKey: envelope.key });
+  } catch (error) {
+    if (typeof error === 'object' && error !== null) afterDeadTrigger.add(error);
+    throw error;
+  }
 }
 
 /** Sends one envelope, using the adapter's capabilities or their fallbacks. */

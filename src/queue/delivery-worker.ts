@@ -8,7 +8,12 @@
 import { DelayedError, type Job, type Queue, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import type { OutboundEnvelope } from '../core/adapter.js';
-import { type AdapterRegistry, deliverEnvelope } from '../core/deliver.js';
+import {
+  type AdapterRegistry,
+  deliverEnvelope,
+  failedAfterDeadTrigger,
+  withoutTrigger,
+} from '../core/deliver.js';
 import { PermanentDeliveryError, RateLimitError } from '../core/errors.js';
 import { t } from '../core/i18n/index.js';
 import { type PlatformName, platformOf } from '../core/ids.js';
@@ -166,6 +171,11 @@ export function createDeliveryProcessor(deps: DeliveryWorkerDeps) {
       return { ref };
     } catch (error) {
       await ledger.releaseSending(envelope.key);
+      // A form whose trigger expired failed on its way behind a button: retries skip the trigger.
+      if (failedAfterDeadTrigger(error)) {
+        data.envelope = withoutTrigger(data.envelope);
+        await job.updateData(data);
+      }
       if (error instanceof RateLimitError && data.deferrals < MAX_DEFERRALS) {
         const until = Date.now() + Math.max(error.retryAfterMs, 250);
         telemetry.delivery(platform, 'deferred');

@@ -14,7 +14,12 @@
 import type { JobsOptions, Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Dispatcher, OutboundEnvelope } from '../core/adapter.js';
-import { type AdapterRegistry, deliverEnvelope } from '../core/deliver.js';
+import {
+  type AdapterRegistry,
+  deliverEnvelope,
+  failedAfterDeadTrigger,
+  withoutTrigger,
+} from '../core/deliver.js';
 import { RateLimitError } from '../core/errors.js';
 import { platformOf } from '../core/ids.js';
 import { type Destination, destinationId } from '../core/messages.js';
@@ -122,7 +127,9 @@ export class OutboxDispatcher implements Dispatcher {
     const left = await Promise.all(
       chains.map(async (chain) => {
         for (const [i, envelope] of chain.entries()) {
-          if (!(await this.answerOne(envelope))) return chain.slice(i);
+          const outcome = await this.answerOne(envelope);
+          if (outcome !== true)
+            return [outcome === false ? envelope : outcome, ...chain.slice(i + 1)];
         }
         return [];
       }),
@@ -130,8 +137,11 @@ export class OutboxDispatcher implements Dispatcher {
     return left.filter((chain) => chain.length > 0);
   }
 
-  /** One interactive answer: true when it is delivered (now or before), false to queue it. */
-  private async answerOne(given: OutboundEnvelope): Promise<boolean> {
+  /**
+   * One interactive answer: true when it is delivered (now or before), false to queue it, or
+   * the envelope to queue instead (a form whose trigger expired: behind a button at once).
+   */
+  private async answerOne(given: OutboundEnvelope): Promise<boolean | OutboundEnvelope> {
     const { adapters, limiter, log } = this.options;
     if (!adapters) return false;
     const telemetry = this.options.telemetry ?? NO_TELEMETRY;
@@ -170,7 +180,7 @@ export class OutboxDispatcher implements Dispatcher {
       // failed for good (after one more try) to the alliance's coordinators.
       telemetry.delivery(platform, error instanceof RateLimitError ? 'deferred' : 'retry');
       log?.info({ key: envelope.key, err: error }, 'interactive answer handed to the queue');
-      return false;
+      return failedAfterDeadTrigger(error) ? withoutTrigger(given) : false;
     }
     await this.ledger.markSent(envelope.key, ref);
     telemetry.delivery(platform, 'sent');

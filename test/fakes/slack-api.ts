@@ -93,7 +93,7 @@ export class FakeSlackApi {
   /** The server's origin (`http://127.0.0.1:<port>`), for response URLs. */
   origin = '';
   private server: Server | undefined;
-  private failures: { status: number; retryAfter?: number }[] = [];
+  private failures: { status: number; retryAfter?: number; method?: string }[] = [];
   private ts = 1_700_000_000;
   private seq = 0;
   private readonly triggers = new Map<string, Trigger>();
@@ -119,14 +119,21 @@ export class FakeSlackApi {
     this.limits = new SlackLimits(limits);
   }
 
-  /** The next `count` calls answer 429 with Retry-After (seconds). */
-  rateLimitNext(count: number, retryAfter = 1): void {
-    for (let i = 0; i < count; i++) this.failures.push({ status: 429, retryAfter });
+  /** The next `count` calls (of `method`, or any) answer 429 with Retry-After (seconds). */
+  rateLimitNext(count: number, retryAfter = 1, method?: string): void {
+    for (let i = 0; i < count; i++)
+      this.failures.push({ status: 429, retryAfter, ...(method ? { method } : {}) });
   }
 
-  /** The next `count` calls answer a 5xx. */
-  failNext(count: number, status = 503): void {
-    for (let i = 0; i < count; i++) this.failures.push({ status });
+  /** The next `count` calls (of `method`, or any) answer a 5xx. */
+  failNext(count: number, status = 503, method?: string): void {
+    for (let i = 0; i < count; i++) this.failures.push({ status, ...(method ? { method } : {}) });
+  }
+
+  /** Takes the first injected failure meant for this method (or for any). */
+  private failureFor(method: string) {
+    const i = this.failures.findIndex((f) => f.method === undefined || f.method === method);
+    return i < 0 ? undefined : this.failures.splice(i, 1)[0];
   }
 
   /**
@@ -258,8 +265,18 @@ export class FakeSlackApi {
         return json(200, { ok: true, message_ts: ts });
       case 'chat.update':
         return json(200, { ok: true, channel, ts: call.args.ts });
-      case 'conversations.open':
-        return json(200, { ok: true, channel: { id: `D${String(call.args.users).slice(1)}` } });
+      case 'conversations.open': {
+        const users = String(call.args.users ?? '').split(',');
+        // Several people: a group DM (mpim) with the bot, the same one for the same people.
+        const id =
+          users.length > 1
+            ? `G${[...users]
+                .sort()
+                .map((u) => u.slice(1, 5))
+                .join('')}`
+            : `D${String(call.args.users).slice(1)}`;
+        return json(200, { ok: true, channel: { id } });
+      }
       case 'views.open': {
         const trigger = String(call.args.trigger_id ?? '');
         const user = this.userOfTrigger(trigger);
@@ -311,7 +328,7 @@ export class FakeSlackApi {
       this.rejected.push(call);
       return json(200, { ok: false, error: 'invalid_auth' });
     }
-    const failure = this.failures.shift();
+    const failure = this.failureFor(method);
     if (failure) {
       this.rejected.push(call);
       return failure.status === 429

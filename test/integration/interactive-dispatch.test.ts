@@ -168,4 +168,30 @@ describe('interactive answers', () => {
       failed: 0,
     });
   });
+
+  it('retry the form behind its button without trying the dead trigger again', async () => {
+    const user = 'U0STALE02';
+    const trigger = api.trigger(user, Date.now() - 5000);
+    api.rateLimitNext(1, 1, 'chat.postMessage'); // the button's message is rate limited once
+    await dispatcher().dispatch([
+      {
+        key: 'stale:form:2',
+        allianceId: 'energieregio-west',
+        to: { kind: 'direct', userId: `slack:${TEAM}:${user}` },
+        message: form({
+          id: 'onboarding.intake',
+          title: 'Aanmelden',
+          submitLabel: 'Versturen',
+          locale: 'nl',
+          fields: [{ name: 'name', type: 'text', label: 'Naam', required: true, maxLength: 50 }],
+        }),
+        trigger,
+        interactive: true,
+      },
+    ]);
+    const posted = () => api.of('chat.postMessage').filter((c) => c.args.channel === 'D0STALE02');
+    await eventually(() => (posted().length === 1 ? true : 'no form behind a button yet'));
+    expect(JSON.stringify(posted()[0]?.args.blocks)).toContain('slack.open-form');
+    expect(api.deadTriggers.filter((d) => d.trigger === trigger)).toHaveLength(1);
+  });
 });
