@@ -26,7 +26,7 @@ import { FlowRegistry } from './engine/registry.js';
 import { createHttpServer, listen, type RunningServer } from './http/server.js';
 import { createLogger } from './log.js';
 import { Metrics } from './metrics.js';
-import { QueueRuntime } from './queue/runtime.js';
+import { QueueRuntime, queueLimits } from './queue/runtime.js';
 import { createRedis, type RedisClient, redisAnswers, Store } from './store/index.js';
 
 export const FLOWS = [helpFlow, onboardingFlow];
@@ -92,6 +92,7 @@ export async function startApp(
     store,
     directory,
     log,
+    limits: queueLimits(settings),
   });
   const adapters = new AdapterRegistry();
   const dispatcher = queue.dispatcher({
@@ -185,7 +186,10 @@ export async function startApp(
   if (roles.web) {
     const server = createHttpServer({
       routes: adapters.all().flatMap((a) => a.routes()),
-      ready: async () => (await redisAnswers(redis)) && (await queue.ready()),
+      ready: async () =>
+        (await redisAnswers(redis))
+          ? queue.readiness()
+          : { ready: false, reasons: ['Redis does not answer'] },
       metrics: () => metrics.text(),
       metricsToken: settings.METRICS_TOKEN,
       log,

@@ -1,6 +1,8 @@
 /**
- * Prometheus metrics for GET /metrics: events handled, deliveries, queue depths (read when
- * scraped) and the process's own metrics.
+ * Prometheus metrics for GET /metrics: events handled, deliveries, queue depths, the inbound
+ * journal's backlog and the process's own metrics. Queue figures come from one reading of
+ * Redis shared by every scrape within a few seconds (QueueRuntime.snapshot): scraping often,
+ * or from several Prometheus servers, does not multiply the load on Redis.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Telemetry } from './core/telemetry.js';
@@ -36,17 +38,37 @@ export class Metrics implements Telemetry {
     if (queue) {
       new Gauge({
         name: 'alliantiebot_queue_jobs',
-        help: 'Jobs per queue and state.',
+        help: 'Jobs per queue and state (the inbound journal as queue inbound-journal).',
         labelNames: ['queue', 'state'],
         registers: [this.registry],
         async collect() {
-          for (const q of queue.queues()) {
-            const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'failed');
-            for (const [state, n] of Object.entries(counts)) this.set({ queue: q.name, state }, n);
+          for (const c of (await queue.snapshot()).counts) {
+            this.set({ queue: c.queue, state: c.state }, c.jobs);
           }
-          const journal = await queue.journal.stats();
-          this.set({ queue: journal.queue, state: 'waiting' }, journal.waiting);
-          this.set({ queue: journal.queue, state: 'active' }, journal.active);
+        },
+      });
+      new Gauge({
+        name: 'alliantiebot_inbound_journal_entries',
+        help: 'Acknowledged events waiting in the inbound journal.',
+        registers: [this.registry],
+        async collect() {
+          this.set((await queue.snapshot()).journal.length);
+        },
+      });
+      new Gauge({
+        name: 'alliantiebot_inbound_journal_max_entries',
+        help: 'The inbound journal bound: appends are refused (webhooks answer 5xx) at it.',
+        registers: [this.registry],
+        async collect() {
+          this.set((await queue.snapshot()).journal.maxLength);
+        },
+      });
+      new Gauge({
+        name: 'alliantiebot_inbound_journal_oldest_seconds',
+        help: 'Age of the oldest acknowledged event waiting in the inbound journal (0 when empty).',
+        registers: [this.registry],
+        async collect() {
+          this.set(((await queue.snapshot()).journal.oldestMs ?? 0) / 1000);
         },
       });
     }

@@ -3,9 +3,15 @@
  * SLACK_APP_TOKEN set the bot opens a WebSocket to Slack (apps.connections.open) and receives
  * events, slash commands and interactivity over it instead of POST /slack/events. Payloads
  * go through the same dispatch as over HTTP; acknowledgements go back over the socket.
+ *
+ * An envelope is acknowledged only once what it carries is safe: the dispatch acknowledges
+ * after the event was appended to the inbound journal. When that fails (Redis down, the
+ * journal full) nothing is acknowledged and Slack sends the envelope again (retry_attempt);
+ * only a payload this app cannot read is acknowledged anyway (sending it again cannot help).
  */
 import { SocketModeClient } from '@slack/socket-mode';
 import type { Logger } from 'pino';
+import { HttpError } from '../../src/http/util.js';
 import { slackLogger } from './logger.js';
 import type { SlackDispatch } from './routes.js';
 
@@ -53,8 +59,13 @@ export class SlackSocket {
       else if (event.type === 'interactive') await dispatch.onInteraction(event.body, ack);
       else ack();
     } catch (err) {
-      log.warn({ err, type: event.type }, 'socket mode payload not understood');
-      ack();
+      if (err instanceof HttpError && err.status < 500) {
+        log.warn({ err, type: event.type }, 'socket mode payload not understood');
+        ack();
+        return;
+      }
+      // Not made safe (the journal append failed): no acknowledgement, Slack sends it again.
+      log.error({ err, type: event.type }, 'socket mode payload not stored; left unacknowledged');
     }
   }
 

@@ -65,6 +65,12 @@ export const EnvSchema = z.object({
   QUEUE_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   /** How often workers look for jobs whose worker died (stalled jobs). */
   QUEUE_STALLED_MS: z.coerce.number().int().min(500).default(15_000),
+  /** Past this many waiting events the inbound journal refuses (webhooks answer 5xx). */
+  INBOUND_JOURNAL_MAX_LENGTH: z.coerce.number().int().min(1).default(50_000),
+  /** /readyz answers 503 once an acknowledged event waited longer than this (0: no limit). */
+  READY_MAX_BACKLOG_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** Failed jobs (with the personal data in them) are removed this many days after failing. */
+  FAILED_JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_BOT_TOKEN: optionalString,
   SLACK_CLIENT_ID: optionalString,

@@ -11,8 +11,11 @@ import { HttpError, sendJson, sendText } from './util.js';
 
 export interface HttpServerOptions {
   routes: readonly HttpRoute[];
-  /** Resolves true when every dependency (Redis, queues) answers. */
-  ready: () => Promise<boolean>;
+  /**
+   * Resolves true when every dependency (Redis, queues) answers, or with the reasons it is not
+   * ready (e.g. the inbound journal's backlog), which /readyz lists.
+   */
+  ready: () => Promise<boolean | { ready: boolean; reasons: readonly string[] }>;
   /** Prometheus text for /metrics. */
   metrics?: () => Promise<string>;
   /** When set, /metrics answers only `Authorization: Bearer <metricsToken>` (401 otherwise). */
@@ -117,8 +120,14 @@ export function createHttpServer(options: HttpServerOptions): Server {
         return sendJson(res, closing ? 503 : 200, { status: closing ? 'closing' : 'ok' });
       }
       if (path === '/readyz' && (method === 'GET' || method === 'HEAD')) {
-        const ok = !closing && (await ready());
-        return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready' });
+        if (closing) return sendJson(res, 503, { status: 'not ready', reasons: ['closing'] });
+        const answer = await ready();
+        const ok = typeof answer === 'boolean' ? answer : answer.ready;
+        const reasons = typeof answer === 'boolean' ? [] : answer.reasons;
+        return sendJson(res, ok ? 200 : 503, {
+          status: ok ? 'ready' : 'not ready',
+          ...(reasons.length > 0 ? { reasons } : {}),
+        });
       }
       if (path === '/metrics' && method === 'GET' && metrics) {
         if (metricsToken && !bearerMatches(req.headers.authorization, metricsToken)) {

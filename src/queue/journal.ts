@@ -12,6 +12,12 @@
  * pending in the group; a live pump claims entries idle for `claimIdleMs` (XAUTOCLAIM) and adds
  * them again, which the job ids make harmless. The stream only holds entries not yet moved.
  *
+ * Bounded: past `maxLength` entries (INBOUND_JOURNAL_MAX_LENGTH) `append` refuses with a
+ * JournalFullError, so the webhook answers 5xx and the platform retries later. Nothing already
+ * acknowledged is ever trimmed to make room: the check and the XADD are one Lua script.
+ * `backlog()` (one round trip) feeds /readyz and /metrics: how many entries wait and how old
+ * the oldest is.
+ *
  * Measured on the Teams acknowledgement path (CPU of the web process per activity, 2 cores):
  * BullMQ's `Queue.add` about 0.4 ms, the XADD about 0.1 ms, most of it the socket write.
  */
@@ -22,6 +28,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { InboundEvent } from '../core/events.js';
 import type { RedisClient } from '../store/redis.js';
+import { lua, runScript } from '../store/scripts.js';
 import type { QueueStats } from './inspect.js';
 
 /** The consumer group every pump reads with (one group: each entry goes to one pump). */
@@ -44,15 +51,71 @@ const PendingSchema = z.tuple([z.number()]).rest(z.unknown());
 /** XINFO CONSUMERS: one flat `[name, n, pending, n, idle, ms, …]` list per consumer. */
 const ConsumersSchema = z.array(z.array(z.union([z.string(), z.number()])));
 
+/** Default bound of the journal (INBOUND_JOURNAL_MAX_LENGTH): about 100 MB of typical events. */
+export const DEFAULT_JOURNAL_MAX_LENGTH = 50_000;
+
+/**
+ * The journal is full: the event was not written, and must not be acknowledged (the platform
+ * retries it). The HTTP server answers 500; Socket Mode leaves the envelope unacknowledged.
+ */
+export class JournalFullError extends Error {
+  constructor(readonly length: number) {
+    super(`the inbound journal is full (${length} entries waiting): not acknowledged`);
+    this.name = 'JournalFullError';
+  }
+}
+
+/** Appends unless the stream holds `max` entries already: returns the new id, or the length. */
+const APPEND_BOUNDED = lua(`
+local n = redis.call('XLEN', KEYS[1])
+if n >= tonumber(ARGV[1]) then return n end
+return redis.call('XADD', KEYS[1], '*', ARGV[2], ARGV[3])
+`);
+
+/** How many entries wait in the journal and how long the oldest has waited. */
+export interface JournalBacklog {
+  length: number;
+  /** Entries a pump has read and is moving (pending in the group). */
+  moving: number;
+  /** Age of the oldest entry in milliseconds, or null when the journal is empty. */
+  oldestMs: number | null;
+  /** The journal's bound (appends are refused at it). */
+  maxLength: number;
+}
+
+/** The milliseconds of a stream id (`1700000000000-0`). */
+function idTime(id: string): number {
+  return Number(id.split('-')[0]);
+}
+
+export interface InboundJournalOptions {
+  /** Appends are refused once this many entries wait (default DEFAULT_JOURNAL_MAX_LENGTH). */
+  maxLength?: number;
+}
+
 export class InboundJournal {
+  readonly maxLength: number;
+
   constructor(
     private readonly redis: RedisClient,
     readonly key: string,
-  ) {}
+    options: InboundJournalOptions = {},
+  ) {
+    this.maxLength = options.maxLength ?? DEFAULT_JOURNAL_MAX_LENGTH;
+  }
 
-  /** Appends an event; once this resolves the event is in Redis and the platform may be told. */
+  /**
+   * Appends an event; once this resolves the event is in Redis and the platform may be told.
+   * Throws JournalFullError at the bound (and Redis's own error when it cannot be reached).
+   */
   async append(event: InboundEvent): Promise<void> {
-    await this.redis.xadd(this.key, '*', FIELD, JSON.stringify(event));
+    const result = await runScript(
+      this.redis,
+      APPEND_BOUNDED,
+      [this.key],
+      [this.maxLength, FIELD, JSON.stringify(event)],
+    );
+    if (typeof result === 'number') throw new JournalFullError(result);
   }
 
   /** Entries not yet moved into the inbound queue (waiting or being moved). */
@@ -60,15 +123,32 @@ export class InboundJournal {
     return this.redis.xlen(this.key);
   }
 
+  /** Length, entries being moved and the oldest entry's age: one pipelined round trip. */
+  async backlog(now = Date.now()): Promise<JournalBacklog> {
+    const replies =
+      (await this.redis
+        .pipeline()
+        .xlen(this.key)
+        .xpending(this.key, JOURNAL_GROUP)
+        .xrange(this.key, '-', '+', 'COUNT', 1)
+        .exec()) ?? [];
+    const [lengthReply, pendingReply, firstReply] = replies;
+    if (lengthReply?.[0]) throw lengthReply[0];
+    if (firstReply?.[0]) throw firstReply[0];
+    // XPENDING fails (NOGROUP) before any pump created the group: nothing is being moved.
+    const pending = pendingReply?.[0] ? [0] : pendingReply?.[1];
+    const first = EntriesSchema.safeParse(firstReply?.[1]).data?.[0]?.[0];
+    return {
+      length: Number(lengthReply?.[1] ?? 0),
+      moving: Number(PendingSchema.safeParse(pending).data?.[0] ?? 0),
+      oldestMs: first ? Math.max(0, now - idTime(first)) : null,
+      maxLength: this.maxLength,
+    };
+  }
+
   /** For `alliance-bot queues` and /metrics: waiting, being moved, and the oldest's age. */
   async stats(now = Date.now()): Promise<QueueStats> {
-    const [length, pending, first] = await Promise.all([
-      this.redis.xlen(this.key),
-      this.redis.xpending(this.key, JOURNAL_GROUP).catch(() => [0]),
-      this.redis.xrange(this.key, '-', '+', 'COUNT', 1),
-    ]);
-    const moving = Number(PendingSchema.safeParse(pending).data?.[0] ?? 0);
-    const oldest = first[0]?.[0];
+    const { length, moving, oldestMs } = await this.backlog(now);
     return {
       queue: 'inbound-journal',
       waiting: Math.max(0, length - moving),
@@ -76,10 +156,28 @@ export class InboundJournal {
       delayed: 0,
       failed: 0,
       completed: 0,
-      oldestWaitingMs: oldest ? Math.max(0, now - Number(oldest.split('-')[0])) : null,
+      oldestWaitingMs: oldestMs,
       schedulers: 0,
     };
   }
+}
+
+/** What /readyz holds against a backlog: the oldest entry's age and the journal's bound. */
+export interface BacklogLimits {
+  /** Not ready once the oldest entry waited longer (READY_MAX_BACKLOG_SECONDS; 0: no limit). */
+  maxAgeSeconds: number;
+}
+
+/** Why the backlog makes the bot not ready, or undefined when it is fine. */
+export function backlogProblem(backlog: JournalBacklog, limits: BacklogLimits): string | undefined {
+  if (backlog.length >= backlog.maxLength) {
+    return `inbound journal full: ${backlog.length} of ${backlog.maxLength} entries`;
+  }
+  const ageSeconds = (backlog.oldestMs ?? 0) / 1000;
+  if (limits.maxAgeSeconds > 0 && ageSeconds > limits.maxAgeSeconds) {
+    return `inbound journal: oldest entry waited ${Math.round(ageSeconds)} s (limit ${limits.maxAgeSeconds} s)`;
+  }
+  return undefined;
 }
 
 export interface JournalPumpOptions {

@@ -15,11 +15,19 @@ import type { Store } from '../store/index.js';
 import { createRedis, type RedisSettings } from '../store/redis.js';
 import { createDeliveryProcessor, jitterBackoff } from './delivery-worker.js';
 import { jobIdFor, QUEUES, ReminderJobSchema, ScheduleJobSchema } from './jobs.js';
-import { type EventKey, InboundJournal, JournalPump } from './journal.js';
+import {
+  type BacklogLimits,
+  backlogProblem,
+  type EventKey,
+  InboundJournal,
+  type JournalBacklog,
+  JournalPump,
+} from './journal.js';
 import { DeliveryLedger } from './ledger.js';
 import { DeliveryLimiter } from './limiter.js';
 import { OutboxDispatcher, type OutboxOptions } from './outbox.js';
 import { QueueReminders } from './reminders.js';
+import { DEFAULT_FAILED_JOB_RETENTION_DAYS, FailedJobCleaner } from './retention.js';
 import { QueueSchedules } from './schedules.js';
 
 export interface QueueRuntimeOptions {
@@ -29,6 +37,49 @@ export interface QueueRuntimeOptions {
   store: Store;
   directory: AllianceDirectory;
   log: Logger;
+  /** Bounds and retention; see queueLimits. */
+  limits?: QueueLimits;
+}
+
+/** INBOUND_JOURNAL_MAX_LENGTH, READY_MAX_BACKLOG_SECONDS and FAILED_JOB_RETENTION_DAYS. */
+export interface QueueLimits {
+  /** Appends to the inbound journal are refused past this many entries. */
+  journalMaxLength?: number;
+  /** /readyz answers 503 once the journal's oldest entry waited longer (0: no limit). */
+  maxBacklogSeconds?: number;
+  /** Failed jobs are removed this many days after they failed. */
+  failedJobRetentionDays?: number;
+}
+
+/** The limits from the settings (src/config/env.ts). */
+export function queueLimits(settings: {
+  INBOUND_JOURNAL_MAX_LENGTH: number;
+  READY_MAX_BACKLOG_SECONDS: number;
+  FAILED_JOB_RETENTION_DAYS: number;
+}): QueueLimits {
+  return {
+    journalMaxLength: settings.INBOUND_JOURNAL_MAX_LENGTH,
+    maxBacklogSeconds: settings.READY_MAX_BACKLOG_SECONDS,
+    failedJobRetentionDays: settings.FAILED_JOB_RETENTION_DAYS,
+  };
+}
+
+/** Default of READY_MAX_BACKLOG_SECONDS. */
+export const DEFAULT_MAX_BACKLOG_SECONDS = 60;
+/** /metrics reads the queues at most this often; scrapes in between get the same figures. */
+export const SNAPSHOT_MAX_AGE_MS = 5000;
+
+/** What /metrics shows of the queues: job counts per queue and state, and the journal. */
+export interface QueueSnapshot {
+  at: number;
+  counts: { queue: string; state: string; jobs: number }[];
+  journal: JournalBacklog;
+}
+
+/** /readyz: ready or not, and why not. */
+export interface Readiness {
+  ready: boolean;
+  reasons: string[];
 }
 
 export interface WorkerOptions {
@@ -44,6 +95,8 @@ export interface WorkerOptions {
   telemetry?: Telemetry;
   /** Journal entries left pending this long by a dead pump are taken over (default 30 s). */
   journalClaimIdleMs?: number;
+  /** How often the failed-job cleaner runs (default hourly; see retention.ts). */
+  cleanFailedEveryMs?: number;
 }
 
 const BACKOFF = {
@@ -64,7 +117,9 @@ export class QueueRuntime {
   /** Where acknowledged platform events wait for the pump (see journal.ts). */
   readonly journal: InboundJournal;
   private pump: JournalPump | undefined;
+  private cleaner: FailedJobCleaner | undefined;
   private workers: Worker[] = [];
+  private snapshotCache: { at: number; value: Promise<QueueSnapshot> } | undefined;
 
   constructor(private readonly options: QueueRuntimeOptions) {
     this.connection = createRedis(options.redis, { maxRetriesPerRequest: null });
@@ -79,7 +134,9 @@ export class QueueRuntime {
     this.ledger = new DeliveryLedger(options.store.redis, options.store.keys);
     // Appends go through the store's connection, which gives up after a few retries: with
     // Redis gone a webhook fails fast (the platform retries it) instead of hanging.
-    this.journal = new InboundJournal(options.store.redis, `${this.prefix}:inbound-journal`);
+    this.journal = new InboundJournal(options.store.redis, `${this.prefix}:inbound-journal`, {
+      ...(options.limits?.journalMaxLength ? { maxLength: options.limits.journalMaxLength } : {}),
+    });
   }
 
   queues(): Queue[] {
@@ -192,6 +249,14 @@ export class QueueRuntime {
       });
       await this.pump.start();
     }
+    // Failed jobs carry personal data: removed after FAILED_JOB_RETENTION_DAYS (retention.ts).
+    this.cleaner = new FailedJobCleaner({
+      queues: this.queues(),
+      days: this.options.limits?.failedJobRetentionDays ?? DEFAULT_FAILED_JOB_RETENTION_DAYS,
+      log,
+      ...(options.cleanFailedEveryMs ? { everyMs: options.cleanFailedEveryMs } : {}),
+    });
+    this.cleaner.start();
     for (const worker of this.workers) {
       worker.on('failed', (job, err) =>
         log.warn(
@@ -213,8 +278,63 @@ export class QueueRuntime {
     }
   }
 
+  /**
+   * For /readyz: the queues answer, and the inbound journal is neither full nor holding an
+   * entry older than READY_MAX_BACKLOG_SECONDS (the workers are gone or far behind).
+   */
+  async readiness(): Promise<Readiness> {
+    if (!(await this.ready())) return { ready: false, reasons: ['the queues do not answer'] };
+    const limits: BacklogLimits = {
+      maxAgeSeconds: this.options.limits?.maxBacklogSeconds ?? DEFAULT_MAX_BACKLOG_SECONDS,
+    };
+    try {
+      const problem = backlogProblem(await this.journal.backlog(), limits);
+      return problem ? { ready: false, reasons: [problem] } : { ready: true, reasons: [] };
+    } catch {
+      return { ready: false, reasons: ['the inbound journal does not answer'] };
+    }
+  }
+
+  /**
+   * Job counts and the journal's backlog for /metrics, read at most every `maxAgeMs`
+   * (scrapes in between, from any number of scrapers, share one reading).
+   */
+  snapshot(maxAgeMs = SNAPSHOT_MAX_AGE_MS): Promise<QueueSnapshot> {
+    const now = Date.now();
+    const cached = this.snapshotCache;
+    if (cached && now - cached.at < maxAgeMs) return cached.value;
+    const value = this.readSnapshot(now);
+    this.snapshotCache = { at: now, value };
+    // A failed reading is not kept: the next scrape tries again.
+    value.catch(() => {
+      if (this.snapshotCache?.value === value) this.snapshotCache = undefined;
+    });
+    return value;
+  }
+
+  private async readSnapshot(now: number): Promise<QueueSnapshot> {
+    const states = ['waiting', 'active', 'delayed', 'failed'] as const;
+    const [journal, ...perQueue] = await Promise.all([
+      this.journal.backlog(now),
+      ...this.queues().map((q) => q.getJobCounts(...states)),
+    ]);
+    const counts = this.queues().flatMap((q, i) =>
+      states.map((state) => ({ queue: q.name, state, jobs: perQueue[i]?.[state] ?? 0 })),
+    );
+    counts.push(
+      {
+        queue: 'inbound-journal',
+        state: 'waiting',
+        jobs: Math.max(0, journal.length - journal.moving),
+      },
+      { queue: 'inbound-journal', state: 'active', jobs: journal.moving },
+    );
+    return { at: now, counts, journal };
+  }
+
   /** Finishes active jobs (or hands them back) and closes every connection. */
   async close(): Promise<void> {
+    await this.cleaner?.stop();
     await this.pump?.stop();
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all(this.queues().map((q) => q.close()));
