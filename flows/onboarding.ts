@@ -34,6 +34,8 @@ import { words } from './onboarding-words.js';
 
 const INTAKE_TTL_SECONDS = 14 * 24 * 3600;
 const DAY_MS = 24 * 3600 * 1000;
+/** How long after someone is introduced the bot suggests people to meet. */
+export const INTRODUCTIONS_AFTER_MS = 60 * 1000;
 /** A person who has not finished the intake gets a first friendly nudge after this long. */
 export const NUDGE_AFTER_MS = (NUDGES_AFTER_DAYS[0] ?? 2) * DAY_MS;
 
@@ -186,6 +188,14 @@ async function introduce(
     if (to && to !== ctx.userId && to !== member.id)
       ctx.sendDirect(to, notice, { purpose: `coordinator-notice:${member.id}` });
   }
+  // A moment later, the introductions flow suggests people of other partners to meet.
+  await ctx.reminders.schedule(alliance.id, {
+    id: `introductions-suggest:${member.id}`,
+    flow: 'introductions',
+    kind: 'suggest',
+    at: new Date(ctx.now.getTime() + INTRODUCTIONS_AFTER_MS),
+    data: { userId: member.id },
+  });
 }
 
 const intake: FormSpec<Intake> = {

@@ -13,6 +13,7 @@ import { createSlackAdapter } from '../adapters/slack/index.js';
 import { RedisInstallationStore } from '../adapters/slack/oauth.js';
 import { createTeamsAdapter } from '../adapters/teams/index.js';
 import { helpFlow } from '../flows/help.js';
+import { introductionsFlow } from '../flows/introductions.js';
 import { onboardingFlow } from '../flows/onboarding.js';
 import { checkConfig, seedDemo, showQueues, USAGE } from './cli.js';
 import { ConfigError, loadAllianceConfig } from './config/alliance-config.js';
@@ -29,7 +30,7 @@ import { Metrics } from './metrics.js';
 import { QueueRuntime, queueLimits } from './queue/runtime.js';
 import { createRedis, type RedisClient, redisAnswers, Store } from './store/index.js';
 
-export const FLOWS = [helpFlow, onboardingFlow];
+export const FLOWS = [helpFlow, onboardingFlow, introductionsFlow];
 
 export interface App {
   engine: Engine;

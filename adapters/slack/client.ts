@@ -150,6 +150,14 @@ export class SlackClient {
     }
   }
 
+  /** A group DM of several people of this workspace with the bot (conversations.open). */
+  async groupChannel(users: readonly string[]): Promise<string> {
+    const result = OpenResult.parse(
+      await this.call(() => this.web.conversations.open({ users: users.join(',') })),
+    );
+    return result.channel.id;
+  }
+
   /** The direct-message channel with a person (conversations.open, remembered). */
   async directChannel(userId: string): Promise<string> {
     const { local: user } = parseId(userId);

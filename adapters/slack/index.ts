@@ -282,6 +282,17 @@ export class SlackAdapter implements PlatformAdapter, PacedAdapter {
     return ref;
   }
 
+  /**
+   * A group DM of these people with the bot (conversations.open with several users): all in
+   * one workspace, or undefined (Slack Connect people of other workspaces cannot share one).
+   */
+  async openGroup(userIds: readonly string[]): Promise<string | undefined> {
+    const parsed = userIds.map((id) => parseId(id));
+    const team = parsed[0]?.scope;
+    if (!team || parsed.some((p) => p.scope !== team) || parsed.length < 2) return undefined;
+    return `slack:${team}:${await (await this.client(team)).groupChannel(parsed.map((p) => p.local))}`;
+  }
+
   /** The App Home tab: the card as a home view (at most 100 blocks). */
   async publishHome(userId: string, message: OutboundMessage): Promise<void> {
     const blocks =

@@ -128,6 +128,15 @@ export interface PlatformAdapter {
    */
   userByEmail?(email: string, scope: string): Promise<string | undefined>;
 
+  /**
+   * Optional: a group conversation of these people (all of this platform and one workspace)
+   * with the bot, opened or found again (Slack: `conversations.open` with several users).
+   * Returns its namespaced id to send to, or undefined when it cannot.
+   * Fallback: the core tells each person privately, naming the others (Teams bots cannot
+   * create group chats).
+   */
+  openGroup?(userIds: readonly string[]): Promise<string | undefined>;
+
   /** Optional: start background work (sockets, subscriptions). */
   start?(): Promise<void>;
   /** Optional: stop it, for a graceful shutdown. */

@@ -121,6 +121,14 @@ export class Collector {
     }
   }
 
+  /** A group conversation through the adapter of these people's one platform, if it can. */
+  openGroup = async (ids: readonly string[]): Promise<string | undefined> => {
+    const platforms = new Set(ids.map((id) => platformOf(id)));
+    const [platform] = [...platforms];
+    if (platforms.size !== 1 || !platform) return undefined;
+    return this.adapters.get(platform)?.openGroup?.(ids);
+  };
+
   reachable = (ids: readonly string[]): string | undefined =>
     ids.find((id) => this.adapters.get(platformOf(id)) !== undefined);
 

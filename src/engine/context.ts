@@ -87,6 +87,7 @@ export function flowContext(
     send: (to, message, options) => out.push(to, message, options),
     update: (handle, message) => out.update(handle, message),
     reachable: out.reachable,
+    openGroup: out.openGroup,
     postToAllianceChannels: (message, options) => out.toChannels(message, options),
     // A form keeps the language its flow wrote it in (`form.locale`). With an interactive
     // trigger the adapter opens it for the person at once (a Slack modal); otherwise it goes
@@ -149,5 +150,6 @@ export function jobContext(deps: ContextDeps, alliance: Alliance, out: Collector
     postToAllianceChannels: (message, options) => out.toChannels(message, options),
     update: (handle, message) => out.update(handle, message),
     reachable: out.reachable,
+    openGroup: out.openGroup,
   };
 }

@@ -41,6 +41,12 @@ export interface Sender {
   update(handle: MessageHandle | readonly MessageHandle[], message: OutboundMessage): void;
   /** The first of these identities on a platform this deployment can reach. */
   reachable(userIds: readonly string[]): string | undefined;
+  /**
+   * A group conversation of these people with the bot (a Slack group DM), opened now; undefined
+   * where the platform cannot (Teams, people on different platforms or workspaces): then tell
+   * each privately.
+   */
+  openGroup(userIds: readonly string[]): Promise<string | undefined>;
 }
 
 /** What a flow gets when a reminder or a schedule of its own fires (no person speaking). */
