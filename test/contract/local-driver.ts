@@ -6,9 +6,11 @@
  */
 import { directConversationOf } from '../../adapters/local/index.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import type { ContractDriver, SeenMessage } from './driver.js';
+import { CONTRACT_CONFIG, type ContractDriver, type SeenMessage } from './driver.js';
+import { appSettled } from './settle.js';
 
 const CHANNEL = 'local:demo:alliantie';
+const OTHER_CHANNEL = 'local:rivierenland:alliantie';
 
 /** One message as GET /local/api/messages returns it. */
 interface ChatMessage {
@@ -18,10 +20,15 @@ interface ChatMessage {
   text: string;
   visibleTo?: string;
   from: { bot: boolean };
+  /** When the bot last changed it in place. */
+  updatedAt?: string;
 }
 
-/** A seen message that carries a form also remembers the form's context for submitting. */
-type LocalSeen = SeenMessage & { context?: string };
+/**
+ * A seen message also remembers what the page keeps for the person's next step: the form's
+ * context (sent back on submit) and each button's value (sent back on a press).
+ */
+type LocalSeen = SeenMessage & { context?: string; buttonValues: Record<string, string> };
 
 function decode(text: string): string {
   return text
@@ -73,13 +80,24 @@ export function seen(m: ChatMessage): LocalSeen {
   const text = decode(html.replace(/<[^>]+>/g, ' '))
     .replace(/\s+/g, ' ')
     .trim();
+  const buttonValues: Record<string, string> = {};
   const buttons = [...html.matchAll(/<button\b([^>]*)>([^<]*)<\/button>/g)].flatMap(
     ([, attrs = '', label = '']) => {
       const actionId = attr(attrs, 'data-action-id');
-      return actionId === undefined ? [] : [{ actionId, label: decode(label).trim() }];
+      if (actionId === undefined) return [];
+      const value = attr(attrs, 'data-value');
+      if (value !== undefined) buttonValues[actionId] = value;
+      return [{ actionId, label: decode(label).trim() }];
     },
   );
-  const result: LocalSeen = { id: m.id, where: m.conversationId, text, buttons };
+  const result: LocalSeen = {
+    id: m.id,
+    where: m.conversationId,
+    text,
+    buttons,
+    buttonValues,
+    updated: m.updatedAt !== undefined,
+  };
   if (m.visibleTo) result.visibleTo = m.visibleTo;
   const formTag = /<form\b[^>]*>/.exec(html)?.[0];
   const formId = formTag && attr(formTag, 'data-form-id');
@@ -115,6 +133,17 @@ export function localDriver(): ContractDriver {
     const { messages } = (await res.json()) as { messages: ChatMessage[] };
     return messages.filter((m) => m.from.bot).map(seen);
   };
+  /** A press as the page sends it: the button's action id and the value it carries. */
+  const press = (user: string, conversation: string, message: SeenMessage, actionId: string) => {
+    const value = (message as LocalSeen).buttonValues?.[actionId];
+    return post('/local/api/actions', {
+      as: user,
+      conversation,
+      messageId: message.id,
+      actionId,
+      ...(value === undefined ? {} : { value }),
+    });
+  };
   return {
     name: 'the local web chat',
     people: {
@@ -122,31 +151,37 @@ export function localDriver(): ContractDriver {
       newcomerEn: 'local:demo:emma',
       joiner: 'local:demo:pieter',
       coordinator: 'local:demo:joost',
+      spokesperson: 'local:demo:fatima',
+      colleague: 'local:demo:sanne',
+      outsider: 'local:rivierenland:bram',
     },
     channel: CHANNEL,
+    otherChannel: OTHER_CHANNEL,
     async start() {
-      app = await startTestApp();
+      app = await startTestApp({ allianceConfigPath: CONTRACT_CONFIG });
     },
     async stop() {
       await app?.stop();
       app = undefined;
     },
+    settled: async () => {
+      if (!app) throw new Error('driver not started');
+      await appSettled(app);
+    },
     sendDirect: (user, text) =>
       post('/local/api/messages', { as: user, conversation: directConversationOf(user), text }),
-    commandInChannel: (user, text) =>
+    commandInChannel: (user, text, channel = CHANNEL) =>
       post('/local/api/messages', {
         as: user,
-        conversation: CHANNEL,
+        conversation: channel,
         text: `@alliantiebot ${text}`,
       }),
-    joinChannel: (user) => post('/local/api/open', { as: user, conversation: CHANNEL }),
-    pressButton: (user, message, actionId) =>
-      post('/local/api/actions', {
-        as: user,
-        conversation: message.where,
-        messageId: message.id,
-        actionId,
-      }),
+    joinChannel: (user, channel = CHANNEL) =>
+      post('/local/api/open', { as: user, conversation: channel }),
+    pressButton: (user, message, actionId) => press(user, message.where, message, actionId),
+    // The page of this person shows no such message: the press comes from their own chat.
+    pressButtonOn: (user, message, actionId) =>
+      press(user, directConversationOf(user), message, actionId),
     async submitForm(user, message, values) {
       if (!message.form) throw new Error('that message holds no form');
       const context = (message as LocalSeen).context;
@@ -162,6 +197,6 @@ export function localDriver(): ContractDriver {
       return {};
     },
     privateView: (user) => view(user, directConversationOf(user)),
-    channelView: (user) => view(user, CHANNEL),
+    channelView: (user, channel = CHANNEL) => view(user, channel),
   };
 }

@@ -1,4 +1,6 @@
 import { localDriver } from './local-driver.js';
 import { runOnboardingContract } from './onboarding.contract.js';
+import { runPartnersContract } from './partners.contract.js';
 
 runOnboardingContract(localDriver);
+runPartnersContract(localDriver);

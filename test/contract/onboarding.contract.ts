@@ -9,12 +9,17 @@
  * newcomer asks for help and later joins in English. The coordinator only watches.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAllianceConfig } from '../../src/config/alliance-config.js';
 import type { Alliance } from '../../src/domain/alliance.js';
 import type { ContractDriver, SeenMessage } from './driver.js';
-
-const ALLIANCE_CONFIG = 'examples/energieregio.yaml';
-const ALLIANCE_NAME = 'Energieregio Holland-West';
+import {
+  ALLIANCE_NAME,
+  allianceNamed,
+  flat,
+  intake,
+  intakeForm as openIntakeForm,
+  settledTexts,
+  waitFor,
+} from './support.js';
 
 const FIELDS = [
   'name',
@@ -28,48 +33,6 @@ const FIELDS = [
   'language',
 ];
 
-/** Whitespace as a person reads it: line breaks and runs of spaces are one space. */
-const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
-
-/** Polls a view until a message matches (platforms answer after they acknowledged). */
-async function waitFor(
-  view: () => Promise<SeenMessage[]>,
-  match: (m: SeenMessage) => boolean,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<SeenMessage> {
-  const deadline = Date.now() + timeoutMs;
-  let seen: SeenMessage[] = [];
-  while (Date.now() < deadline) {
-    seen = await view();
-    const found = [...seen].reverse().find(match);
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(
-    `never saw ${what}; saw:\n${seen.map((m) => `- ${m.text.slice(0, 120)}`).join('\n')}`,
-  );
-}
-
-/** Gives the platform time to (wrongly) post something, then reads the view. */
-async function settled(view: () => Promise<SeenMessage[]>): Promise<string[]> {
-  await new Promise((r) => setTimeout(r, 400));
-  return (await view()).map((m) => m.text);
-}
-
-const intake = (overrides: Record<string, string | string[]> = {}) => ({
-  name: 'Anna de Vries',
-  organisation: 'Gemeente Leiden',
-  organisationType: 'gemeente',
-  role: 'Beleidsadviseur energie',
-  goals: 'Alle geschikte daken vol zon in 2030.',
-  offers: 'Kennis van vergunningen.',
-  needs: 'Afspraken over netcongestie.',
-  topics: ['zon', 'netcongestie'],
-  language: 'nl',
-  ...overrides,
-});
-
 export function runOnboardingContract(makeDriver: () => ContractDriver): void {
   const driver = makeDriver();
   const { newcomer, newcomerEn, joiner, coordinator } = driver.people;
@@ -77,17 +40,8 @@ export function runOnboardingContract(makeDriver: () => ContractDriver): void {
   const inChannel = (user: string) => () => driver.channelView(user);
   let alliance: Alliance;
 
-  /** The intake form, opening it first where the platform put it behind a button. */
-  const intakeForm = async (user: string): Promise<SeenMessage> => {
-    const found = await waitFor(
-      privately(user),
-      (m) => m.form?.id === 'onboarding.intake' || m.formButton !== undefined,
-      'the intake form (or a button that opens it)',
-    );
-    if (found.form || !found.formButton) return found;
-    await driver.pressButton(user, found, found.formButton);
-    return waitFor(privately(user), (m) => m.form?.id === 'onboarding.intake', 'the intake form');
-  };
+  const intakeForm = (user: string) => openIntakeForm(driver, user);
+  const settled = (view: () => Promise<SeenMessage[]>) => settledTexts(driver, view);
 
   /** The welcome carries the alliance's own ambition and every house rule, verbatim. */
   const expectAmbitionAndRules = (welcome: SeenMessage) => {
@@ -98,10 +52,7 @@ export function runOnboardingContract(makeDriver: () => ContractDriver): void {
 
   describe(`onboarding on ${driver.name}`, () => {
     beforeAll(async () => {
-      const config = await loadAllianceConfig(ALLIANCE_CONFIG);
-      const found = config.alliances.find((a) => a.name === ALLIANCE_NAME);
-      if (!found) throw new Error(`${ALLIANCE_CONFIG} has no ${ALLIANCE_NAME}`);
-      alliance = found;
+      alliance = await allianceNamed(ALLIANCE_NAME);
       await driver.start();
     }, 60_000);
     afterAll(() => driver.stop(), 60_000);

@@ -1,197 +1,212 @@
 /**
- * The contract driver for Slack: the real app with the Slack adapter on, requests signed the
- * way Slack signs them and POSTed to /slack/events, and what people see read from the calls
- * the bot made to a stand-in of Slack's Web API.
+ * The contract driver for Slack: the real app with the Slack adapter on, installed with OAuth
+ * into two workspaces (the demo alliance's, T0DEMO01, and the other alliance's, T0RIVIER1),
+ * requests signed the way Slack signs them and POSTed to /slack/events, and what people see
+ * read from the calls the bot made to a stand-in of Slack's Web API (slack-screen.ts).
+ *
+ * Requests carry what Slack puts in them: a trigger_id, and a response_url for slash
+ * commands and button presses. Every call the bot makes into a channel or a direct chat must
+ * use the token of the workspace it is in (checked in stop(), as routing by workspace).
  */
-import { FakeSlackApi, type SlackCall } from '../fakes/slack-api.js';
+import { FakeSlackApi } from '../fakes/slack-api.js';
 import type { TestApp } from '../helpers/app.js';
 import { postForm, postInteraction, postJson, startSlackTestApp } from '../helpers/slack.js';
-import type { ContractDriver, SeenMessage } from './driver.js';
+import { CONTRACT_CONFIG, type ContractDriver, type SeenMessage } from './driver.js';
+import { appSettled } from './settle.js';
+import { SlackScreen, type SlackSeen } from './slack-screen.js';
 
 const TEAM = 'T0DEMO01';
-const CHANNEL = 'C0ALLIANTIE';
-const BOT = 'U0BOT0001';
-const local = (userId: string) => userId.split(':')[2] ?? '';
-const dmOf = (userId: string) => `D${local(userId).slice(1)}`;
+const OTHER_TEAM = 'T0RIVIER1';
+const CHANNEL = `slack:${TEAM}:C0ALLIANTIE`;
+const OTHER_CHANNEL = `slack:${OTHER_TEAM}:C0RIVIEREN`;
+/** The bot's user in every workspace the stand-in installs it in. */
+const BOT = 'U0BOT0002';
+const WORKSPACES = [
+  { team: TEAM, name: 'Energieregio Holland-West' },
+  { team: OTHER_TEAM, name: 'Energieregio Rivierenland' },
+];
+
+const parts = (id: string) => {
+  const [, team = '', local = ''] = id.split(':');
+  return { team, local };
+};
+const dmOf = (userId: string) => `D${parts(userId).local.slice(1)}`;
 
 type Json = Record<string, unknown>;
 
-function decode(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
-/** Every piece of text in Block Kit JSON, in order. */
-function texts(node: unknown, out: string[] = []): string[] {
-  if (Array.isArray(node)) for (const n of node) texts(n, out);
-  else if (node && typeof node === 'object') {
-    const o = node as Json;
-    if (typeof o.text === 'string') out.push(o.text);
-    for (const [k, v] of Object.entries(o))
-      if (k !== 'text' || typeof v !== 'string') texts(v, out);
-  }
-  return out;
-}
-
-function buttonsOf(blocks: unknown): { actionId: string; label: string; value?: string }[] {
-  const found: { actionId: string; label: string; value?: string }[] = [];
-  for (const block of (blocks as Json[] | undefined) ?? []) {
-    if (block.type !== 'actions') continue;
-    for (const el of block.elements as Json[]) {
-      found.push({
-        actionId: String(el.action_id),
-        label: String((el.text as Json).text),
-        ...(typeof el.value === 'string' ? { value: el.value } : {}),
-      });
-    }
-  }
-  return found;
+/** Installs the app into a workspace the way an admin does: /slack/install, Slack, back. */
+async function install(base: string, api: FakeSlackApi, team: string, name: string) {
+  const start = await fetch(`${base}/slack/install`, { redirect: 'manual' });
+  const state = new URL(start.headers.get('location') ?? '').searchParams.get('state') ?? '';
+  const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const code = `contract-${team}`;
+  api.codes.set(code, { teamId: team, teamName: name });
+  const done = await fetch(
+    `${base}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(state)}`,
+    { headers: { cookie } },
+  );
+  if (done.status !== 200) throw new Error(`installing into ${team}: ${done.status}`);
 }
 
 export function slackDriver(): ContractDriver {
-  const api = new FakeSlackApi();
+  const api = new FakeSlackApi('xoxb-unused');
+  const people = {
+    newcomer: `slack:${TEAM}:U0ANNA001`,
+    newcomerEn: `slack:${TEAM}:U0EMMA001`,
+    joiner: `slack:${TEAM}:U0PIETER1`,
+    coordinator: `slack:${TEAM}:U0JOOST01`,
+    spokesperson: `slack:${TEAM}:U0FATIMA1`,
+    colleague: `slack:${TEAM}:U0SANNE01`,
+    outsider: `slack:${OTHER_TEAM}:U0BRAM001`,
+  };
+  const everyone = [...Object.values(people), `slack:${OTHER_TEAM}:U0KARIN01`];
+  const byLocal = new Map(everyone.map((id) => [parts(id).local, id]));
+  const personOf = (user: string) => byLocal.get(user) ?? `slack:?:${user}`;
+  const screen = new SlackScreen(api, personOf);
+  /** The token each call used, per method and channel (recorded as the stand-in limits it). */
+  const tokens: { token: string; method: string; channel: string }[] = [];
   let app: TestApp | undefined;
   let n = 0;
-  const triggers = new Map<string, string>(); // trigger id → user id
   const url = () => `${app?.baseUrl}/slack/events`;
-  const trigger = (userId: string) => {
-    const id = `${++n}.${Date.now()}.deadbeefdeadbeefdeadbeefdeadbeef`;
-    triggers.set(id, userId);
-    return id;
-  };
   const ok = async (res: Promise<Response>) => {
     const r = await res;
     if (r.status !== 200) throw new Error(`Slack request answered ${r.status}: ${await r.text()}`);
     return r;
   };
-  const event = (event: Json) =>
+  const event = (team: string, event: Json) =>
     ok(
       postJson(url(), {
         token: 'xAbCdEfGhIjKlMnOpQrStUvW',
-        team_id: TEAM,
+        team_id: team,
         api_app_id: 'A0ALLIANTIE',
         type: 'event_callback',
         event_id: `Ev${++n}`,
         event_time: Math.floor(Date.now() / 1000),
-        authorizations: [{ team_id: TEAM, user_id: BOT, is_bot: true }],
-        event: { team: TEAM, event_ts: `${Date.now() / 1000}`, ...event },
+        authorizations: [{ team_id: team, user_id: BOT, is_bot: true }],
+        event: { team, event_ts: `${Date.now() / 1000}`, ...event },
       }),
     );
-  const seenMessage = (c: SlackCall): SeenMessage & { buttonValues: Record<string, string> } => {
-    const blocks = c.args.blocks;
-    const buttons = buttonsOf(blocks);
-    return {
-      id: String(c.result?.ts ?? c.result?.message_ts ?? ''),
-      where: String(c.args.channel),
-      text: decode([String(c.args.text ?? ''), ...texts(blocks)].join(' ')).replace(/\s+/g, ' '),
-      buttons: buttons.map(({ actionId, label }) => ({ actionId, label })),
-      buttonValues: Object.fromEntries(
-        buttons.filter((b) => b.value).map((b) => [b.actionId, b.value ?? '']),
-      ),
-      ...(c.method === 'chat.postEphemeral'
-        ? { visibleTo: `slack:${TEAM}:${String(c.args.user)}` }
-        : {}),
-      ...(buttons.some((b) => b.actionId === 'slack.open-form')
-        ? { formButton: 'slack.open-form' }
-        : {}),
-    };
+  /** A block_actions payload for a press of `user` on `message`, shown in `channel`. */
+  const press = (user: string, channel: string, message: SeenMessage, actionId: string) => {
+    const { team, local } = parts(user);
+    const value = (message as SlackSeen).buttonValues?.[actionId];
+    return ok(
+      postInteraction(url(), {
+        type: 'block_actions',
+        user: { id: local, team_id: team },
+        team: { id: team },
+        trigger_id: screen.trigger(user),
+        response_url: screen.responseUrl(team, local, channel, message.id),
+        container: {
+          type: 'message',
+          message_ts: message.id,
+          channel_id: channel,
+          is_ephemeral: message.visibleTo !== undefined,
+        },
+        channel: { id: channel },
+        actions: [
+          {
+            action_id: actionId,
+            type: 'button',
+            ...(value ? { value } : {}),
+            action_ts: `${Date.now() / 1000}`,
+          },
+        ],
+      }),
+    );
   };
-  const modal = (c: SlackCall): SeenMessage => {
-    const view = c.args.view as Json;
-    const inputs = (view.blocks as Json[]).filter((b) => b.type === 'input');
-    return {
-      id: String(c.result && (c.result.view as Json).id),
-      where: 'modal',
-      text: decode(texts(view).join(' ')),
-      buttons: [],
-      form: {
-        id: String(view.callback_id),
-        fields: inputs.map((b) => String(b.block_id)),
-        errors: {},
-      },
-    };
-  };
-  const views = new Map<string, SlackCall>();
 
   return {
     name: 'Slack',
-    people: {
-      newcomer: `slack:${TEAM}:U0ANNA001`,
-      newcomerEn: `slack:${TEAM}:U0EMMA001`,
-      joiner: `slack:${TEAM}:U0PIETER1`,
-      coordinator: `slack:${TEAM}:U0JOOST01`,
-    },
-    channel: `slack:${TEAM}:${CHANNEL}`,
+    people,
+    channel: CHANNEL,
+    otherChannel: OTHER_CHANNEL,
     async start() {
       await api.start();
-      app = await startSlackTestApp(api);
+      const take = api.limits.take.bind(api.limits);
+      api.limits.take = (token, method, channel, now) => {
+        tokens.push({ token, method, channel });
+        return take(token, method, channel, now);
+      };
+      app = await startSlackTestApp(
+        { token: '', url: api.url },
+        {
+          SLACK_BOT_TOKEN: undefined,
+          SLACK_CLIENT_ID: '111.222',
+          SLACK_CLIENT_SECRET: 'client-secret',
+          SLACK_STATE_SECRET: 'state-secret-state-secret',
+          allianceConfigPath: CONTRACT_CONFIG,
+        },
+      );
+      for (const w of WORKSPACES) await install(app.baseUrl, api, w.team, w.name);
     },
     async stop() {
       await app?.stop();
       await api.stop();
+      // Routing by workspace: a channel or direct chat is reached with its workspace's token.
+      const teamOf = new Map<string, string>([
+        [parts(CHANNEL).local, TEAM],
+        [parts(OTHER_CHANNEL).local, OTHER_TEAM],
+        ...everyone.map((id) => [dmOf(id), parts(id).team] as const),
+      ]);
+      const wrong = tokens.filter(
+        (t) => teamOf.has(t.channel) && t.token !== `xoxb-installed-${teamOf.get(t.channel)}`,
+      );
+      if (wrong.length > 0)
+        throw new Error(
+          `calls with another workspace's token:\n${wrong.map((t) => `${t.method} ${t.channel} ${t.token}`).join('\n')}`,
+        );
+    },
+    settled: async () => {
+      if (!app) throw new Error('driver not started');
+      await appSettled(app);
     },
     sendDirect: async (user, text) => {
-      await event({
+      await event(parts(user).team, {
         type: 'message',
         channel_type: 'im',
         channel: dmOf(user),
-        user: local(user),
+        user: parts(user).local,
         text,
         ts: `${Date.now() / 1000}`,
       });
     },
-    commandInChannel: async (user, text) => {
+    commandInChannel: async (user, text, channel = CHANNEL) => {
+      const { team, local } = parts(user);
+      const where = parts(channel).local;
       await ok(
         postForm(url(), {
           token: 'xAbCdEfGhIjKlMnOpQrStUvW',
-          team_id: TEAM,
-          channel_id: CHANNEL,
+          team_id: team,
+          channel_id: where,
           channel_name: 'alliantie',
-          user_id: local(user),
+          user_id: local,
           command: '/alliance',
           text,
-          trigger_id: trigger(user),
+          trigger_id: screen.trigger(user),
+          response_url: screen.responseUrl(team, local, where),
         }),
       );
     },
-    joinChannel: async (user) => {
-      await event({
+    joinChannel: async (user, channel = CHANNEL) => {
+      await event(parts(channel).team, {
         type: 'member_joined_channel',
-        user: local(user),
-        channel: CHANNEL,
+        user: parts(user).local,
+        channel: parts(channel).local,
         channel_type: 'C',
         inviter: 'U0JOOST01',
       });
     },
     pressButton: async (user, message, actionId) => {
-      const value = (message as SeenMessage & { buttonValues?: Record<string, string> })
-        .buttonValues?.[actionId];
-      await ok(
-        postInteraction(url(), {
-          type: 'block_actions',
-          user: { id: local(user), team_id: TEAM },
-          team: { id: TEAM },
-          trigger_id: trigger(user),
-          container: {
-            type: 'message',
-            message_ts: message.id,
-            channel_id: message.where,
-            is_ephemeral: false,
-          },
-          channel: { id: message.where },
-          actions: [
-            {
-              action_id: actionId,
-              type: 'button',
-              ...(value ? { value } : {}),
-              action_ts: `${Date.now() / 1000}`,
-            },
-          ],
-        }),
-      );
+      await press(user, message.where, message, actionId);
+    },
+    pressButtonOn: async (user, message, actionId) => {
+      await press(user, dmOf(user), message, actionId);
     },
     async submitForm(user, message, values) {
-      const call = views.get(message.id);
+      const call = screen.modals.get(message.id);
       if (!call) throw new Error('no modal with that id');
+      const { team, local } = parts(user);
       const view = call.args.view as Json;
       const state: Record<string, Record<string, Json>> = {};
       for (const block of (view.blocks as Json[]).filter((b) => b.type === 'input')) {
@@ -211,9 +226,9 @@ export function slackDriver(): ContractDriver {
       const res = await ok(
         postInteraction(url(), {
           type: 'view_submission',
-          team: { id: TEAM },
-          user: { id: local(user), team_id: TEAM },
-          trigger_id: trigger(user),
+          team: { id: team },
+          user: { id: local, team_id: team },
+          trigger_id: screen.trigger(user),
           view: {
             id: message.id,
             callback_id: view.callback_id,
@@ -231,28 +246,21 @@ export function slackDriver(): ContractDriver {
       return body.response_action === 'errors' && body.errors ? { errors: body.errors } : {};
     },
     async privateView(user) {
-      const out: [number, SeenMessage][] = [];
-      for (const c of api.calls) {
-        if (c.method === 'chat.postMessage' && c.args.channel === dmOf(user))
-          out.push([c.at, seenMessage(c)]);
-        if (c.method === 'views.open' && triggers.get(String(c.args.trigger_id)) === user) {
-          const seen = modal(c);
-          views.set(seen.id, c);
-          out.push([c.at, seen]);
-        }
-      }
-      return out.sort((a, b) => a[0] - b[0]).map(([, m]) => m);
-    },
-    async channelView(user) {
-      return api.calls
+      return screen
+        .shown()
         .filter(
-          (c) =>
-            (c.method === 'chat.postMessage' && c.args.channel === CHANNEL) ||
-            (c.method === 'chat.postEphemeral' &&
-              c.args.channel === CHANNEL &&
-              c.args.user === local(user)),
+          (s) =>
+            (s.channel === dmOf(user) || s.channel === 'modal') &&
+            (s.onlyFor === undefined || s.onlyFor === user),
         )
-        .map(seenMessage);
+        .map((s) => s.seen);
+    },
+    async channelView(user, channel = CHANNEL) {
+      const where = parts(channel).local;
+      return screen
+        .shown()
+        .filter((s) => s.channel === where && (s.onlyFor === undefined || s.onlyFor === user))
+        .map((s) => s.seen);
     },
   };
 }

@@ -1,4 +1,6 @@
 import { runOnboardingContract } from './onboarding.contract.js';
+import { runPartnersContract } from './partners.contract.js';
 import { slackDriver } from './slack-driver.js';
 
 runOnboardingContract(slackDriver);
+runPartnersContract(slackDriver);

@@ -1,8 +1,13 @@
 /**
- * The contract driver for Teams: the real app with the Teams adapter on, Activities as Teams
- * sends them (signed by a local issuer whose keys the SDK fetches) POSTed to /api/messages,
- * and what people see read from the calls the bot made to a fake Bot Connector (updates in
- * place replace what a message shows).
+ * The contract driver for Teams: the real app with the Teams adapter on (a MultiTenant bot:
+ * the two alliances are in two Microsoft 365 tenants), Activities as Teams sends them (signed
+ * by a local issuer whose keys the SDK fetches) POSTed to /api/messages, and what people see
+ * read from the calls the bot made to a fake Bot Connector: each message as last updated
+ * (updateActivity), deleted ones gone.
+ *
+ * People of the bot's own tenant are in the Bot Connector's member directory with their
+ * e-mail address, as Teams' member API gives it: that is how the config's coordinator and
+ * spokesperson, named by e-mail, are recognised on Teams.
  */
 import type { ConnectorCall } from '../fakes/bot-connector.js';
 import {
@@ -13,27 +18,64 @@ import {
   type TeamsHarness,
 } from '../fakes/teams-app.js';
 import { adaptiveCardErrors } from '../fakes/teams-schemas.js';
-import type { ContractDriver, SeenMessage } from './driver.js';
+import { CONTRACT_CONFIG, type ContractDriver, type SeenMessage } from './driver.js';
+import { appSettled } from './settle.js';
 
-const CHANNEL = '19:alliantie@thread.tacv2';
-const TEAM = '19:team-energieregio@thread.tacv2';
-const person = (local: string) => `teams:${TENANT}:${local}`;
+/** The other alliance's tenant. */
+const OTHER_TENANT = '00000000-0000-0000-0000-0000000000bb';
+
+/** Each alliance's channel, in a team of its own tenant. */
+const CHANNELS = {
+  demo: {
+    tenant: TENANT,
+    id: '19:alliantie@thread.tacv2',
+    team: '19:team-energieregio@thread.tacv2',
+  },
+  other: {
+    tenant: OTHER_TENANT,
+    id: '19:rivierenland@thread.tacv2',
+    team: '19:team-rivierenland@thread.tacv2',
+  },
+} as const;
+type Place = (typeof CHANNELS)[keyof typeof CHANNELS];
+const namespaced = (place: Place) => `teams:${place.tenant}:${place.id}`;
+const placeOf = (channel: string): Place => {
+  const place = Object.values(CHANNELS).find((p) => namespaced(p) === channel);
+  if (!place) throw new Error(`no Teams channel ${channel}`);
+  return place;
+};
 
 /**
  * The people: named by aadObjectId (`teams:<tenant>:<aadObjectId>`), each with the 29: id
- * Teams gives them for this bot. The config names the coordinator by the old 29:-based id,
- * which still reaches them once they were seen.
+ * Teams gives them for this bot. The config names the coordinator by the old 29:-based id
+ * (which still reaches them once they were seen) and by e-mail.
  */
 const ACCOUNTS = {
-  anna: { botId: '29:1anna', aad: '10000000-0000-0000-0000-000000000001' },
-  emma: { botId: '29:1emma', aad: '10000000-0000-0000-0000-000000000002' },
-  pieter: { botId: '29:1pieter', aad: '10000000-0000-0000-0000-000000000003' },
-  joost: { botId: '29:1joost', aad: '10000000-0000-0000-0000-000000000004' },
+  anna: { botId: '29:1anna', aad: '10000000-0000-0000-0000-000000000001', tenant: TENANT },
+  emma: { botId: '29:1emma', aad: '10000000-0000-0000-0000-000000000002', tenant: TENANT },
+  pieter: { botId: '29:1pieter', aad: '10000000-0000-0000-0000-000000000003', tenant: TENANT },
+  joost: {
+    botId: '29:1joost',
+    aad: '10000000-0000-0000-0000-000000000004',
+    tenant: TENANT,
+    email: 'joost.vermeulen@energieregio-west.example',
+  },
+  fatima: {
+    botId: '29:1fatima',
+    aad: '10000000-0000-0000-0000-000000000005',
+    tenant: TENANT,
+    email: 'fatima.elamrani@energieregio-west.example',
+  },
+  sanne: { botId: '29:1sanne', aad: '10000000-0000-0000-0000-000000000006', tenant: TENANT },
+  bram: { botId: '29:2bram', aad: '20000000-0000-0000-0000-000000000001', tenant: OTHER_TENANT },
+  karin: { botId: '29:2karin', aad: '20000000-0000-0000-0000-000000000002', tenant: OTHER_TENANT },
 } as const;
-const BY_ID = new Map(
-  Object.entries(ACCOUNTS).map(([name, a]) => [person(a.aad), { name, ...a }] as const),
+type Account = { name: string; botId: string; aad: string; tenant: string; email?: string };
+const idOf = (a: { aad: string; tenant: string }) => `teams:${a.tenant}:${a.aad}`;
+const BY_ID = new Map<string, Account>(
+  Object.entries(ACCOUNTS).map(([name, a]) => [idOf(a), { name, ...a }] as const),
 );
-function account(userId: string): { name: string; botId: string; aad: string } {
+function account(userId: string): Account {
   const found = BY_ID.get(userId);
   if (!found) throw new Error(`no Teams account for ${userId}`);
   return found;
@@ -42,16 +84,32 @@ const dmOf = (userId: string) => `a:dm-${account(userId).botId}`;
 
 type Seen = SeenMessage & { data: Record<string, Json> };
 
-/** Every visible string of an Adaptive Card, in order. */
+/**
+ * The bot's outbound tokens handed out in this process so far. The SDK caches its token for
+ * the app id in the process, so a second app started here (the next suite) still sends the
+ * first one: a Bot Connector accepts them all, as Microsoft's would while they are valid.
+ */
+const outboundTokens = new Set<string>();
+
+/**
+ * What Teams shows of card Markdown (a TextBlock's text, a Fact's title and value): a
+ * CommonMark backslash escape shows the character itself.
+ */
+const shown = (markdown: string) => markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+
+/** Every visible string of an Adaptive Card, in order, as Teams shows it. */
 function texts(node: unknown, out: string[] = []): string[] {
   if (Array.isArray(node)) for (const n of node) texts(n, out);
   else if (node && typeof node === 'object') {
     const o = node as Json;
-    for (const key of ['text', 'title', 'label', 'value']) {
-      if (typeof o[key] === 'string' && key !== 'value') out.push(o[key] as string);
+    for (const key of ['text', 'title', 'label']) {
+      const value = o[key];
+      if (typeof value !== 'string') continue;
+      out.push(o.type === 'TextBlock' && key === 'text' ? shown(value) : value);
     }
     if (o.type === 'FactSet') {
-      for (const f of o.facts as Json[]) out.push(`${String(f.title)}: ${String(f.value)}`);
+      for (const f of o.facts as Json[])
+        out.push(`${shown(String(f.title))}: ${shown(String(f.value))}`);
       return out;
     }
     for (const [k, v] of Object.entries(o))
@@ -60,12 +118,12 @@ function texts(node: unknown, out: string[] = []): string[] {
   return out;
 }
 
-function seen(c: ConnectorCall, body: Json): Seen {
+function seen(c: ConnectorCall, body: Json, updated: boolean): Seen {
   const card = ((body.attachments as Json[] | undefined) ?? [])[0]?.content as Json | undefined;
   const actions = (card?.actions as Json[] | undefined) ?? [];
   const data: Record<string, Json> = {};
   const buttons: SeenMessage['buttons'] = [];
-  let form: SeenMessage['form'];
+  let form: SeenMessage['form'] | undefined;
   for (const a of actions) {
     const d = (a.data ?? {}) as Json;
     const tag = String(d.alliantie ?? '');
@@ -95,6 +153,7 @@ function seen(c: ConnectorCall, body: Json): Seen {
     buttons,
     data,
     ...(form ? { form } : {}),
+    updated,
   };
 }
 
@@ -109,27 +168,33 @@ export function teamsDriver(): ContractDriver {
     const res = await harness().post(activity);
     if (res.status !== 200) throw new Error(`Teams answered ${res.status}: ${await res.text()}`);
   };
-  const base = (userId: string, conversation: Json): Json => ({
-    id: `${Date.now()}${++n}`,
-    channelId: 'msteams',
-    serviceUrl: harness().connector.url,
-    from: {
-      id: account(userId).botId,
-      name: account(userId).name,
-      aadObjectId: account(userId).aad,
-    },
-    recipient: { id: BOT_ID, name: 'Alliantiebot' },
-    conversation: { tenantId: TENANT, ...conversation },
-    channelData: { tenant: { id: TENANT } },
-    locale: account(userId).name === 'emma' ? 'en-US' : 'nl-NL',
-    timestamp: new Date().toISOString(),
-  });
+  const base = (userId: string, conversation: Json): Json => {
+    const who = account(userId);
+    return {
+      id: `${Date.now()}${++n}`,
+      channelId: 'msteams',
+      serviceUrl: harness().connector.url,
+      from: { id: who.botId, name: who.name, aadObjectId: who.aad },
+      recipient: { id: BOT_ID, name: 'Alliantiebot' },
+      conversation: { tenantId: who.tenant, ...conversation },
+      channelData: { tenant: { id: who.tenant } },
+      locale: who.name === 'emma' ? 'en-US' : 'nl-NL',
+      timestamp: new Date().toISOString(),
+    };
+  };
   const personal = (userId: string) => ({ id: dmOf(userId), conversationType: 'personal' });
-  const channelConv = () => ({
-    id: `${CHANNEL};messageid=${Date.now()}`,
-    conversationType: 'channel',
-    isGroup: true,
-  });
+  /** Someone joins a team's channel (or the bot is added: `joining` is the bot). */
+  const teamMemberAdded = (userId: string, place: Place, joining: Json) =>
+    post({
+      ...base(userId, { id: place.id, conversationType: 'channel', isGroup: true }),
+      type: 'conversationUpdate',
+      membersAdded: [joining],
+      channelData: {
+        tenant: { id: place.tenant },
+        eventType: 'teamMemberAdded',
+        team: { id: place.team },
+      },
+    });
   const conversationOfUser = (userId: string): string[] => {
     const c = harness().connector;
     const created = c.calls
@@ -138,42 +203,70 @@ export function teamsDriver(): ContractDriver {
       .map((x) => String(x.result ?? ''));
     return [dmOf(userId), ...created];
   };
-  /** What a conversation shows: each message as last updated. */
+  /** What a conversation shows: each message as last updated, deleted ones gone. */
   const view = (conversations: string[]): SeenMessage[] => {
     const c = harness().connector;
     const out: Seen[] = [];
     for (const call of c.posted()) {
       if (!conversations.includes(call.conversationId)) continue;
-      const last = c.calls
-        .filter((u) => u.kind === 'update' && u.activityId === call.result)
-        .at(-1);
-      out.push({ ...seen(call, last?.body ?? call.body), id: String(call.result) });
+      const changes = c.calls.filter(
+        (u) =>
+          (u.kind === 'update' || u.kind === 'delete') &&
+          u.conversationId === call.conversationId &&
+          u.activityId === call.result,
+      );
+      const last = changes.at(-1);
+      if (last?.kind === 'delete') continue;
+      out.push({
+        ...seen(call, last?.body ?? call.body, last !== undefined),
+        id: String(call.result),
+      });
     }
     return out;
   };
+  /** A card's button pressed (Action.Submit): a message carrying the button's data. */
+  const press = (user: string, conversation: string, message: SeenMessage, actionId: string) =>
+    post({
+      ...base(user, { id: conversation, conversationType: 'personal' }),
+      type: 'message',
+      replyToId: message.id,
+      value: (message as Seen).data[actionId] ?? { alliantie: `button:${actionId}` },
+    });
 
   return {
     name: 'Teams',
     people: {
-      newcomer: person(ACCOUNTS.anna.aad),
-      newcomerEn: person(ACCOUNTS.emma.aad),
-      joiner: person(ACCOUNTS.pieter.aad),
-      coordinator: person(ACCOUNTS.joost.aad),
+      newcomer: idOf(ACCOUNTS.anna),
+      newcomerEn: idOf(ACCOUNTS.emma),
+      joiner: idOf(ACCOUNTS.pieter),
+      coordinator: idOf(ACCOUNTS.joost),
+      spokesperson: idOf(ACCOUNTS.fatima),
+      colleague: idOf(ACCOUNTS.sanne),
+      outsider: idOf(ACCOUNTS.bram),
     },
-    channel: person(CHANNEL),
+    channel: namespaced(CHANNELS.demo),
+    otherChannel: namespaced(CHANNELS.other),
     async start() {
-      h = await startTeamsHarness();
-      // The team installs the bot: the channel's conversation reference is stored.
-      await post({
-        ...base(person(ACCOUNTS.joost.aad), {
-          id: CHANNEL,
-          conversationType: 'channel',
-          isGroup: true,
-        }),
-        type: 'conversationUpdate',
-        membersAdded: [{ id: BOT_ID }],
-        channelData: { tenant: { id: TENANT }, eventType: 'teamMemberAdded', team: { id: TEAM } },
+      h = await startTeamsHarness({
+        TEAMS_APP_TYPE: 'MultiTenant',
+        allianceConfigPath: CONTRACT_CONFIG,
       });
+      outboundTokens.add(h.login.token);
+      for (const token of outboundTokens) h.connector.tokens.add(token);
+      // Teams' member API knows the people of the bot's tenant, in the team and in their chats.
+      const own = [...BY_ID.values()].filter((a) => a.tenant === TENANT);
+      const members = own.map((a) => ({
+        id: a.botId,
+        objectId: a.aad,
+        name: a.name,
+        tenantId: a.tenant,
+        ...(a.email ? { email: a.email, userPrincipalName: a.email } : {}),
+      }));
+      h.connector.members.set(CHANNELS.demo.team, members);
+      for (const a of own) h.connector.members.set(`a:dm-${a.botId}`, members);
+      // Each team installs the bot: the channel's conversation reference is stored.
+      await teamMemberAdded(idOf(ACCOUNTS.joost), CHANNELS.demo, { id: BOT_ID });
+      await teamMemberAdded(idOf(ACCOUNTS.karin), CHANNELS.other, { id: BOT_ID });
     },
     async stop() {
       // Every card the adapter emitted in the suite validates against Adaptive Cards 1.5.
@@ -185,10 +278,17 @@ export function teamsDriver(): ContractDriver {
       await h?.stop();
       if (invalid.length > 0) throw new Error(`invalid Adaptive Cards:\n${invalid.join('\n')}`);
     },
+    settled: () => appSettled(harness().app),
     sendDirect: (user, text) => post({ ...base(user, personal(user)), type: 'message', text }),
-    commandInChannel: (user, text) =>
-      post({
-        ...base(user, channelConv()),
+    commandInChannel: (user, text, channel = namespaced(CHANNELS.demo)) => {
+      const place = placeOf(channel);
+      return post({
+        ...base(user, {
+          id: `${place.id};messageid=${Date.now()}`,
+          conversationType: 'channel',
+          isGroup: true,
+        }),
+        channelData: { tenant: { id: place.tenant }, team: { id: place.team } },
         type: 'message',
         text: `<at>Alliantiebot</at> ${text}`,
         entities: [
@@ -198,21 +298,15 @@ export function teamsDriver(): ContractDriver {
             mentioned: { id: BOT_ID, name: 'Alliantiebot' },
           },
         ],
+      });
+    },
+    joinChannel: (user, channel = namespaced(CHANNELS.demo)) =>
+      teamMemberAdded(user, placeOf(channel), {
+        id: account(user).botId,
+        aadObjectId: account(user).aad,
       }),
-    joinChannel: (user) =>
-      post({
-        ...base(user, { id: CHANNEL, conversationType: 'channel', isGroup: true }),
-        type: 'conversationUpdate',
-        membersAdded: [{ id: account(user).botId, aadObjectId: account(user).aad }],
-        channelData: { tenant: { id: TENANT }, eventType: 'teamMemberAdded', team: { id: TEAM } },
-      }),
-    pressButton: (user, message, actionId) =>
-      post({
-        ...base(user, { id: message.where, conversationType: 'personal' }),
-        type: 'message',
-        replyToId: message.id,
-        value: (message as Seen).data[actionId] ?? { alliantie: `button:${actionId}` },
-      }),
+    pressButton: (user, message, actionId) => press(user, message.where, message, actionId),
+    pressButtonOn: (user, message, actionId) => press(user, dmOf(user), message, actionId),
     async submitForm(user, message, values) {
       const flat: Json = {};
       for (const [k, v] of Object.entries(values)) flat[k] = Array.isArray(v) ? v.join(',') : v;
@@ -225,6 +319,6 @@ export function teamsDriver(): ContractDriver {
       return {};
     },
     privateView: async (user) => view(conversationOfUser(user)),
-    channelView: async () => view([CHANNEL]),
+    channelView: async (_user, channel = namespaced(CHANNELS.demo)) => view([placeOf(channel).id]),
   };
 }

@@ -1,4 +1,6 @@
 import { runOnboardingContract } from './onboarding.contract.js';
+import { runPartnersContract } from './partners.contract.js';
 import { teamsDriver } from './teams-driver.js';
 
 runOnboardingContract(teamsDriver);
+runPartnersContract(teamsDriver);
