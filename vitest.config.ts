@@ -18,7 +18,9 @@ export default defineConfig({
         test: {
           name: 'redis',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/reliability/**', 'node_modules/**'],
+          // The short forms of the reliability tests run here; the long ones only in
+          // `npm run test:reliability` (vitest.reliability.config.ts).
+          exclude: ['test/reliability/**/!(*.fast).test.ts', 'node_modules/**'],
         },
       },
       ...cluster,
