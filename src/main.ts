@@ -14,6 +14,7 @@ import { RedisInstallationStore } from '../adapters/slack/oauth.js';
 import { createTeamsAdapter } from '../adapters/teams/index.js';
 import { helpFlow } from '../flows/help.js';
 import { introductionsFlow } from '../flows/introductions.js';
+import { invitationsFlow } from '../flows/invitations.js';
 import { onboardingFlow } from '../flows/onboarding.js';
 import { checkConfig, seedDemo, showQueues, USAGE } from './cli.js';
 import { ConfigError, loadAllianceConfig } from './config/alliance-config.js';
@@ -26,11 +27,12 @@ import { Engine } from './engine/engine.js';
 import { FlowRegistry } from './engine/registry.js';
 import { createHttpServer, listen, type RunningServer } from './http/server.js';
 import { createLogger } from './log.js';
+import { createSmtpMailer } from './mail/smtp.js';
 import { Metrics } from './metrics.js';
 import { QueueRuntime, queueLimits } from './queue/runtime.js';
 import { createRedis, type RedisClient, redisAnswers, Store } from './store/index.js';
 
-export const FLOWS = [helpFlow, onboardingFlow, introductionsFlow];
+export const FLOWS = [helpFlow, onboardingFlow, introductionsFlow, invitationsFlow];
 
 export interface App {
   engine: Engine;
@@ -102,7 +104,13 @@ export async function startApp(
   });
   const flows = new FlowRegistry(FLOWS);
   const metrics = new Metrics(queue);
+  // E-mail (invitations to people on neither platform) only where SMTP_URL is set.
+  const mailer =
+    settings.SMTP_URL && settings.MAIL_FROM
+      ? createSmtpMailer({ url: settings.SMTP_URL, from: settings.MAIL_FROM, log })
+      : undefined;
   const engine = new Engine({
+    mailer,
     telemetry: metrics,
     directory,
     store,
@@ -212,6 +220,7 @@ export async function startApp(
       await http?.close();
       await queue.close();
       for (const adapter of adapters.all()) await adapter.stop?.();
+      mailer?.close();
       await redis.quit().catch(() => redis.disconnect());
     },
   };

@@ -48,6 +48,18 @@ export const EnvSchema = z.object({
   ),
   /** When set, /metrics wants `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: optionalString,
+  /**
+   * E-mail for people on neither platform (invitations): `smtp://user:pass@host:587` or
+   * `smtps://…:465`. Off when unset.
+   */
+  SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'an SMTP URL: smtp://user:password@host:587 or smtps://…:465')
+      .optional(),
+  ),
+  /** The sender of that e-mail: `Alliantiebot <alliantiebot@example.org>` (needed with SMTP_URL). */
+  MAIL_FROM: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: z
     .string()
@@ -150,8 +162,20 @@ function checkTeams(env: Env, ctx: z.RefinementCtx): void {
   }
 }
 
+/** E-mail needs a sender: SMTP_URL without MAIL_FROM is refused. */
+function checkMail(env: Env, ctx: z.RefinementCtx): void {
+  if (env.SMTP_URL && !env.MAIL_FROM) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['MAIL_FROM'],
+      message:
+        'required with SMTP_URL: the sender of the e-mail, e.g. "Alliantiebot <alliantiebot@example.org>"',
+    });
+  }
+}
+
 /** The environment with the checks across settings; what loadSettings parses. */
-export const CheckedEnvSchema = EnvSchema.superRefine(checkTeams);
+export const CheckedEnvSchema = EnvSchema.superRefine(checkTeams).superRefine(checkMail);
 
 export interface Settings extends Env {
   /** No Slack or Teams variable is set: the local web chat is the platform. */

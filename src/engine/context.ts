@@ -7,6 +7,7 @@ import type { InboundEvent, Locale } from '../core/events.js';
 import { formWithErrors } from '../core/forms.js';
 import { translator } from '../core/i18n/index.js';
 import type { Reminders, Schedules } from '../core/jobs.js';
+import type { Mailer } from '../core/mail.js';
 import { type Destination, form as formMessage } from '../core/messages.js';
 import type { Alliance, Member, Partner, Role } from '../domain/alliance.js';
 import type { AllianceDirectory } from '../domain/directory.js';
@@ -23,6 +24,8 @@ export interface ContextDeps {
   reminders: Reminders;
   schedules: Schedules;
   now: Date;
+  /** E-mail, when SMTP_URL is set. */
+  mailer?: Mailer | undefined;
 }
 
 /** Where an answer to this event goes: privately, or only to the person inside a channel. */
@@ -81,6 +84,8 @@ export function flowContext(
     clearState: () => store.state.clear(alliance.id, userId),
     requireRole: (roles, action) => requireRole(roles, facts.roles, action, facts.locale),
     identitiesOf: (person) => deps.people.identitiesOf(person),
+    lookUpEmail: (email) => deps.people.lookUpEmail(alliance, email),
+    ...(deps.mailer ? { mailer: deps.mailer } : {}),
     reply: (message, options) => out.push(replyDestination(event), message, options),
     sendDirect: (to, message, options) =>
       out.push({ kind: 'direct', userId: to }, message, options),
@@ -144,6 +149,7 @@ export function jobContext(deps: ContextDeps, alliance: Alliance, out: Collector
     schedules: deps.schedules,
     translator,
     identitiesOf: (person) => deps.people.identitiesOf(person),
+    ...(deps.mailer ? { mailer: deps.mailer } : {}),
     send: (to, message, options) => out.push(to, message, options),
     sendDirect: (userId, message, options) =>
       out.push({ kind: 'direct', userId }, message, options),

@@ -22,6 +22,7 @@ import { parseSubmission } from '../core/form-schema.js';
 import { errorMessage, translator } from '../core/i18n/index.js';
 import { type HandleOptions, type HandleResult, RetryableEventError } from '../core/inbound.js';
 import type { JobRun, Reminders, Schedules } from '../core/jobs.js';
+import type { Mailer } from '../core/mail.js';
 import { card, text } from '../core/messages.js';
 import { NO_TELEMETRY, type Telemetry } from '../core/telemetry.js';
 import type { Alliance } from '../domain/alliance.js';
@@ -57,6 +58,8 @@ export interface EngineDeps {
   log: Logger;
   clock?: () => Date;
   telemetry?: Telemetry;
+  /** E-mail for flows (invitations to people on no platform); none without SMTP_URL. */
+  mailer?: Mailer | undefined;
 }
 
 export class Engine {
@@ -94,6 +97,7 @@ export class Engine {
       reminders: this.reminders,
       schedules: this.schedules,
       now: this.clock(),
+      mailer: this.deps.mailer,
     };
   }
 

@@ -14,6 +14,7 @@ import type {
 } from '../core/events.js';
 import type { Translator } from '../core/i18n/index.js';
 import type { Reminders, ScheduleRequest, Schedules } from '../core/jobs.js';
+import type { Mailer } from '../core/mail.js';
 import type { Destination, Form, MessageHandle, OutboundMessage } from '../core/messages.js';
 import type { Alliance, Member, Partner, Role } from '../domain/alliance.js';
 import type { AllianceDirectory } from '../domain/directory.js';
@@ -61,6 +62,8 @@ export interface JobContext extends Sender {
   translator(locale: Locale): Translator;
   /** The platform identities of a person the config names by e-mail (or by id). */
   identitiesOf(person: { email?: string | undefined; ids: readonly string[] }): Promise<string[]>;
+  /** E-mail, where the deployment has it (SMTP_URL); absent otherwise. */
+  readonly mailer?: Mailer;
 }
 
 export interface FlowContext extends Sender {
@@ -100,6 +103,14 @@ export interface FlowContext extends Sender {
   requireRole(roles: readonly Role[], action: Describe): void;
   /** The platform identities of a person the config names by e-mail (or by id). */
   identitiesOf(person: { email?: string | undefined; ids: readonly string[] }): Promise<string[]>;
+  /**
+   * The platform identities of any address: those known, else asked of the platforms that
+   * can look an address up, in the workspaces the alliance accepts (found ones are kept).
+   * Takes up to a second or two per workspace when nobody knows the address yet.
+   */
+  lookUpEmail(email: string): Promise<string[]>;
+  /** E-mail, where the deployment has it (SMTP_URL); absent otherwise. */
+  readonly mailer?: Mailer;
 
   /** Answer where the person spoke: in a direct chat there, in a channel only to them. */
   reply(message: OutboundMessage, options?: SendOptions): MessageHandle;

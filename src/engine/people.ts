@@ -10,6 +10,7 @@ import { parseId, platformOf, workspaceOf } from '../core/ids.js';
 import {
   type Alliance,
   allChannels,
+  allowedWorkspaces,
   isPerson,
   namesPeopleByEmail,
   type PersonRef,
@@ -101,6 +102,36 @@ export class People {
   }): Promise<string[]> {
     const found = person.email ? await this.store.identities.idsOf(person.email) : [];
     return [...new Set([...person.ids, ...found])];
+  }
+
+  /**
+   * On demand (a coordinator invites an address): the platform identities of an address —
+   * those already known, else what the adapters that can look an address up
+   * (`userByEmail`) find in the workspaces and tenants the alliance accepts. What is found is
+   * remembered. Each lookup waits at most LOOKUP_TIMEOUT_MS; one that fails or is late
+   * counts as not found.
+   */
+  async lookUpEmail(alliance: Alliance, email: string): Promise<string[]> {
+    const address = email.trim().toLowerCase();
+    const known = await this.store.identities.idsOf(address);
+    if (known.length > 0) return known;
+    const found: string[] = [];
+    for (const scope of allowedWorkspaces(alliance)) {
+      const { platform, scope: workspace } = parseId(`${scope}:x`);
+      const adapter = this.adapters.get(platform);
+      if (!adapter?.userByEmail) continue;
+      try {
+        const id = await within(adapter.userByEmail(address, workspace), LOOKUP_TIMEOUT_MS);
+        if (id === LATE) this.log.info({ platform }, 'finding a person by e-mail timed out');
+        else if (id && !found.includes(id)) {
+          await this.store.identities.remember(id, address);
+          found.push(id);
+        }
+      } catch (err) {
+        this.log.info({ err, platform }, 'could not find a person by e-mail');
+      }
+    }
+    return found;
   }
 
   /**

@@ -45,6 +45,16 @@ redis.call('DEL', KEYS[8])
 return {newPartner, existed}
 `);
 
+const ADD_PARTNER = lua(`
+-- KEYS: 1 partner, 2 partners set, 3 activity stream. ARGV: 1 partner id, 2 partner json,
+--       then the activity fields. Only a partner that does not exist yet is written (and logged).
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+redis.call('SADD', KEYS[2], ARGV[1])
+redis.call('XADD', KEYS[3], '*', unpack(ARGV, 3))
+return 1
+`);
+
 export interface RegisterResult {
   newPartner: boolean;
   /** The person was a member already (their details were updated). */
@@ -153,6 +163,33 @@ export class MemberRepo implements PersonalDataHolder {
       ],
     )) as [number, number];
     return { newPartner: result[0] === 1, updated: result[1] === 1 };
+  }
+
+  /**
+   * Adds a partner before anyone of it joined (a coordinator invites a new organisation), with
+   * its `partner.joined` entry in the activity stream, atomically. False when it existed (left
+   * as it was); a later `register` of its first member then logs no second join.
+   */
+  async addPartner(partner: Partner, actor?: string): Promise<boolean> {
+    const p = PartnerSchema.parse(partner);
+    const fields = activityFields({
+      type: 'partner.joined',
+      ...(actor ? { actor } : {}),
+      partner: p.id,
+      at: p.joinedAt,
+      data: { name: p.name, partnerType: p.type, invited: true },
+    });
+    const added = await runScript(
+      this.redis,
+      ADD_PARTNER,
+      [
+        this.keys.partner(p.allianceId, p.id),
+        this.keys.partners(p.allianceId),
+        this.keys.activity(p.allianceId),
+      ],
+      [p.id, JSON.stringify(p), ...fields],
+    );
+    return Number(added) === 1;
   }
 
   private async found(subject: PersonalDataSubject): Promise<Member[]> {
