@@ -141,6 +141,9 @@ export async function startApp(
         appToken: settings.SLACK_APP_TOKEN,
         sink,
         oauth: slackOAuth(settings, redis),
+        // Installs only from workspaces an alliance accepts; linked channels by home team.
+        allowsWorkspace: (workspace) => directory.allowsWorkspace(workspace),
+        linkedChannels: directory.all().flatMap((a) => a.channels.slack),
         apiUrl: settings.SLACK_API_URL,
         redis,
         prefix: settings.REDIS_PREFIX,
@@ -159,6 +162,7 @@ export async function startApp(
         appType: settings.TEAMS_APP_TYPE,
         authorityEndpoint: settings.TEAMS_AUTHORITY_ENDPOINT,
         serviceUrlAllow: settings.TEAMS_SERVICE_URL_ALLOW,
+        allowsWorkspace: (workspace) => directory.allowsWorkspace(workspace),
         sink,
         redis,
         prefix: settings.REDIS_PREFIX,

@@ -30,6 +30,7 @@ import { SlackPeople } from './people.js';
 import { ResponseUrls, responseUse } from './respond.js';
 import { createSlackDispatch, createSlackRoutes } from './routes.js';
 import { SlackSocket } from './socket.js';
+import { SlackWorkspaces } from './workspaces.js';
 
 export interface SlackAdapterOptions {
   /** Verifies what Slack posts to /slack/events (SLACK_SIGNING_SECRET); not for Socket Mode. */
@@ -44,6 +45,17 @@ export interface SlackAdapterOptions {
     | undefined;
   /** Web API base URL (SLACK_API_URL); default Slack's. */
   apiUrl?: string | undefined;
+  /**
+   * Whether a workspace (`slack:T…`, or `slack:E…` for an Enterprise Grid org) may install
+   * the app with OAuth (the alliances' `workspaces`, linked channels, named people); an
+   * install from anywhere else is refused. Without it any workspace may.
+   */
+  allowsWorkspace?: ((workspace: string) => boolean) | undefined;
+  /**
+   * The linked Slack channels (`slack:<home team>:<channel>`): a slash command or a button in
+   * a channel shared from another workspace (Slack Connect) names it by its home team.
+   */
+  linkedChannels?: readonly string[] | undefined;
   /** The one inbound sink: acknowledged events go to the journal, modal submissions now. */
   sink: InboundSink;
   redis: RedisClient;
@@ -63,12 +75,20 @@ export class SlackAdapter implements PlatformAdapter, PacedAdapter {
   private directory: SlackPeople | undefined;
   private readonly routeList: HttpRoute[];
   private readonly socket: SlackSocket | undefined;
+  readonly workspaces: SlackWorkspaces;
 
   constructor(private readonly options: SlackAdapterOptions) {
     if (!options.botToken && !options.oauth) {
       throw new TypeError('the Slack adapter needs a bot token or OAuth settings');
     }
     const { signingSecret } = options;
+    this.workspaces = new SlackWorkspaces({
+      store: options.oauth?.store,
+      linkedChannels: options.linkedChannels,
+      forgetCaches: (teams, token) => this.forgetCaches(teams, token),
+      log: options.log,
+    });
+    const workspaces = this.workspaces;
     if (options.appToken) {
       // Events arrive over the socket: no /slack/events for anyone to post to.
       this.routeList = [];
@@ -78,6 +98,7 @@ export class SlackAdapter implements PlatformAdapter, PacedAdapter {
         sink: options.sink,
         log: options.log,
         openStashedForm: (stash, trigger, userId) => this.openStashed(stash, trigger, userId),
+        workspaces,
         ...(options.now ? { now: options.now } : {}),
       });
     } else {
@@ -94,11 +115,17 @@ export class SlackAdapter implements PlatformAdapter, PacedAdapter {
           sink: options.sink,
           log: options.log,
           openStashedForm: (stash, trigger, userId) => this.openStashed(stash, trigger, userId),
+          workspaces,
         }),
       });
     }
     if (options.oauth) {
-      const oauth = { ...options.oauth, apiUrl: options.apiUrl, log: options.log };
+      const oauth = {
+        ...options.oauth,
+        apiUrl: options.apiUrl,
+        log: options.log,
+        allowsWorkspace: options.allowsWorkspace,
+      };
       this.routeList.push(...createOAuthRoutes(oauth));
     }
   }
@@ -113,6 +140,17 @@ export class SlackAdapter implements PlatformAdapter, PacedAdapter {
       this.clients.set(token, client);
     }
     return client;
+  }
+
+  /**
+   * Drops what this process keeps for workspaces the app left: the client of the revoked
+   * token (its remembered direct-message channels with it; with one bot token, a fresh
+   * client) and the people lookups cached for those workspaces.
+   */
+  private async forgetCaches(teams: readonly string[], token: string | undefined): Promise<void> {
+    const gone = token ?? this.options.botToken;
+    if (gone) this.clients.delete(gone);
+    await this.people.forget(teams);
   }
 
   /** Opens the Socket Mode connection, when configured. */

@@ -5,8 +5,19 @@
  * sends there. The page the installer lands on is in their language: `?lang=nl|en` on
  * /slack/install (carried in the signed state), else their browser's Accept-Language, else
  * Dutch.
+ *
+ * Only workspaces an alliance accepts may install (`allowsWorkspace`: the alliances'
+ * `workspaces`, the teams of linked channels and named people): an install from anywhere
+ * else is told so on that page, in the installer's language, nothing is stored and the app is
+ * uninstalled there again.
+ *
+ * Installations are kept as Bolt's installation stores key them: by Enterprise Grid org and
+ * team. An org-wide install is found again for each of the org's workspaces, and a workspace
+ * the app reaches through another one's installation (a Slack Connect channel, a person of
+ * another organisation) through a route learned from the events' `authorizations`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { webApi } from '@slack/bolt';
 import {
   type Installation,
   type InstallationQuery,
@@ -35,60 +46,220 @@ export const BOT_SCOPES = [
   'users:read',
 ];
 
-function keyOf(
-  prefix: string,
-  query: {
-    enterpriseId?: string | undefined;
-    teamId?: string | undefined;
-    isEnterpriseInstall?: boolean | undefined;
-  },
-): string {
-  const id =
-    query.isEnterpriseInstall && query.enterpriseId
-      ? `E:${query.enterpriseId}`
-      : `T:${query.teamId ?? ''}`;
-  return `${prefix}slack:installation:{${id}}`;
+/** Which installation: a workspace's (in an Enterprise Grid org or not), or an org's. */
+export interface InstallationRef {
+  teamId?: string | undefined;
+  enterpriseId?: string | undefined;
+  isEnterpriseInstall?: boolean | undefined;
 }
 
-/** Installations in Redis, one key per workspace (or Enterprise Grid organisation). */
+const RefSchema = z.object({
+  teamId: z.string().optional(),
+  enterpriseId: z.string().optional(),
+  isEnterpriseInstall: z.boolean(),
+});
+
+/**
+ * The id of an installation, as Bolt's installation stores key them: the org for an org-wide
+ * install, org and team for a workspace of an org, the team otherwise. Undefined when the
+ * query names neither.
+ */
+export function installationId(ref: InstallationRef): string | undefined {
+  if (ref.isEnterpriseInstall && ref.enterpriseId) return `E:${ref.enterpriseId}`;
+  if (ref.enterpriseId && ref.teamId) return `E:${ref.enterpriseId}:T:${ref.teamId}`;
+  if (ref.teamId) return `T:${ref.teamId}`;
+  if (ref.enterpriseId) return `E:${ref.enterpriseId}`;
+  return undefined;
+}
+
+/** The ref of a stored installation. */
+export function refOf(installation: Installation): InstallationRef {
+  return {
+    teamId: installation.team?.id,
+    enterpriseId: installation.enterprise?.id,
+    isEnterpriseInstall: installation.isEnterpriseInstall === true,
+  };
+}
+
+/** How long this process trusts a route it wrote (every event names the same teams again). */
+const ROUTE_MEMO_MS = 60_000;
+const ROUTE_MEMO_MAX = 10_000;
+
+/** What forgetting an installation removed: its bot token and the teams it reached. */
+export interface Forgotten {
+  token: string | undefined;
+  teams: string[];
+}
+
+/**
+ * Installations in Redis, one key per installation (`slack:installation:{<id>}`, the id as
+ * `installationId` makes it), and per workspace the installation that reaches it
+ * (`slack:route:{T:<team>}`), learned at install and from the `authorizations` of events.
+ */
 export class RedisInstallationStore implements InstallationStore {
+  private readonly memo = new Map<string, { value: string; until: number }>();
+
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,
+    private readonly now: () => number = Date.now,
   ) {}
 
-  async storeInstallation(installation: Installation): Promise<void> {
-    const key = keyOf(this.prefix, {
-      enterpriseId: installation.enterprise?.id,
-      teamId: installation.team?.id,
-      isEnterpriseInstall: installation.isEnterpriseInstall,
-    });
-    await this.redis.set(key, JSON.stringify(installation));
+  private key(id: string): string {
+    return `${this.prefix}slack:installation:{${id}}`;
+  }
+  private routeKey(team: string): string {
+    return `${this.prefix}slack:route:{T:${team}}`;
+  }
+  /** The teams routed to an installation (to forget them with it). */
+  private routedKey(id: string): string {
+    return `${this.prefix}slack:routed:{${id}}`;
   }
 
+  private async read(id: string): Promise<Installation | undefined> {
+    const raw = await this.redis.get(this.key(id));
+    return raw ? (JSON.parse(raw) as Installation) : undefined;
+  }
+
+  async storeInstallation(installation: Installation): Promise<void> {
+    const ref = refOf(installation);
+    const id = installationId(ref);
+    if (!id) throw new TypeError('an installation names no team and no org');
+    await this.redis.set(this.key(id), JSON.stringify(installation));
+    // A workspace of an org is found by its team alone too (sending knows only the team).
+    if (!ref.isEnterpriseInstall && ref.teamId && ref.enterpriseId)
+      await this.route(ref, [ref.teamId], true);
+  }
+
+  /**
+   * The installation for a query, as Bolt asks: the org's for an org-wide install; for a
+   * workspace of an org its own, else the org-wide one (found again for its workspaces).
+   */
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation> {
-    const raw = await this.redis.get(keyOf(this.prefix, query));
-    if (!raw)
+    const found = await this.find(query);
+    if (!found)
       throw new PermanentDeliveryError(
         `the app is not installed in ${query.teamId ?? query.enterpriseId ?? '?'}`,
       );
-    return JSON.parse(raw) as Installation;
+    return found;
+  }
+
+  /**
+   * Where a workspace's own installation may be: under org and team, or under the team alone
+   * (installed before its workspace joined an Enterprise Grid org).
+   */
+  private ownIds(ref: InstallationRef): string[] {
+    const id = installationId(ref);
+    if (!id) return [];
+    const plain = ref.enterpriseId && ref.teamId && !ref.isEnterpriseInstall;
+    return plain ? [id, `T:${ref.teamId}`] : [id];
+  }
+
+  private async find(ref: InstallationRef): Promise<Installation | undefined> {
+    for (const id of this.ownIds(ref)) {
+      const own = await this.read(id);
+      if (own) return own;
+    }
+    if (!ref.enterpriseId || ref.isEnterpriseInstall) return undefined;
+    return this.read(`E:${ref.enterpriseId}`);
   }
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
-    await this.redis.del(keyOf(this.prefix, query));
+    await this.forget(query);
   }
 
-  /** The bot token for a workspace. */
+  /** The installation that reaches a workspace: its own, else the one routed to it. */
+  async forTeam(teamId: string): Promise<Installation | undefined> {
+    const own = await this.read(`T:${teamId}`);
+    if (own) return own;
+    const raw = await this.redis.get(this.routeKey(teamId));
+    const route = raw ? RefSchema.safeParse(JSON.parse(raw)) : undefined;
+    return route?.success ? this.find(route.data) : undefined;
+  }
+
+  /** The bot token for a workspace (its own installation's, or the one that reaches it). */
   async botToken(teamId: string): Promise<string> {
-    const installation = await this.fetchInstallation({
-      teamId,
-      isEnterpriseInstall: false,
-      enterpriseId: undefined,
-    });
+    const installation = await this.forTeam(teamId);
+    if (!installation) throw new PermanentDeliveryError(`the app is not installed in ${teamId}`);
     const token = installation.bot?.token;
     if (!token) throw new PermanentDeliveryError(`no bot token for ${teamId}`);
     return token;
+  }
+
+  /**
+   * Remembers that these workspaces are reached through this installation (an event's
+   * `authorizations[0]`: a Slack Connect channel's home team, a person of another
+   * organisation, a workspace of an org-wide install). Only for an installation we hold; a
+   * route this process wrote in the last minute is not written again.
+   */
+  async route(via: InstallationRef, teams: readonly string[], force = false): Promise<void> {
+    const id = installationId(via);
+    if (!id) return;
+    const value = JSON.stringify({
+      ...(via.teamId ? { teamId: via.teamId } : {}),
+      ...(via.enterpriseId ? { enterpriseId: via.enterpriseId } : {}),
+      isEnterpriseInstall: via.isEnterpriseInstall === true,
+    });
+    const now = this.now();
+    const stale = teams.filter((team) => {
+      if (force) return true;
+      const known = this.memo.get(team);
+      return !known || known.value !== value || known.until <= now;
+    });
+    if (stale.length === 0) return;
+    if (!force && !(await this.find(via))) return;
+    for (const team of stale) {
+      // A workspace with an installation of its own keeps it: no route needed.
+      if (team !== via.teamId || via.isEnterpriseInstall || via.enterpriseId) {
+        await this.redis.set(this.routeKey(team), value);
+        await this.redis.sadd(this.routedKey(id), team);
+      }
+      this.memo.delete(team);
+      this.memo.set(team, { value, until: now + ROUTE_MEMO_MS });
+    }
+    for (const key of this.memo.keys()) {
+      if (this.memo.size <= ROUTE_MEMO_MAX) break;
+      this.memo.delete(key);
+    }
+  }
+
+  /**
+   * Forgets an installation (the app was uninstalled, its bot token revoked): the
+   * installation, and the routes to it. Says what it held, for the caches to go too.
+   */
+  async forget(ref: InstallationRef): Promise<Forgotten> {
+    let token: string | undefined;
+    const teams = new Set<string>(ref.teamId ? [ref.teamId] : []);
+    for (const id of this.ownIds(ref)) {
+      const installation = await this.read(id);
+      token ??= installation?.bot?.token;
+      for (const team of await this.redis.smembers(this.routedKey(id))) {
+        const raw = await this.redis.get(this.routeKey(team));
+        const route = raw ? RefSchema.safeParse(JSON.parse(raw)) : undefined;
+        const to = route?.success ? installationId(route.data) : undefined;
+        if (to !== undefined && this.ownIds(ref).includes(to))
+          await this.redis.del(this.routeKey(team));
+        this.memo.delete(team);
+        teams.add(team);
+      }
+      await this.redis.del(this.routedKey(id));
+      await this.redis.del(this.key(id));
+    }
+    return { token, teams: [...teams] };
+  }
+
+  /** Forgets the user token of an installation (a tokens_revoked for `oauth` tokens only). */
+  async forgetUserToken(ref: InstallationRef): Promise<void> {
+    const id = installationId(ref);
+    const installation = id ? await this.read(id) : undefined;
+    if (!id || !installation?.user.token) return;
+    const {
+      token: _token,
+      refreshToken: _refresh,
+      expiresAt: _expires,
+      ...user
+    } = installation.user;
+    await this.redis.set(this.key(id), JSON.stringify({ ...installation, user }));
   }
 }
 
@@ -97,6 +268,11 @@ export interface OAuthOptions {
   clientSecret: string;
   stateSecret: string;
   store: RedisInstallationStore;
+  /**
+   * Whether a workspace (`slack:T…`, `slack:E…` for an org) may install the app; an install
+   * from elsewhere is refused. Without it every workspace may (one-workspace deployments).
+   */
+  allowsWorkspace?: ((workspace: string) => boolean) | undefined;
   /** Web API base URL (SLACK_API_URL), for oauth.v2.access. */
   apiUrl?: string | undefined;
   log: Logger;
@@ -125,14 +301,23 @@ function acceptLanguageOf(req: IncomingMessage): string | undefined {
   return Array.isArray(header) ? header.join(',') : header;
 }
 
-type Outcome = { ok: true; team: string } | { ok: false };
+type Outcome = { ok: true; team: string } | { ok: false; refused?: string };
 
 /** The page an installer sees after Slack sends them back: every word in their language. */
 export function installPage(locale: Locale, outcome: Outcome): string {
-  const heading = t(locale, outcome.ok ? 'slack.installPage.done' : 'slack.installPage.failed');
+  const heading = t(
+    locale,
+    outcome.ok
+      ? 'slack.installPage.done'
+      : outcome.refused !== undefined
+        ? 'slack.installPage.refused'
+        : 'slack.installPage.failed',
+  );
   const sentence = outcome.ok
     ? t(locale, 'slack.installed', { team: outcome.team })
-    : t(locale, 'slack.installFailed');
+    : outcome.refused !== undefined
+      ? t(locale, 'slack.installRefused', { team: outcome.refused })
+      : t(locale, 'slack.installFailed');
   const retry = outcome.ok
     ? ''
     : `<p><a href="install?lang=${escapeHtml(locale)}">${escapeHtml(t(locale, 'slack.installPage.retry'))}</a></p>`;
@@ -156,7 +341,30 @@ function page(res: ServerResponse, status: number, locale: Locale, outcome: Outc
     .end(installPage(locale, outcome));
 }
 
+/** The workspaces an installation is for: its team, and its Enterprise Grid org. */
+function workspacesOf(installation: Installation): string[] {
+  return [installation.team?.id, installation.enterprise?.id]
+    .filter((id): id is string => typeof id === 'string' && id !== '')
+    .map((id) => `slack:${id}`);
+}
+
 export function createOAuthRoutes(options: OAuthOptions): HttpRoute[] {
+  const { allowsWorkspace, log } = options;
+  /** Uninstalls the app from a workspace that may not have it (best effort: it is refused anyway). */
+  const uninstall = async (installation: Installation) => {
+    const token = installation.bot?.token;
+    if (!token) return;
+    const client = new webApi.WebClient(token, {
+      ...(options.apiUrl
+        ? { slackApiUrl: options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/` }
+        : {}),
+      retryConfig: { retries: 0 },
+      logLevel: webApi.LogLevel.ERROR,
+    });
+    await client.apps
+      .uninstall({ client_id: options.clientId, client_secret: options.clientSecret })
+      .catch((err: unknown) => log.warn({ err }, 'could not uninstall a refused Slack install'));
+  };
   const provider = new InstallProvider({
     clientId: options.clientId,
     clientSecret: options.clientSecret,
@@ -201,6 +409,23 @@ export function createOAuthRoutes(options: OAuthOptions): HttpRoute[] {
       path: '/slack/oauth_redirect',
       handle: (req: IncomingMessage, res: ServerResponse) =>
         provider.handleCallback(req, res, {
+          // Before anything is stored: a workspace no alliance accepts is refused.
+          afterInstallation: async (installation, installOptions, callbackReq, response) => {
+            const workspaces = workspacesOf(installation);
+            if (!allowsWorkspace || workspaces.some((w) => allowsWorkspace(w))) return true;
+            log.warn({ workspaces }, 'refused a Slack install from a workspace no alliance lists');
+            await uninstall(installation);
+            page(response, 403, await localeOf(callbackReq, installOptions.metadata), {
+              ok: false,
+              refused:
+                installation.team?.name ??
+                installation.enterprise?.name ??
+                installation.team?.id ??
+                installation.enterprise?.id ??
+                'Slack',
+            });
+            return false;
+          },
           successAsync: async (installation, installOptions, callbackReq, response) =>
             page(response, 200, await localeOf(callbackReq, installOptions.metadata), {
               ok: true,

@@ -1,6 +1,16 @@
 /**
  * Slack payloads (Events API envelopes, slash commands, block_actions, view_submission)
  * parsed with zod and turned into neutral inbound events. Ids: `slack:<team>:<channel or user>`.
+ *
+ * Two rules, also in Slack Connect channels (shared by several organisations) and under
+ * Enterprise Grid:
+ * - a person is named by their own team, everywhere: `event.user_team` / `event.team`, the
+ *   interaction's `user.team_id`, the slash command's `team_id` (where the person was);
+ * - a channel is named by its home team (the envelope's `team_id`, which in a shared channel
+ *   is the workspace the channel came from; for commands and buttons the linked channel with
+ *   that id when there is one), as before.
+ * The installation an event came through is another matter: `authorizations[0]` (team and
+ * Enterprise Grid org), see `installationOf`.
  */
 import { z } from 'zod';
 import type { InboundEvent } from '../../src/core/events.js';
@@ -9,6 +19,15 @@ import { neutralText, type TextPart } from '../../src/core/mentions.js';
 const EventSchema = z.looseObject({
   type: z.string(),
   user: z.string().optional(),
+  /** The person's own team (Slack Connect, Enterprise Grid); `team` where that is missing. */
+  user_team: z.string().optional(),
+  team: z.string().optional(),
+  /** tokens_revoked: the user ids whose tokens were revoked, by kind. */
+  tokens: z
+    .looseObject({ oauth: z.array(z.string()).optional(), bot: z.array(z.string()).optional() })
+    .optional(),
+  /** team_access_granted / team_access_revoked: workspaces of an org-wide install. */
+  team_ids: z.array(z.string()).optional(),
   inviter: z.string().optional(),
   text: z.string().optional(),
   channel: z.string().optional(),
@@ -25,12 +44,23 @@ export const EnvelopeSchema = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('url_verification'), challenge: z.string() }),
   z.looseObject({
     type: z.literal('event_callback'),
-    team_id: z.string(),
+    /** The channel's home workspace; none for an org-wide install's own events. */
+    team_id: z.string().nullable().optional(),
+    enterprise_id: z.string().nullable().optional(),
     /** Missing in some recorded deliveries; then the event's own timestamp identifies it. */
     event_id: z.string().optional(),
     event: EventSchema,
+    /** The installation(s) the event is delivered for: the first is ours. */
     authorizations: z
-      .array(z.looseObject({ user_id: z.string().optional(), is_bot: z.boolean().optional() }))
+      .array(
+        z.looseObject({
+          user_id: z.string().optional(),
+          is_bot: z.boolean().optional(),
+          team_id: z.string().nullable().optional(),
+          enterprise_id: z.string().nullable().optional(),
+          is_enterprise_install: z.boolean().optional(),
+        }),
+      )
       .optional(),
   }),
 ]);
@@ -38,6 +68,9 @@ export type Envelope = z.infer<typeof EnvelopeSchema>;
 
 export const SlashCommandSchema = z.looseObject({
   team_id: z.string(),
+  enterprise_id: z.string().optional(),
+  /** `true` when the command came through an org-wide install (a string in the form). */
+  is_enterprise_install: z.string().optional(),
   channel_id: z.string(),
   user_id: z.string(),
   user_name: z.string().optional(),
@@ -51,6 +84,8 @@ export type SlashCommand = z.infer<typeof SlashCommandSchema>;
 
 const TeamUser = {
   team: z.looseObject({ id: z.string() }).nullable().optional(),
+  enterprise: z.looseObject({ id: z.string() }).nullable().optional(),
+  is_enterprise_install: z.boolean().optional(),
   user: z.looseObject({
     id: z.string(),
     team_id: z.string().optional(),
@@ -138,17 +173,60 @@ export function slackText(text: string, botUserId: string | undefined): string {
 export interface ParseContext {
   /** The bot's own user id in the workspace, to ignore its echoes and its own joins. */
   botUserId?: string | undefined;
+  /**
+   * The home team of a channel, when it is a linked one (`C…` → `T…`): a slash command or a
+   * button in a channel shared from another workspace names the channel as the config does.
+   */
+  channelHome?: ((channel: string) => string | undefined) | undefined;
 }
 
-export function fromEvent(
-  envelope: Extract<Envelope, { type: 'event_callback' }>,
-  ctx: ParseContext = {},
-): InboundEvent | null {
-  const { event, team_id: team } = envelope;
+export type EventEnvelope = Extract<Envelope, { type: 'event_callback' }>;
+
+/** The installation a payload came through: a workspace's, or an Enterprise Grid org's. */
+export interface InstallationRef {
+  teamId?: string | undefined;
+  enterpriseId?: string | undefined;
+  isEnterpriseInstall: boolean;
+}
+
+/** The installation an event was delivered for: its first authorization, else the envelope. */
+export function installationOf(envelope: EventEnvelope): InstallationRef | undefined {
+  const auth = envelope.authorizations?.[0];
+  const isEnterpriseInstall = auth?.is_enterprise_install ?? false;
+  const enterpriseId = auth?.enterprise_id ?? envelope.enterprise_id ?? undefined;
+  const teamId = isEnterpriseInstall ? undefined : (auth?.team_id ?? envelope.team_id ?? undefined);
+  if (!teamId && !enterpriseId) return undefined;
+  // An org's event with no team (an org-wide uninstall) is the org-wide install's.
+  return {
+    teamId,
+    enterpriseId,
+    isEnterpriseInstall: !!enterpriseId && (isEnterpriseInstall || !teamId),
+  };
+}
+
+/** The workspaces an event names (home of the channel, the person's own), for routing. */
+export function teamsOf(envelope: EventEnvelope): string[] {
+  const { event } = envelope;
+  const teams = [
+    envelope.team_id,
+    event.user_team,
+    event.team,
+    envelope.authorizations?.[0]?.team_id,
+  ];
+  return [...new Set(teams.filter((t): t is string => typeof t === 'string' && t !== ''))];
+}
+
+export function fromEvent(envelope: EventEnvelope, ctx: ParseContext = {}): InboundEvent | null {
+  const { event } = envelope;
+  // The channel's home team (as before); an org-wide install's own events may name none.
+  const team = envelope.team_id ?? envelope.authorizations?.[0]?.team_id ?? event.team;
+  if (!team) return null;
   const eventId = envelope.event_id ?? `${team}:${event.type}:${event.event_ts ?? event.ts ?? ''}`;
   const botUserId = ctx.botUserId ?? envelope.authorizations?.find((a) => a.is_bot)?.user_id;
   if (event.bot_id || event.subtype || !event.user) return null; // the bot's own echo, edits, joins by bots
-  const base = { eventId, platform: 'slack' as const, actor: { userId: id(team, event.user) } };
+  // The person by their own team, also in a Slack Connect channel and under Enterprise Grid.
+  const own = event.user_team ?? event.team ?? team;
+  const base = { eventId, platform: 'slack' as const, actor: { userId: id(own, event.user) } };
   const channel = event.channel;
   switch (event.type) {
     case 'app_mention': {
@@ -189,9 +267,9 @@ export function fromEvent(
   }
 }
 
-export function fromSlashCommand(cmd: SlashCommand): InboundEvent {
+export function fromSlashCommand(cmd: SlashCommand, ctx: ParseContext = {}): InboundEvent {
   const conversation = {
-    id: id(cmd.team_id, cmd.channel_id),
+    id: id(ctx.channelHome?.(cmd.channel_id) ?? cmd.team_id, cmd.channel_id),
     kind: isDirect(cmd.channel_id) ? ('direct' as const) : ('channel' as const),
   };
   const base = {
@@ -223,7 +301,8 @@ export function modalValues(
   return out;
 }
 
-export function fromInteraction(payload: Interaction): InboundEvent | null {
+export function fromInteraction(payload: Interaction, ctx: ParseContext = {}): InboundEvent | null {
+  // The person's own team; the workspace they acted in (`team`) where Slack gives none.
   const team = payload.user.team_id ?? payload.team?.id;
   if (!team) return null;
   const actor = { userId: id(team, payload.user.id) };
@@ -232,18 +311,20 @@ export function fromInteraction(payload: Interaction): InboundEvent | null {
     const channel = payload.container?.channel_id ?? payload.channel?.id;
     if (!action || !channel) return null;
     const ts = payload.container?.message_ts;
+    // A channel by its home team (a linked channel's), else the workspace it was pressed in.
+    const home = ctx.channelHome?.(channel) ?? payload.team?.id ?? team;
     return {
       eventId: `action:${payload.trigger_id}`,
       platform: 'slack',
       actor,
-      conversation: { id: id(team, channel), kind: isDirect(channel) ? 'direct' : 'channel' },
+      conversation: { id: id(home, channel), kind: isDirect(channel) ? 'direct' : 'channel' },
       trigger: payload.trigger_id,
       ...(payload.response_url ? { replyHandle: payload.response_url } : {}),
       type: 'button_pressed',
       actionId: action.action_id,
       ...(action.value === undefined ? {} : { value: action.value }),
       ...(ts && !payload.container?.is_ephemeral
-        ? { message: { conversationId: id(team, channel), messageId: ts } }
+        ? { message: { conversationId: id(home, channel), messageId: ts } }
         : {}),
     };
   }
@@ -267,4 +348,34 @@ function safeJson(text: string): unknown {
   } catch {
     return {};
   }
+}
+
+/** The installation a slash command came through, and the person's own team. */
+export function commandInstallation(cmd: SlashCommand): { via: InstallationRef; teams: string[] } {
+  const isEnterpriseInstall = cmd.is_enterprise_install === 'true' && !!cmd.enterprise_id;
+  return {
+    via: {
+      teamId: isEnterpriseInstall ? undefined : cmd.team_id,
+      enterpriseId: cmd.enterprise_id,
+      isEnterpriseInstall,
+    },
+    teams: [cmd.team_id],
+  };
+}
+
+/** The installation an interaction came through, and the teams it names. */
+export function interactionInstallation(payload: Interaction): {
+  via: InstallationRef | undefined;
+  teams: string[];
+} {
+  const enterpriseId = payload.enterprise?.id;
+  const isEnterpriseInstall = (payload.is_enterprise_install ?? false) && !!enterpriseId;
+  const teamId = isEnterpriseInstall ? undefined : payload.team?.id;
+  const teams = [payload.user.team_id, payload.team?.id].filter(
+    (t): t is string => typeof t === 'string' && t !== '',
+  );
+  return {
+    via: teamId || enterpriseId ? { teamId, enterpriseId, isEnterpriseInstall } : undefined,
+    teams: [...new Set(teams)],
+  };
 }

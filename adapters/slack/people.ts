@@ -4,7 +4,8 @@
  * `users:read.email` scopes) and `userByEmail` finds a workspace's person by address
  * (users.lookupByEmail, Tier 3). Answers are kept in Redis for a while (a day when found, an
  * hour when not) so a burst of people does not become a burst of calls; addresses appear in
- * keys only as a digest.
+ * keys only as a digest. Each workspace's answers are listed beside them, so that they go
+ * when the app leaves the workspace (`forget`).
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -37,7 +38,7 @@ export class SlackPeople {
   async emailOf(userId: string): Promise<string | undefined> {
     const { scope: team, local: user } = parseId(userId);
     const key = `${this.options.prefix}slack:email:{${team}}:${user}`;
-    return this.cached(key, async () => {
+    return this.cached(team, key, async () => {
       const found = usable(await this.lookup(team, (c) => c.userInfo(user)));
       return found?.email?.toLowerCase() ?? null;
     });
@@ -48,7 +49,7 @@ export class SlackPeople {
     const address = email.trim().toLowerCase();
     if (!address.includes('@')) return undefined;
     const key = `${this.options.prefix}slack:by-email:{${team}}:${digest(address)}`;
-    return this.cached(key, async () => {
+    return this.cached(team, key, async () => {
       const found = usable(await this.lookup(team, (c) => c.userByEmail(address)));
       return found ? `slack:${found.teamId ?? team}:${found.id}` : null;
     });
@@ -67,7 +68,13 @@ export class SlackPeople {
     return call(client);
   }
 
+  /** The list of a workspace's cached answers (same hash tag: one slot, one transaction). */
+  private indexKey(team: string): string {
+    return `${this.options.prefix}slack:people:{${team}}`;
+  }
+
   private async cached(
+    team: string,
     key: string,
     load: () => Promise<string | null>,
   ): Promise<string | undefined> {
@@ -77,13 +84,26 @@ export class SlackPeople {
       if (parsed.success) return parsed.data.v ?? undefined;
     }
     const value = await load();
-    await this.options.redis.set(
-      key,
-      JSON.stringify({ v: value }),
-      'EX',
-      value === null ? NOT_FOUND_TTL_SECONDS : FOUND_TTL_SECONDS,
-    );
+    const ttl = value === null ? NOT_FOUND_TTL_SECONDS : FOUND_TTL_SECONDS;
+    await this.options.redis
+      .multi()
+      .set(key, JSON.stringify({ v: value }), 'EX', ttl)
+      .sadd(this.indexKey(team), key)
+      .expire(this.indexKey(team), FOUND_TTL_SECONDS)
+      .exec();
     return value ?? undefined;
+  }
+
+  /** Forgets every cached answer about these workspaces' people (the app left them). */
+  async forget(teams: readonly string[]): Promise<void> {
+    for (const team of teams) {
+      const index = this.indexKey(team);
+      const keys = await this.options.redis.smembers(index);
+      await this.options.redis
+        .multi()
+        .del(...keys, index)
+        .exec();
+    }
   }
 }
 

@@ -13,13 +13,16 @@ import { type InboundSink, WaitingModal } from '../../src/core/inbound.js';
 import { HttpError, readBody, sendJson } from '../../src/http/util.js';
 import { OPEN_FORM_ACTION } from './cards.js';
 import {
+  commandInstallation,
   EnvelopeSchema,
   fromEvent,
   fromInteraction,
   fromSlashCommand,
   InteractionSchema,
+  interactionInstallation,
   SlashCommandSchema,
 } from './parse.js';
+import type { SlackWorkspaces } from './workspaces.js';
 
 export interface SlackRoutesOptions {
   signingSecret: string;
@@ -33,6 +36,11 @@ export interface SlackRoutesOptions {
   /** Opens a form that was sent as a message (its button carries the stash id). */
   openStashedForm: (stashId: string, triggerId: string, userId: string) => Promise<void>;
   log: Logger;
+  /**
+   * Where the workspaces are kept track of (routes to installations, the app leaving a
+   * workspace, linked channels' home teams); none in tests of the parsing alone.
+   */
+  workspaces?: SlackWorkspaces | undefined;
   /** The clock for the timestamp check (tests inject one for Slack's 2018 test vector). */
   now?: () => number;
 }
@@ -94,9 +102,13 @@ export interface SlackDispatch {
  * acknowledge first, handle after; only a modal submission waits, for its errors.
  */
 export function createSlackDispatch(
-  options: Pick<SlackRoutesOptions, 'sink' | 'openStashedForm' | 'log' | 'modalAnswerWithinMs'>,
+  options: Pick<
+    SlackRoutesOptions,
+    'sink' | 'openStashedForm' | 'log' | 'modalAnswerWithinMs' | 'workspaces'
+  >,
 ): SlackDispatch {
-  const { sink, log } = options;
+  const { sink, log, workspaces } = options;
+  const ctx = { channelHome: workspaces?.channelHome };
   /** Makes the event safe first (the journal), then acknowledges it. */
   const later = async (event: InboundEvent | null, ack: Ack) => {
     if (event) await sink.accept(event);
@@ -106,14 +118,20 @@ export function createSlackDispatch(
     async onEvent(json, ack) {
       const envelope = parse(EnvelopeSchema, json);
       if (envelope.type === 'url_verification') return ack({ challenge: envelope.challenge });
-      await later(fromEvent(envelope), ack);
+      // The app's own lifecycle (uninstalled, tokens revoked) is the adapter's, not the engine's.
+      if (await workspaces?.onEnvelope(envelope)) return ack();
+      await later(fromEvent(envelope, ctx), ack);
     },
     async onCommand(fields, ack) {
       const command = parse(SlashCommandSchema, fields);
-      await later(fromSlashCommand(command), ack);
+      const { via, teams } = commandInstallation(command);
+      await workspaces?.seen(via, teams);
+      await later(fromSlashCommand(command, ctx), ack);
     },
     async onInteraction(json, ack) {
       const interaction = parse(InteractionSchema, json);
+      const { via, teams } = interactionInstallation(interaction);
+      await workspaces?.seen(via, teams);
       const first = interaction.type === 'block_actions' ? interaction.actions[0] : undefined;
       if (first?.action_id === OPEN_FORM_ACTION) {
         ack();
@@ -125,7 +143,7 @@ export function createSlackDispatch(
         );
         return;
       }
-      const event = fromInteraction(interaction);
+      const event = fromInteraction(interaction, ctx);
       if (interaction.type === 'view_submission' && event) {
         const modal = new WaitingModal();
         const handled = sink.handle(event, { modal });

@@ -60,6 +60,11 @@ export interface TeamsAdapterOptions {
    * (checked entries, see src/config/host-allow.ts). Nothing else is ever sent the bot's token.
    */
   serviceUrlAllow?: readonly string[] | undefined;
+  /**
+   * Whether a tenant (`teams:<tenant>`) is one an alliance accepts: an activity from another
+   * is refused and its conversation reference never stored. Without it every tenant is.
+   */
+  allowsWorkspace?: ((workspace: string) => boolean) | undefined;
   /** The one inbound sink: every activity's events go to the journal before Teams hears 200. */
   sink: InboundSink;
   redis: RedisClient;
@@ -157,6 +162,7 @@ export class TeamsAdapter implements PlatformAdapter {
       adapter: this.cloud,
       inboundAuth: inbound,
       serviceUrls: this.serviceUrls,
+      allowsWorkspace: options.allowsWorkspace,
       onTurn: (context, activity) => this.onTurn(context, activity),
       log: options.log,
     });

@@ -3,7 +3,9 @@
  * runs the turn (CloudAdapter.process); both want express-style objects, so a small shim
  * stands in for the response. Order: JSON (400) → token (401) → activity shape (400) →
  * serviceUrl (403: not an allowed host, or not the one the token names; service-url.ts) →
- * turn. Nothing is stored before all of them passed.
+ * tenant (403: a tenant no alliance accepts; the conversation's, which in a shared channel is
+ * the host team's) → turn. Nothing is stored before all of them passed: a conversation
+ * reference from a tenant no alliance accepts is never kept.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
@@ -18,7 +20,7 @@ import {
 import type { Logger } from 'pino';
 import type { HttpRoute } from '../../src/core/adapter.js';
 import { HttpError, readBody, sendJson } from '../../src/http/util.js';
-import { ActivitySchema, type TeamsActivity } from './parse.js';
+import { ActivitySchema, type TeamsActivity, tenantOf } from './parse.js';
 import type { ServiceUrlPolicy } from './service-url.js';
 
 /** An express-like response over node's ServerResponse: what the SDK calls, nothing more. */
@@ -72,6 +74,12 @@ export interface TeamsRoutesOptions {
   inboundAuth: AuthConfiguration;
   /** Where the bot's token may go: activities pointing elsewhere are refused. */
   serviceUrls: ServiceUrlPolicy;
+  /**
+   * Whether a tenant (`teams:<tenant>`) is one an alliance accepts (the alliances'
+   * `workspaces`, linked channels, named people); an activity from another is refused.
+   * Without it every tenant the token checks allow is accepted.
+   */
+  allowsWorkspace?: ((workspace: string) => boolean) | undefined;
   /** Runs one turn for a parsed, authenticated activity. */
   onTurn: (context: TurnContext, activity: TeamsActivity) => Promise<void>;
   log: Logger;
@@ -126,6 +134,12 @@ export function createTeamsRoutes(options: TeamsRoutesOptions): HttpRoute[] {
             'refused a Teams activity',
           );
           sendJson(res, 403, { error: refusal });
+          return;
+        }
+        const tenant = `teams:${tenantOf(activity)}`;
+        if (options.allowsWorkspace && !options.allowsWorkspace(tenant)) {
+          options.log.warn({ tenant: tenant.slice(0, 200) }, 'refused a Teams activity: tenant');
+          sendJson(res, 403, { error: 'this tenant is not one of an alliance of this bot' });
           return;
         }
         try {

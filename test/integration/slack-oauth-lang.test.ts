@@ -36,7 +36,8 @@ async function install(
   const { state, cookie } = await startInstall(options.query);
   const code = `lang-code-${++n}`;
   api.codes.set(code, {
-    teamId: `T0LANG${n}`,
+    // The demo alliance's workspace: one no alliance lists is refused (slack-workspaces.test.ts).
+    teamId: 'T0DEMO01',
     teamName: options.teamName ?? 'Energieregio Holland-West',
   });
   const res = await fetch(

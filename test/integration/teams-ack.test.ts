@@ -11,7 +11,8 @@ import { LOGIN_ORIGIN } from '../fakes/teams-login.js';
 let h: TeamsHarness;
 
 beforeAll(async () => {
-  h = await startTeamsHarness();
+  // The recorded fixture's tenant is listed there (only listed tenants are accepted).
+  h = await startTeamsHarness({ allianceConfigPath: 'test/fixtures/alliance-shared.yaml' });
 });
 afterAll(async () => {
   await h?.stop();

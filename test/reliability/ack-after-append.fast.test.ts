@@ -108,7 +108,8 @@ describe('Slack over HTTP, the journal append failing', () => {
 describe('Teams, the journal append failing', () => {
   let h: TeamsHarness;
   beforeAll(async () => {
-    h = await startTeamsHarness();
+    // The recorded fixture's tenant is listed there (only listed tenants are accepted).
+    h = await startTeamsHarness({ allianceConfigPath: 'test/fixtures/alliance-shared.yaml' });
   });
   afterAll(async () => {
     await h?.stop();

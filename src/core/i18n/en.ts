@@ -117,4 +117,7 @@ export const en: Catalogue = {
   'slack.installPage.done': 'Alliantiebot has been added to Slack',
   'slack.installPage.failed': 'Installation failed',
   'slack.installPage.retry': 'Install again',
+  'slack.installPage.refused': 'Installation refused',
+  'slack.installRefused': (p) =>
+    `Alliantiebot was not installed in ${p.team}: this workspace belongs to none of this bot's alliances. Ask your alliance's coordinator to add the workspace (workspaces in the settings), then try again.`,
 };

@@ -122,6 +122,9 @@ export const nl = {
   'slack.installPage.done': 'Alliantiebot is toegevoegd aan Slack',
   'slack.installPage.failed': 'Installatie niet gelukt',
   'slack.installPage.retry': 'Opnieuw installeren',
+  'slack.installPage.refused': 'Installatie geweigerd',
+  'slack.installRefused': (p: { team: string }) =>
+    `Alliantiebot is niet geïnstalleerd in ${p.team}: deze werkruimte hoort bij geen enkele alliantie van deze bot. Vraag de coördinator van je alliantie om de werkruimte toe te voegen (workspaces in de instellingen) en probeer het daarna opnieuw.`,
 } satisfies Record<string, string | ((params: never) => string)>;
 
 export type Catalogue = typeof nl;
