@@ -3,6 +3,8 @@
  * own Redis key prefix per suite run, so runs never see each other's personas), spoken to
  * only over its HTTP API (/local/api/*), with bot messages read from the HTML the adapter
  * rendered, as a browser would show them. No HTML library: the adapter's markup is regular.
+ * The personas of both alliances are in the contract config; a message the bot changed in
+ * place is read as the chat log keeps it (its latest version, `updatedAt` set).
  */
 import { directConversationOf } from '../../adapters/local/index.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';

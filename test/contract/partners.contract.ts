@@ -44,6 +44,7 @@ function offeredTo(roles: readonly Role[]) {
       word: spec.words ? `${word} ${spec.words.nl}` : word,
       describe: spec.describe('nl'),
       allowed,
+      limited: (spec.roles?.length ?? 0) > 0 && !spec.roles?.includes('member'),
     };
   });
 }
@@ -154,6 +155,8 @@ export function runPartnersContract(makeDriver: () => ContractDriver): void {
           if (item.allowed) {
             expect(seen, `${item.word} for ${who}`).toContain(item.word);
             expect(seen, `${item.word} for ${who}`).toContain(flat(item.describe));
+            // What only some roles may use says so.
+            if (item.limited) expect(seen).toContain(`${flat(item.describe)} (alleen `);
           } else {
             expect(seen, `${item.word} not for ${who}`).not.toContain(flat(item.describe));
           }

@@ -275,8 +275,20 @@ export function teamsDriver(): ContractDriver {
           adaptiveCardErrors(a.content).map((e) => `${c.kind} ${c.result}: ${e}`),
         ),
       );
+      // Routing by tenant: a 1:1 chat is opened in the tenant of the person it is with.
+      const byBotId = new Map([...BY_ID.values()].map((a) => [a.botId, a]));
+      const misrouted = (h?.connector.calls ?? [])
+        .filter((c) => c.kind === 'create')
+        .flatMap((c) => {
+          const member = String(((c.body.members as Json[] | undefined) ?? [])[0]?.id ?? '');
+          const tenant = byBotId.get(member)?.tenant;
+          const asked = [c.body.tenantId, ((c.body.channelData as Json)?.tenant as Json)?.id];
+          return asked.every((t) => t === tenant) ? [] : [`${member}: ${JSON.stringify(asked)}`];
+        });
       await h?.stop();
       if (invalid.length > 0) throw new Error(`invalid Adaptive Cards:\n${invalid.join('\n')}`);
+      if (misrouted.length > 0)
+        throw new Error(`1:1 chats opened in another tenant:\n${misrouted.join('\n')}`);
     },
     settled: () => appSettled(harness().app),
     sendDirect: (user, text) => post({ ...base(user, personal(user)), type: 'message', text }),
