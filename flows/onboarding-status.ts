@@ -11,6 +11,7 @@ import { card, type OutboundMessage } from '../src/core/messages.js';
 import type { Alliance, Member, Partner } from '../src/domain/alliance.js';
 import type { FlowContext, Subcommand } from '../src/engine/flow.js';
 import type { CollectionSpec } from '../src/store/records.js';
+import { type InvitationStatus, invitationStatus } from './invitations-record.js';
 import { type PartnerRequest, partnerRequests } from './onboarding-partners.js';
 import { words } from './onboarding-words.js';
 
@@ -43,6 +44,7 @@ export function statusCard(
   started: readonly Started[],
   waiting: readonly PartnerRequest[],
   locale: Locale,
+  invited: readonly InvitationStatus[] = [],
 ): OutboundMessage {
   const t = words.t(locale);
   const when = (iso: string) => formatDate(iso, locale, alliance.timeZone);
@@ -74,6 +76,20 @@ export function statusCard(
     ...waiting.map((r) =>
       t('onboarding.status.waiting', { name: r.member.name, organisation: r.organisation }),
     ),
+    ...invited
+      .filter((i) => i.status !== 'joined')
+      .map((i) =>
+        i.status === 'undelivered'
+          ? t('onboarding.status.undelivered', {
+              name: i.invitation.name,
+              organisation: i.invitation.organisation,
+            })
+          : t('onboarding.status.invited', {
+              name: i.invitation.name,
+              organisation: i.invitation.organisation,
+              since: when(i.invitation.invitedAt),
+            }),
+      ),
   ];
   return card({
     header: t('onboarding.status.header', { alliance: alliance.name }),
@@ -97,11 +113,12 @@ export const statusSubcommand: Subcommand = {
   describe: (locale) => words.t(locale)('onboarding.status.describe'),
   async run(ctx: FlowContext) {
     const { alliance, store } = ctx;
-    const [partners, members, started, requests] = await Promise.all([
+    const [partners, members, started, requests, invited] = await Promise.all([
       store.members.listPartners(alliance.id),
       store.members.listMembers(alliance.id),
       store.collection(startedOnboarding).list(alliance.id),
       store.collection(partnerRequests).list(alliance.id),
+      invitationStatus(store, alliance.id, async (email) => ctx.identitiesOf({ email, ids: [] })),
     ]);
     ctx.reply(
       statusCard(
@@ -111,6 +128,7 @@ export const statusSubcommand: Subcommand = {
         started,
         requests.filter((r) => r.status === 'open'),
         ctx.locale,
+        invited,
       ),
       { purpose: 'status' },
     );

@@ -97,6 +97,10 @@ export const words = defineWords(
       `${p.name}: begonnen op ${p.since}, nog niet klaar (${p.nudges}× herinnerd)`,
     'onboarding.status.waiting': (p: { name: string; organisation: string }) =>
       `${p.name}: wacht op jullie besluit over ${p.organisation}`,
+    'onboarding.status.invited': (p: { name: string; organisation: string; since: string }) =>
+      `${p.name} (${p.organisation}): uitgenodigd op ${p.since}, nog niet aangemeld`,
+    'onboarding.status.undelivered': (p: { name: string; organisation: string }) =>
+      `${p.name} (${p.organisation}): uitnodiging kwam niet aan`,
     'onboarding.status.stuck': 'Blijft hangen',
     'onboarding.status.nobody': 'Partners zonder aangemelde mensen',
     'onboarding.status.describe':
@@ -175,6 +179,10 @@ export const words = defineWords(
     'onboarding.status.started': (p) =>
       `${p.name}: started on ${p.since}, not finished (reminded ${p.nudges}×)`,
     'onboarding.status.waiting': (p) => `${p.name}: waiting for your decision on ${p.organisation}`,
+    'onboarding.status.invited': (p) =>
+      `${p.name} (${p.organisation}): invited on ${p.since}, not joined yet`,
+    'onboarding.status.undelivered': (p) =>
+      `${p.name} (${p.organisation}): the invitation did not arrive`,
     'onboarding.status.stuck': 'Stuck',
     'onboarding.status.nobody': 'Partners with nobody yet',
     'onboarding.status.describe': 'see who joined, who is stuck and which partner has nobody yet',

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directConversationOf } from '../../adapters/local/index.js';
+import { invitations } from '../../flows/invitations-record.js';
 import type { InboundEvent } from '../../src/core/events.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { eventually } from '../helpers/queue.js';
@@ -105,6 +106,33 @@ describe('onboarding for the coordinators', () => {
         language: 'nl',
       },
     });
+    // Two invitations: one that went out by e-mail, one that could not be delivered.
+    const invites = t.app.store.collection(invitations);
+    const invitation = {
+      partnerId: 'stedin',
+      organisation: 'Stedin',
+      locale: 'nl' as const,
+      invitedBy: JOOST,
+      invitedByLocale: 'nl' as const,
+      invitedAt: new Date().toISOString(),
+      newPartner: false,
+      occurrence: 'test',
+    };
+    await invites.put(A, 'inv-1', {
+      ...invitation,
+      id: 'inv-1',
+      email: 'sanne@stedin.example',
+      name: 'Sanne Jansen',
+      via: 'email',
+      mail: { status: 'sent', attempts: 1 },
+    });
+    await invites.put(A, 'inv-2', {
+      ...invitation,
+      id: 'inv-2',
+      email: 'kees@stedin.example',
+      name: 'Kees de Boer',
+      via: 'none',
+    });
     await t.app.engine.handle(message(JOOST, 'aanmelden status'));
     await eventually(async () =>
       (await said(JOOST)).some((m) => m.startsWith('Onboarding in')) ? true : 'no status',
@@ -115,6 +143,8 @@ describe('onboarding for the coordinators', () => {
     expect(status).toMatch(/Pieter Bakker: begonnen op .*2× herinnerd/);
     expect(status).toContain('Stedin'); // a partner with nobody yet
     expect(status).not.toMatch(/Anna de Vries: begonnen/);
+    expect(status).toMatch(/Sanne Jansen \(Stedin\): uitgenodigd op .*, nog niet aangemeld/);
+    expect(status).toContain('Kees de Boer (Stedin): uitnodiging kwam niet aan');
   });
 
   it('is for coordinators only', async () => {
