@@ -261,7 +261,7 @@ function decision(kind: 'accepted' | 'merged' | 'declined', introduce: Introduce
               joinedAt: ctx.now.toISOString(),
             };
       const member: Member = { ...after.member, partnerId: partner.id };
-      const { newPartner } = await ctx.store.members.register(member, partner);
+      const { newPartner, updated } = await ctx.store.members.register(member, partner);
       ctx.sendDirect(
         after.userId,
         text(
@@ -274,7 +274,8 @@ function decision(kind: 'accepted' | 'merged' | 'declined', introduce: Introduce
         ),
         { purpose: 'partner-outcome' },
       );
-      await introduce(ctx, member, partner, newPartner);
+      // A member who only changed organisation was introduced before: not again.
+      if (!updated) await introduce(ctx, member, partner, newPartner);
     },
   };
 }
