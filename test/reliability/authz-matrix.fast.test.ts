@@ -1,0 +1,322 @@
+/**
+ * The authorization matrix: for every subcommand, button and form the deployment's flows
+ * declare (src/main.ts FLOWS — a new flow adds its rows by declaring roles), and for every
+ * kind of person — the coordinator, the spokesperson, a participant who is neither, a person
+ * of another partner, the coordinator and spokesperson of another alliance, people from a Slack
+ * workspace and a Teams tenant the alliance does not accept — the engine allows or refuses as
+ * the declaration says. A refusal is worded from the declaration (its roles and its describe,
+ * in the person's language; "ask to link this workspace" for a foreign workspace) and stores
+ * nothing. A probe flow declares what no flow declares yet (a spokesperson-only word, button
+ * and form, and one for both roles), so each column has both outcomes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { COMMAND_WORDS } from '../../src/core/commands.js';
+import type { InboundEvent, Locale } from '../../src/core/events.js';
+import { errorMessage, translator } from '../../src/core/i18n/index.js';
+import { card, FormSchema } from '../../src/core/messages.js';
+import type { Role } from '../../src/domain/alliance.js';
+import { allows, rolesPhrase } from '../../src/engine/authorize.js';
+import type { Describe, Flow } from '../../src/engine/flow.js';
+import { FLOWS } from '../../src/main.js';
+import {
+  answersTo,
+  CARLA,
+  CHANNEL,
+  fakeAdapter,
+  type Kit,
+  kitAlliance,
+  kitConfig,
+  MIA,
+  press,
+  SAM,
+  SLACK_CHANNEL,
+  slash,
+  startKit,
+  submit,
+} from '../helpers/flow-kit.js';
+
+const TEAMS_TENANT = '11111111-0000-0000-0000-00000000c0de';
+const TEAMS_CHANNEL = `teams:${TEAMS_TENANT}:19:kit@thread.tacv2`;
+
+/** What no flow declares yet: keeps the spokesperson column honest. Remove rows, not checks. */
+const probeFlow: Flow = {
+  id: 'probe',
+  subcommands: [
+    {
+      command: 'success',
+      words: { nl: 'goedkeuren', en: 'approve' },
+      roles: ['spokesperson'],
+      describe: (l) => (l === 'nl' ? 'een succes goedkeuren' : 'approve a success'),
+      async run(ctx) {
+        ctx.reply(card({ text: 'ok' }));
+      },
+    },
+    {
+      command: 'success',
+      words: { nl: 'uitlichten', en: 'feature' },
+      roles: ['coordinator', 'spokesperson'],
+      describe: (l) => (l === 'nl' ? 'een succes uitlichten' : 'feature a success'),
+      async run(ctx) {
+        ctx.reply(card({ text: 'ok' }));
+      },
+    },
+  ],
+  actions: [
+    {
+      id: 'probe.approve',
+      roles: ['spokesperson'],
+      describe: (l) => (l === 'nl' ? 'een succes goedkeuren' : 'approve a success'),
+      async run(ctx) {
+        ctx.reply(card({ text: 'ok' }));
+      },
+    },
+  ],
+  forms: [
+    {
+      id: 'probe.statement',
+      roles: ['spokesperson'],
+      describe: (l) => (l === 'nl' ? 'een verklaring vaststellen' : 'settle a statement'),
+      schema: () => z.object({ statement: z.string().optional() }),
+      build: async () =>
+        FormSchema.parse({
+          id: 'probe.statement',
+          title: 'Verklaring',
+          submitLabel: 'Vaststellen',
+          fields: [{ type: 'text', name: 'statement', label: 'Verklaring', maxLength: 200 }],
+        }),
+      async submit(ctx) {
+        ctx.completeForm(card({ text: 'ok' }));
+      },
+    },
+  ],
+};
+
+/** One thing a person can do, as the registry declares it. */
+interface Declared {
+  kind: 'subcommand' | 'button' | 'form';
+  name: string;
+  roles: readonly Role[] | undefined;
+  describe: Describe | undefined;
+  event(userId: string, where: string, locale: Locale): InboundEvent;
+}
+
+function declared(flows: readonly Flow[]): Declared[] {
+  return flows.flatMap((flow): Declared[] => [
+    ...(flow.subcommands ?? []).map((spec) => ({
+      kind: 'subcommand' as const,
+      name: `${COMMAND_WORDS[spec.command].en}${spec.words ? ` ${spec.words.en}` : ''}`,
+      roles: spec.roles,
+      describe: spec.describe,
+      event: (userId: string, where: string, locale: Locale) =>
+        slash(userId, spec.command, spec.words?.[locale] ?? '', { channel: where, locale }),
+    })),
+    ...(flow.actions ?? []).map((spec) => ({
+      kind: 'button' as const,
+      name: spec.id,
+      roles: spec.roles,
+      describe: spec.describe,
+      event: (userId: string, where: string, locale: Locale) =>
+        press(userId, spec.id, { channel: where, locale, value: 'matrix' }),
+    })),
+    ...(flow.forms ?? []).map((spec) => ({
+      kind: 'form' as const,
+      name: spec.id,
+      roles: spec.roles,
+      describe: spec.describe,
+      event: (userId: string, where: string, locale: Locale) =>
+        submit(userId, spec.id, {}, { channel: where, locale }),
+    })),
+  ]);
+}
+
+/** A kind of person: who, where they act, the roles the alliance gives them, whether it accepts their workspace. */
+interface Person {
+  kind: string;
+  userId: string;
+  where: string;
+  locale: Locale;
+  roles: readonly Role[];
+  workspaceAccepted: boolean;
+}
+
+const OTTO = 'local:kit:otto'; // coordinator and spokesperson of another alliance
+const PIA = 'local:kit:pia'; // a participant of another partner
+
+const PEOPLE: readonly Person[] = [
+  {
+    kind: 'coordinator',
+    userId: CARLA,
+    where: CHANNEL,
+    locale: 'nl',
+    roles: ['member', 'coordinator'],
+    workspaceAccepted: true,
+  },
+  {
+    kind: 'spokesperson',
+    userId: SAM,
+    where: CHANNEL,
+    locale: 'en',
+    roles: ['member', 'spokesperson'],
+    workspaceAccepted: true,
+  },
+  {
+    kind: 'participant (no coordinator, no spokesperson)',
+    userId: MIA,
+    where: CHANNEL,
+    locale: 'nl',
+    roles: ['member'],
+    workspaceAccepted: true,
+  },
+  {
+    kind: 'a person of another partner',
+    userId: PIA,
+    where: CHANNEL,
+    locale: 'en',
+    roles: ['member'],
+    workspaceAccepted: true,
+  },
+  {
+    kind: 'coordinator and spokesperson of another alliance',
+    userId: OTTO,
+    where: CHANNEL,
+    locale: 'nl',
+    roles: ['member'],
+    workspaceAccepted: true,
+  },
+  {
+    kind: 'a Slack person of a workspace the alliance does not accept',
+    userId: 'slack:T0FOREIGN:U0FREMD',
+    where: SLACK_CHANNEL,
+    locale: 'en',
+    roles: ['member'],
+    workspaceAccepted: false,
+  },
+  {
+    kind: 'a Teams person of a tenant the alliance does not accept',
+    userId: 'teams:22222222-0000-0000-0000-0000000f0e19:30000000-0000-0000-0000-00000000f0e1',
+    where: TEAMS_CHANNEL,
+    locale: 'nl',
+    roles: ['member'],
+    workspaceAccepted: false,
+  },
+];
+
+const FLOWS_UNDER_TEST = [...FLOWS, probeFlow];
+const ROWS = declared(FLOWS_UNDER_TEST).flatMap((thing) =>
+  PEOPLE.map((person) => ({ thing, person })),
+);
+
+let kit: Kit;
+beforeAll(async () => {
+  kit = await startKit({
+    flows: FLOWS_UNDER_TEST,
+    config: kitConfig(
+      kitAlliance({
+        channels: { local: [CHANNEL], slack: [SLACK_CHANNEL], teams: [TEAMS_CHANNEL] },
+      }),
+      kitAlliance({
+        id: 'ander-verband',
+        name: 'Ander Verband',
+        coordinators: [{ name: 'Otto', ids: [OTTO] }],
+        spokespersons: [{ name: 'Otto', ids: [OTTO] }],
+        channels: { local: ['local:kit:ander'], slack: [], teams: [] },
+      }),
+    ),
+    adapters: [fakeAdapter('local'), fakeAdapter('slack'), fakeAdapter('teams')],
+  });
+  // Pia is a participant of a partner of the alliance; Carla of another one.
+  const now = new Date().toISOString();
+  for (const [userId, partner] of [
+    [PIA, 'elders'],
+    [CARLA, 'provincie'],
+  ] as const) {
+    await kit.store.members.register(
+      {
+        id: userId,
+        allianceId: 'kit-alliantie',
+        partnerId: partner,
+        name: userId.split(':').at(-1) ?? userId,
+        role: 'test',
+        goals: 'g',
+        offers: 'o',
+        needs: 'n',
+        topics: ['zon'],
+        locale: PEOPLE.find((p) => p.userId === userId)?.locale ?? 'nl',
+        joinedAt: now,
+      },
+      { id: partner, allianceId: 'kit-alliantie', name: partner, type: 'overig', joinedAt: now },
+    );
+  }
+});
+afterAll(async () => {
+  await kit?.stop();
+});
+
+/** Every key under the harness's prefix with its value, less the handled-event markers. */
+async function stored(): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const key of await kit.keys()) {
+    if (key.includes('done:{')) continue;
+    const value = await kit.redis.dumpBuffer(key);
+    out.set(key, value ? value.toString('base64') : '');
+  }
+  return out;
+}
+
+describe('the authorization matrix', () => {
+  it('covers every declared subcommand, button and form of FLOWS (and the probe)', () => {
+    const names = new Set(ROWS.map((r) => `${r.thing.kind}:${r.thing.name}`));
+    for (const flow of FLOWS) {
+      for (const s of flow.subcommands ?? [])
+        expect(names).toContain(
+          `subcommand:${COMMAND_WORDS[s.command].en}${s.words ? ` ${s.words.en}` : ''}`,
+        );
+      for (const a of flow.actions ?? []) expect(names).toContain(`button:${a.id}`);
+      for (const f of flow.forms ?? []) expect(names).toContain(`form:${f.id}`);
+    }
+    // Both outcomes occur in every column of people the alliance accepts.
+    for (const person of PEOPLE.filter((p) => p.workspaceAccepted)) {
+      const outcomes = new Set(
+        ROWS.filter((r) => r.person === person).map((r) => allows(r.thing.roles, person.roles)),
+      );
+      expect([...outcomes].sort()).toEqual([false, true]);
+    }
+  });
+
+  it.each(ROWS.map((r) => [r.thing.kind, r.thing.name, r.person.kind, r] as const))(
+    '%s %s by %s',
+    async (_kind, _name, _who, { thing, person }) => {
+      const allowed = person.workspaceAccepted && allows(thing.roles, person.roles);
+      const before = await stored();
+      kit.dispatcher.clear();
+      const event = thing.event(person.userId, person.where, person.locale);
+      const result = await kit.engine.handle(event);
+      const answers = answersTo(kit.dispatcher.all, person.userId);
+      if (allowed) {
+        // Past authorization: the flow ran (what it says depends on its records, not asserted).
+        expect(result.error ?? 'none').not.toMatch(
+          /^(permission_denied|not_in_alliance|internal)$/,
+        );
+        return;
+      }
+      if (!person.workspaceAccepted) {
+        expect(result.error).toBe('not_in_alliance');
+        expect(answers).toEqual([errorMessage(person.locale, 'not_in_alliance')]);
+      } else {
+        expect(result.error).toBe('permission_denied');
+        const roles = thing.roles ?? [];
+        expect(answers).toEqual([
+          errorMessage(person.locale, 'permission_denied', {
+            roles: rolesPhrase(roles, person.locale),
+            action: thing.describe?.(person.locale) ?? '',
+          }),
+        ]);
+        // Worded from the declaration, in the person's language.
+        expect(answers[0]).toContain(rolesPhrase(roles, person.locale));
+        expect(answers[0]).toContain(translator(person.locale)(`role.${roles[0] ?? 'member'}`));
+      }
+      expect(await stored()).toEqual(before);
+    },
+  );
+});
