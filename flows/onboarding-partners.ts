@@ -37,6 +37,8 @@ export const PartnerRequestSchema = z.object({
   decidedBy: z.string().optional(),
   decidedByName: z.string().optional(),
   decidedAt: z.iso.datetime().optional(),
+  /** The event that decided: handled again after a crash, it carries on as the decider. */
+  decidedEvent: z.string().max(500).optional(),
   /** The partner the person joined (accepted: the new one; merged: the existing one). */
   partnerId: SlugSchema.optional(),
   /** The coordinators' cards, changed in place when someone decides. */
@@ -196,9 +198,10 @@ function decision(kind: 'accepted' | 'merged' | 'declined', introduce: Introduce
         ctx.reply(text(words.t(ctx.locale)('onboarding.partner.gone')));
         return;
       }
+      const eventKey = `${ctx.event.platform}:${ctx.event.eventId}`;
       let mine = false;
       const after = await requests.mutate(alliance.id, reqId, (current) => {
-        mine = false;
+        mine = current?.decidedEvent === eventKey; // this very event decided before a crash
         if (!current || current.status !== 'open') return current;
         mine = true;
         return {
@@ -207,6 +210,7 @@ function decision(kind: 'accepted' | 'merged' | 'declined', introduce: Introduce
           decidedBy: ctx.userId,
           decidedByName: ctx.displayName,
           decidedAt: ctx.now.toISOString(),
+          decidedEvent: eventKey,
           ...(kind === 'accepted' ? { partnerId: slugify(current.organisation) || 'partner' } : {}),
           ...(kind === 'merged' && into ? { partnerId: into.id } : {}),
         };
@@ -260,7 +264,11 @@ function decision(kind: 'accepted' | 'merged' | 'declined', introduce: Introduce
               type: after.organisationType,
               joinedAt: ctx.now.toISOString(),
             };
-      const member: Member = { ...after.member, partnerId: partner.id };
+      const member: Member = {
+        ...after.member,
+        partnerId: partner.id,
+        joinedBy: `${ctx.event.platform}:${ctx.event.eventId}`,
+      };
       const { newPartner, updated } = await ctx.store.members.register(member, partner);
       ctx.sendDirect(
         after.userId,

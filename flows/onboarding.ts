@@ -153,7 +153,11 @@ async function submitIntake(ctx: FlowContext, v: Intake, event: FormSubmittedEve
     type: v.organisationType,
     joinedAt: now.toISOString(),
   };
-  const member: Member = { ...draft, partnerId: partner.id };
+  const member: Member = {
+    ...draft,
+    partnerId: partner.id,
+    joinedBy: `${ctx.event.platform}:${ctx.event.eventId}`,
+  };
   const { newPartner, updated } = await ctx.store.members.register(member, partner);
   await ctx.reminders.cancel(alliance.id, nudgeId(ctx.userId));
   await ctx.store.collection(startedOnboarding).delete(alliance.id, startedId(ctx.userId));

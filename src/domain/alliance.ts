@@ -211,5 +211,10 @@ export const MemberSchema = z.object({
   topics: z.array(SlugSchema),
   locale: LocaleSchema.optional(),
   joinedAt: z.iso.datetime(),
+  /**
+   * The event that registered the person first: the same event handled again (after a worker
+   * died half-way) carries on as the first time — introduced, not "updated".
+   */
+  joinedBy: z.string().max(500).optional(),
 });
 export type Member = z.infer<typeof MemberSchema>;

@@ -135,7 +135,13 @@ export class MemberRepo implements PersonalDataHolder {
     const updatedFields = memberFields('member.updated', new Date().toISOString());
     // The per-person index lives in another slot; written first, verified on read.
     await this.redis.sadd(this.keys.userAlliances(m.id), a);
-    const stored: Member = previous ? { ...m, joinedAt: previous.joinedAt } : m;
+    const stored: Member = previous
+      ? {
+          ...m,
+          joinedAt: previous.joinedAt,
+          ...(previous.joinedBy ? { joinedBy: previous.joinedBy } : {}),
+        }
+      : m;
     const result = (await runScript(
       this.redis,
       REGISTER,
@@ -162,7 +168,9 @@ export class MemberRepo implements PersonalDataHolder {
         ...updatedFields,
       ],
     )) as [number, number];
-    return { newPartner: result[0] === 1, updated: result[1] === 1 };
+    // The same registering event run again is the first registration, finished.
+    const again = previous?.joinedBy !== undefined && previous.joinedBy === m.joinedBy;
+    return { newPartner: result[0] === 1, updated: result[1] === 1 && !again };
   }
 
   /**
