@@ -5,6 +5,7 @@
  * retry with exponential backoff and jitter; permanent ones fail for good (UnrecoverableError),
  * are recorded and reported to the alliance's coordinators.
  */
+
 import { DelayedError, type Job, type Queue, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import type { OutboundEnvelope } from '../core/adapter.js';
@@ -26,9 +27,12 @@ import type { DeliveryLedger } from './ledger.js';
 import type { DeliveryLimiter } from './limiter.js';
 import { deliveryJob, destinationKey } from './outbox.js';
 import { acquireSlots, blockBuckets, bucketsFor, settleSlots } from './pace.js';
+import { DEFAULT_FAILED_JOB_RETENTION_DAYS } from './retention.js';
 
 /** After this many Retry-After answers for one message it fails (and is kept for a retry). */
 export const MAX_DEFERRALS = 50;
+
+const FAILED_JOB_RETENTION_DAYS_MS = DEFAULT_FAILED_JOB_RETENTION_DAYS * 24 * 3600 * 1000;
 
 export interface DeliveryWorkerDeps {
   adapters: AdapterRegistry;
@@ -64,8 +68,12 @@ export function createDeliveryProcessor(deps: DeliveryWorkerDeps) {
     const allianceId = envelope.allianceId;
     const alliance = allianceId ? deps.directory.get(allianceId) : undefined;
     if (!alliance) return;
+    // Trimmed as it grows: the failures of the last weeks, as long as failed jobs are kept.
+    const since = Date.now() - FAILED_JOB_RETENTION_DAYS_MS;
     await deps.store.redis.xadd(
       `${deps.store.keys.activity(alliance.id)}:delivery-failures`,
+      'MINID',
+      String(since),
       '*',
       'key',
       envelope.key,

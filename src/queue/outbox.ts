@@ -11,6 +11,7 @@
  * paced only by their own method's limits. One that fails for now, is rate limited or has no
  * slot hands itself and the person's later answers to the queue, which retries.
  */
+
 import type { JobsOptions, Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Dispatcher, OutboundEnvelope } from '../core/adapter.js';
@@ -28,12 +29,14 @@ import { type DeliveryJob, jobIdFor } from './jobs.js';
 import type { DeliveryLedger } from './ledger.js';
 import type { DeliveryLimiter } from './limiter.js';
 import { acquireSlots, blockBuckets, bucketsFor, settleSlots } from './pace.js';
+import { FAILED_JOB_RETENTION } from './retention.js';
 
 export const DELIVERY_JOB_OPTIONS: JobsOptions = {
   attempts: 8,
   backoff: { type: 'jitter' },
   removeOnComplete: { age: 24 * 3600, count: 50_000 },
-  removeOnFail: false,
+  // Kept for inspection and a retry, then dropped with the personal data in them.
+  removeOnFail: FAILED_JOB_RETENTION,
 };
 
 export function destinationKey(to: Destination): string {

@@ -121,6 +121,9 @@ describe('updates and failures in delivery', () => {
     const adapter = new RecordingAdapter();
     adapter.broken.add('tweede');
     q = await startTestQueue([adapter]);
+    // A failure recorded long ago: trimmed away when the next one is written.
+    const failures = `${q.store.keys.activity(ALLIANCE)}:delivery-failures`;
+    await q.store.redis.xadd(failures, '1000-0', 'key', 'old', 'reason', 'long ago');
     await q.runtime
       .dispatcher()
       .dispatch([envelope('c:1', 'eerste'), envelope('c:2', 'tweede'), envelope('c:3', 'derde')]);
@@ -129,6 +132,9 @@ describe('updates and failures in delivery', () => {
     );
     const channelTexts = adapter.sent.filter((s) => s.to === CHANNEL).map((s) => s.text);
     expect(channelTexts).toEqual(['eerste', 'derde']);
+    const kept = await q.store.redis.xrange(failures, '-', '+');
+    expect(kept.map(([id]) => id)).not.toContain('1000-0');
+    expect(kept.some(([, fields]) => fields.includes('c:2'))).toBe(true);
   });
 
   it('reports a message that ran out of retries to the coordinators, and goes on', async () => {
