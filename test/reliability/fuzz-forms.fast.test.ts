@@ -112,8 +112,8 @@ const anyText = fc.oneof(
   },
 );
 
-/** A value for a field: one that fits more often than not, else anything. */
-function valueFor(field: FormField): fc.Arbitrary<string | string[]> {
+/** A value that fits the field (the schema may still refuse it: a name taken, say). */
+function fittingFor(field: FormField): fc.Arbitrary<string | string[]> {
   const options = 'options' in field ? field.options.map((o) => o.value) : [];
   const fitting: fc.Arbitrary<string | string[]> =
     field.type === 'multiSelect'
@@ -137,6 +137,12 @@ function valueFor(field: FormField): fc.Arbitrary<string | string[]> {
                     fc.emailAddress(),
                   )
                 : fc.string({ minLength: 1, maxLength: field.maxLength });
+  return fitting;
+}
+
+/** A value for a field: one that fits more often than not, else anything. */
+function valueFor(field: FormField): fc.Arbitrary<string | string[]> {
+  const fitting = fittingFor(field);
   return fc.oneof(
     { weight: 4, arbitrary: fitting },
     { weight: 2, arbitrary: anyText },
@@ -146,8 +152,18 @@ function valueFor(field: FormField): fc.Arbitrary<string | string[]> {
 
 function valuesFor(form: Form | undefined): fc.Arbitrary<Values> {
   const names = form?.fields.map((f) => f.name) ?? [];
+  // One submission in three fills in every field fittingly; the others mix in anything.
   const known: fc.Arbitrary<Values> = form
-    ? fc.record(Object.fromEntries(form.fields.map((f) => [f.name, valueFor(f)])))
+    ? fc.oneof(
+        {
+          weight: 1,
+          arbitrary: fc.record(Object.fromEntries(form.fields.map((f) => [f.name, fittingFor(f)]))),
+        },
+        {
+          weight: 2,
+          arbitrary: fc.record(Object.fromEntries(form.fields.map((f) => [f.name, valueFor(f)]))),
+        },
+      )
     : fc.constant({});
   // Now and then fields are left out.
   const dropped = fc.oneof(
