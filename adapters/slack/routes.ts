@@ -50,6 +50,9 @@ function header(req: IncomingMessage, name: string): string {
   return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
 }
 
+/** How far a request's timestamp may be from our clock, either way (Slack's five minutes). */
+const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
+
 /** Throws 401 unless Slack signed this body recently. */
 export function verify(
   req: IncomingMessage,
@@ -57,6 +60,10 @@ export function verify(
   signingSecret: string,
   now: () => number,
 ): void {
+  // Bolt's verifier refuses old timestamps only; Slack's rule is five minutes either way.
+  const sent = Number(header(req, 'x-slack-request-timestamp'));
+  if (!Number.isFinite(sent) || Math.abs(now() / 1000 - sent) > MAX_CLOCK_SKEW_SECONDS)
+    throw new HttpError(401, 'invalid Slack signature');
   try {
     verifySlackRequest({
       signingSecret,

@@ -7,7 +7,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { HttpRoute } from '../core/adapter.js';
-import { HttpError, sendJson, sendText } from './util.js';
+import { HttpError, requestUrl, sendJson, sendText } from './util.js';
 
 export interface HttpServerOptions {
   routes: readonly HttpRoute[];
@@ -113,9 +113,12 @@ export function createHttpServer(options: HttpServerOptions): Server {
   let closing = false;
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const method = req.method ?? 'GET';
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    let path = '';
     secure(res);
     try {
+      // Inside the try: a target that is no path (`//%2F/x`) is a 400, not a thrown handler
+      // (an unhandled rejection ends the process).
+      path = requestUrl(req).pathname;
       if (path === '/healthz' && (method === 'GET' || method === 'HEAD')) {
         return sendJson(res, closing ? 503 : 200, { status: closing ? 'closing' : 'ok' });
       }

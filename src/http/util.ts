@@ -66,6 +66,21 @@ export function escapeHtml(value: string): string {
     .replace(/'/g, '&#39;');
 }
 
+/**
+ * The request's target (origin-form, `/path?query`) as a URL; a 400 HttpError when it is not
+ * one. Parsed after the origin, not against it: `//host/x` is the path `//host/x`, and a
+ * target the URL parser refuses (`//%2F/x`, `*`, an absolute URL) is refused, not thrown.
+ */
+export function requestUrl(req: IncomingMessage): URL {
+  const target = req.url ?? '/';
+  try {
+    if (!target.startsWith('/')) throw new TypeError('not a path');
+    return new URL(`http://localhost${target}`);
+  } catch {
+    throw new HttpError(400, 'the request target is not a path');
+  }
+}
+
 export function queryOf(req: IncomingMessage): URLSearchParams {
-  return new URL(req.url ?? '/', 'http://localhost').searchParams;
+  return requestUrl(req).searchParams;
 }
