@@ -141,14 +141,14 @@ async function answer(ctx: FlowContext, pairKey: string, accept: boolean): Promi
   const t = words.t(ctx.locale);
   const collection = store.collection(pairs);
   const found = await collection.get(alliance.id, pairKey);
-  if (!found || !found.people.includes(ctx.userId)) {
+  if (!found?.people.includes(ctx.userId)) {
     ctx.reply(text(t('introductions.notYours')), { purpose: 'not-yours' });
     return;
   }
   let connectNow = false;
   const after = await collection.mutate(alliance.id, pairKey, (p) => {
     connectNow = false;
-    if (!p || p.status !== 'open') return p;
+    if (p?.status !== 'open') return p;
     if (!accept) return { ...p, status: 'declined' };
     const accepted = p.accepted.includes(ctx.userId) ? p.accepted : [...p.accepted, ctx.userId];
     const both = p.people.every((id) => accepted.includes(id));

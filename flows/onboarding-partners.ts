@@ -202,7 +202,7 @@ function decision(kind: 'accepted' | 'merged' | 'declined', introduce: Introduce
       let mine = false;
       const after = await requests.mutate(alliance.id, reqId, (current) => {
         mine = current?.decidedEvent === eventKey; // this very event decided before a crash
-        if (!current || current.status !== 'open') return current;
+        if (current?.status !== 'open') return current;
         mine = true;
         return {
           ...current,

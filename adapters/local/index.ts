@@ -2,7 +2,6 @@
  * Builds the local adapter with its routes: `createLocalAdapter(options)`.
  */
 import type { Logger } from 'pino';
-import type { InboundEvent } from '../../src/core/events.js';
 import type { InboundSink } from '../../src/core/inbound.js';
 import type { AllianceDirectory } from '../../src/domain/directory.js';
 import type { Keys } from '../../src/store/keys.js';

@@ -10,7 +10,6 @@ import type {
   SendOptions,
 } from '../../src/core/adapter.js';
 import type { PaceBucket, PacedAdapter } from '../../src/core/deliver.js';
-import type { InboundEvent } from '../../src/core/events.js';
 import { parseId } from '../../src/core/ids.js';
 import type { InboundSink } from '../../src/core/inbound.js';
 import {

@@ -19,7 +19,6 @@ import type {
   PlatformAdapter,
   SendOptions,
 } from '../../src/core/adapter.js';
-import type { InboundEvent } from '../../src/core/events.js';
 import type { InboundSink } from '../../src/core/inbound.js';
 import type { Destination, OutboundMessage, SentRef } from '../../src/core/messages.js';
 import type { RedisClient } from '../../src/store/redis.js';

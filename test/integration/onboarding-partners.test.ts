@@ -86,7 +86,9 @@ describe('a new organisation', () => {
       (await cardAbout('Waterbedrijf Rijnland Noord')).length === 1 ? true : 'no card',
     );
     const [cardBefore] = await cardAbout('Waterbedrijf Rijnland Noord');
-    expect(`${cardBefore?.text} ${cardBefore?.html}`).toContain('Hoort bij Hoogheemraadschap van Rijnland');
+    expect(`${cardBefore?.text} ${cardBefore?.html}`).toContain(
+      'Hoort bij Hoogheemraadschap van Rijnland',
+    );
     expect(cardBefore?.html).toContain('onboarding.partner.accept');
     expect(await t.app.store.members.getMember(A, PIETER)).toBeNull();
     expect((await view(JOOST, CHANNEL)).some((m) => m.text.includes('Pieter Bakker'))).toBe(false);
