@@ -97,6 +97,7 @@ export async function startApp(
     log,
     limits: queueLimits(settings),
   });
+  await queue.settled();
   const adapters = new AdapterRegistry();
   const dispatcher = queue.dispatcher({
     awaitDeliveryMs: settings.localMode ? LOCAL_AWAIT_DELIVERY_MS : 0,

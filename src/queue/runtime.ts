@@ -144,6 +144,20 @@ export class QueueRuntime {
   }
 
   /**
+   * Resolves once every queue has connected and written its meta key (BullMQ does that on
+   * its own after construction): a started app writes nothing to Redis afterwards unless
+   * asked to.
+   */
+  async settled(): Promise<void> {
+    await Promise.all(
+      this.queues().map(async (q) => {
+        await q.waitUntilReady();
+        await (q as unknown as { queueMetaInitialized?: Promise<void> }).queueMetaInitialized;
+      }),
+    );
+  }
+
+  /**
    * Makes a platform event safe for the engine: one append to the inbound journal. The
    * adapter acknowledges the platform once this returns; the pump in a worker process moves
    * it into the inbound queue, where a retried delivery of the same event adds no second job.
