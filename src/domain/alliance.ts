@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { LocaleSchema } from '../core/events.js';
-import { NamespacedIdSchema } from '../core/ids.js';
+import { NamespacedIdSchema, slugify } from '../core/ids.js';
 
 export const SlugSchema = z
   .string()
@@ -54,20 +54,55 @@ export const PersonRefSchema = z
   });
 export type PersonRef = z.infer<typeof PersonRefSchema>;
 
+/**
+ * Who may read what is posted in a linked channel: everyone in the alliance (`all`, the
+ * default), the partners of the core team (`core`), or the partners named (by name or id).
+ */
+export const AudienceSchema = z.union([
+  z.enum(['all', 'core']),
+  z.array(z.string().min(1).max(150)).min(1, 'name at least one partner, or use all or core'),
+]);
+export type Audience = z.infer<typeof AudienceSchema>;
+
+const channelId = (platform: 'slack' | 'teams' | 'local') =>
+  NamespacedIdSchema.refine((id) => id.startsWith(`${platform}:`), {
+    message: `a ${platform} channel id starts with "${platform}:"`,
+  });
+
+/** A linked channel: its id, or `{ id, audience }`. */
 const channelList = (platform: 'slack' | 'teams' | 'local') =>
   z
     .array(
-      NamespacedIdSchema.refine((id) => id.startsWith(`${platform}:`), {
-        message: `a ${platform} channel id starts with "${platform}:"`,
-      }),
+      z.union([
+        channelId(platform),
+        z.strictObject({ id: channelId(platform), audience: AudienceSchema.default('all') }),
+      ]),
     )
     .default([]);
 
-export const AllianceChannelsSchema = z.strictObject({
-  slack: channelList('slack'),
-  teams: channelList('teams'),
-  local: channelList('local'),
-});
+/**
+ * The linked channels, normalised: per platform a list of ids (as before), and the audience
+ * of every channel that has one other than `all` under `audiences` (which a config may also
+ * give directly; it is what a stored alliance carries).
+ */
+export const AllianceChannelsSchema = z
+  .strictObject({
+    slack: channelList('slack'),
+    teams: channelList('teams'),
+    local: channelList('local'),
+    audiences: z.record(z.string(), AudienceSchema).default({}),
+  })
+  .transform((c) => {
+    const audiences: Record<string, Audience> = { ...c.audiences };
+    const ids = (list: readonly (string | { id: string; audience: Audience })[]) =>
+      list.map((entry) => {
+        if (typeof entry === 'string') return entry;
+        if (entry.audience !== 'all') audiences[entry.id] = entry.audience;
+        else delete audiences[entry.id];
+        return entry.id;
+      });
+    return { slack: ids(c.slack), teams: ids(c.teams), local: ids(c.local), audiences };
+  });
 
 export const KnownPartnerSchema = z.strictObject({
   id: SlugSchema.optional(),
@@ -75,11 +110,30 @@ export const KnownPartnerSchema = z.strictObject({
   type: PartnerTypeSchema,
 });
 
-export const ToolkitItemSchema = z.strictObject({
-  title: z.string().min(1).max(150),
-  text: z.string().min(1).max(3000),
-  link: z.url().optional(),
-});
+/** What a toolkit item is: a key message, a boilerplate text, or a link with a description. */
+export const TOOLKIT_KINDS = ['key-message', 'boilerplate', 'link'] as const;
+export const ToolkitKindSchema = z.enum(TOOLKIT_KINDS);
+export type ToolkitKind = z.infer<typeof ToolkitKindSchema>;
+
+export const ToolkitItemSchema = z
+  .strictObject({
+    /**
+     * A stable name for the item (a slug). Optional: without it the item is known by its
+     * language and title, so a changed title in the config makes it a new item.
+     */
+    id: SlugSchema.optional(),
+    title: z.string().min(1).max(150),
+    text: z.string().min(1).max(3000),
+    /** http, https or mailto only: a link partners can open, never a script or an app scheme. */
+    link: z.url({ protocol: /^(https?|mailto)$/ }).optional(),
+    kind: ToolkitKindSchema.default('key-message'),
+    /** The language of the text; the alliance's language when left out. */
+    language: LocaleSchema.optional(),
+  })
+  .refine((item) => item.kind !== 'link' || item.link !== undefined, {
+    message: 'an item of kind "link" needs a link',
+    path: ['link'],
+  });
 export type ToolkitItem = z.infer<typeof ToolkitItemSchema>;
 
 export const DEFAULT_TOPICS = [
@@ -106,8 +160,10 @@ export const AllianceSchema = z.strictObject({
   spokespersonApproval: z.boolean().default(false),
   coordinators: z.array(PersonRefSchema).min(1, 'name at least one coordinator'),
   spokespersons: z.array(PersonRefSchema).default([]),
-  channels: AllianceChannelsSchema.default({ slack: [], teams: [], local: [] }),
+  channels: AllianceChannelsSchema.default({ slack: [], teams: [], local: [], audiences: {} }),
   partners: z.array(KnownPartnerSchema).default([]),
+  /** The partners (by name or id, among `partners`) who see documents shared at the core-team level. */
+  coreTeam: z.array(z.string().min(1).max(150)).default([]),
   topics: z
     .array(SlugSchema)
     .min(1)
@@ -135,6 +191,61 @@ export const AllianceSchema = z.strictObject({
     .default({ slack: [], teams: [] }),
 });
 export type Alliance = z.infer<typeof AllianceSchema>;
+
+/** The id a partner the config names has in the store, found by its name or id (case and accents ignored). */
+export function knownPartnerId(
+  partners: readonly z.infer<typeof KnownPartnerSchema>[],
+  name: string,
+): string | undefined {
+  const slug = slugify(name);
+  const found = partners.find(
+    (p) => p.id === name || p.id === slug || slugify(p.name) === slug || p.name === name,
+  );
+  return found ? (found.id ?? slugify(found.name)) : undefined;
+}
+
+/** The partner ids of the core team (empty when the config names none). */
+export function coreTeamIds(alliance: Alliance): string[] {
+  return alliance.coreTeam.flatMap((name) => knownPartnerId(alliance.partners, name) ?? []);
+}
+
+/** The audience of a linked channel (`all` unless the config says otherwise). */
+export function channelAudience(alliance: Alliance, channel: string): Audience {
+  return alliance.channels.audiences[channel] ?? 'all';
+}
+
+/**
+ * What is wrong with the partners an alliance's config names in `coreTeam` and in channel
+ * audiences: each must be one of its `partners` (by name or id). Checked when a config loads.
+ */
+export function partnerNameIssues(
+  alliance: Alliance,
+): { path: (string | number)[]; message: string }[] {
+  const known = alliance.partners.map((p) => p.name).join(', ') || 'none';
+  const unknown = (name: string) => knownPartnerId(alliance.partners, name) === undefined;
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  alliance.coreTeam.forEach((name, i) => {
+    if (unknown(name))
+      issues.push({
+        path: ['coreTeam', i],
+        message: `"${name}" is not one of this alliance's partners (${known})`,
+      });
+  });
+  for (const [channel, audience] of Object.entries(alliance.channels.audiences)) {
+    if (!Array.isArray(audience)) continue;
+    for (const name of audience.filter(unknown))
+      issues.push({
+        path: ['channels', 'audience', channel],
+        message: `the audience of ${channel} names "${name}", which is not one of this alliance's partners (${known})`,
+      });
+    if (!allChannels(alliance).includes(channel))
+      issues.push({
+        path: ['channels', 'audiences', channel],
+        message: `${channel} has an audience but is not a linked channel`,
+      });
+  }
+  return issues;
+}
 
 export type Role = 'member' | 'coordinator' | 'spokesperson';
 

@@ -5,7 +5,13 @@
 import { z } from 'zod';
 import { LocaleSchema } from '../core/events.js';
 import { NamespacedIdSchema } from '../core/ids.js';
-import { AllianceSchema, allChannels, PartnerTypeSchema, SlugSchema } from './alliance.js';
+import {
+  AllianceSchema,
+  allChannels,
+  PartnerTypeSchema,
+  partnerNameIssues,
+  SlugSchema,
+} from './alliance.js';
 
 /** What `npm run seed:demo` fills in for a persona, as if they had done the intake. */
 export const DemoIntakeSchema = z.strictObject({
@@ -52,6 +58,12 @@ export const ConfigFileSchema = z
         });
       }
       seen.set(a.id, i);
+      for (const issue of partnerNameIssues(a))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['alliances', i, ...issue.path],
+          message: issue.message,
+        });
       for (const ch of allChannels(a)) {
         const owner = channelOwner.get(ch);
         if (owner && owner !== a.id) {

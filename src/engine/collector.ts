@@ -11,7 +11,7 @@ import type { AdapterRegistry } from '../core/deliver.js';
 import { platformOf } from '../core/ids.js';
 import type { Destination, MessageHandle, OutboundMessage } from '../core/messages.js';
 import { type Alliance, allChannels } from '../domain/alliance.js';
-import type { SendOptions } from './flow.js';
+import type { ChannelSendOptions, SendOptions } from './flow.js';
 
 /** A destination as part of a key: stable, readable, one per place a message can land. */
 export function destinationKey(to: Destination): string {
@@ -132,13 +132,15 @@ export class Collector {
   reachable = (ids: readonly string[]): string | undefined =>
     ids.find((id) => this.adapters.get(platformOf(id)) !== undefined);
 
-  /** One copy per linked channel on every platform this deployment reaches. */
-  toChannels(message: OutboundMessage, options: SendOptions = {}): MessageHandle[] {
+  /** One copy per linked channel (those `only` allows) on every platform this deployment reaches. */
+  toChannels(message: OutboundMessage, options: ChannelSendOptions = {}): MessageHandle[] {
     const handles: MessageHandle[] = [];
     if (!this.alliance) return handles;
+    const { only, ...send } = options;
     for (const channel of allChannels(this.alliance)) {
+      if (only && !only(channel)) continue;
       if (this.adapters.get(platformOf(channel)))
-        handles.push(this.push({ kind: 'conversation', id: channel }, message, options));
+        handles.push(this.push({ kind: 'conversation', id: channel }, message, send));
     }
     return handles;
   }

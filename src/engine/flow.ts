@@ -30,14 +30,23 @@ export interface SendOptions {
   purpose?: string;
 }
 
+/** Posting in the alliance's channels: `only` narrows them (a document's audience). */
+export interface ChannelSendOptions extends SendOptions {
+  /** Only the linked channels this says yes to; every one when left out. */
+  only?: (channel: string) => boolean;
+}
+
 /** Sending, shared by events and jobs. Every send returns a handle for later updates. */
 export interface Sender {
   /** Send to any destination. */
   send(to: Destination, message: OutboundMessage, options?: SendOptions): MessageHandle;
   /** Send to a person privately. */
   sendDirect(userId: string, message: OutboundMessage, options?: SendOptions): MessageHandle;
-  /** Post in every channel linked to the alliance, on every platform: one handle per copy. */
-  postToAllianceChannels(message: OutboundMessage, options?: SendOptions): MessageHandle[];
+  /**
+   * Post in every channel linked to the alliance, on every platform (or only those `only`
+   * allows): one handle per copy.
+   */
+  postToAllianceChannels(message: OutboundMessage, options?: ChannelSendOptions): MessageHandle[];
   /** Change a message sent earlier (by this or an earlier event or job) in place. */
   update(handle: MessageHandle | readonly MessageHandle[], message: OutboundMessage): void;
   /** The first of these identities on a platform this deployment can reach. */
