@@ -2,7 +2,12 @@
  * Builds the local adapter with its routes: `createLocalAdapter(options)`.
  */
 import type { Logger } from 'pino';
-import type { InboundSink } from '../../src/core/inbound.js';
+import type { InboundEvent } from '../../src/core/events.js';
+import {
+  type HandleResult,
+  type InboundSink,
+  RetryableEventError,
+} from '../../src/core/inbound.js';
 import type { AllianceDirectory } from '../../src/domain/directory.js';
 import type { Keys } from '../../src/store/keys.js';
 import type { RedisClient } from '../../src/store/redis.js';
@@ -32,7 +37,7 @@ export async function createLocalAdapter(options: LocalAdapterOptions): Promise<
   const subscriber = redis.duplicate();
   const { routes, stop } = await createLocalRoutes({
     adapter,
-    handle: (event) => sink.handle(event),
+    handle: (event) => handleInRequest(sink, event),
     subscriber,
     channel: keys.localChannel(),
     log,
@@ -44,4 +49,31 @@ export async function createLocalAdapter(options: LocalAdapterOptions): Promise<
     subscriber.disconnect();
   };
   return adapter;
+}
+
+/**
+ * How long a web chat request keeps trying an event that failed inside or found its person
+ * busy: longer than a person's lock lives (15 s), so a lock left by a process that died
+ * mid-event has expired and the event is handled — not answered "busy" and dropped.
+ */
+const IN_REQUEST_RETRY_MS = 20_000;
+
+/**
+ * The web chat's stand-in for the queue's retries: the event is handled within the request,
+ * retried while it fails retryably (a stale lock, Redis reconnecting), and only the last
+ * attempt answers the person with the error.
+ */
+async function handleInRequest(sink: InboundSink, event: InboundEvent): Promise<HandleResult> {
+  const deadline = Date.now() + IN_REQUEST_RETRY_MS;
+  let delay = 50;
+  for (;;) {
+    const lastAttempt = Date.now() >= deadline;
+    try {
+      return await sink.handle(event, { lastAttempt });
+    } catch (error) {
+      if (lastAttempt || !(error instanceof RetryableEventError)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, 1_000);
+    }
+  }
 }

@@ -120,4 +120,24 @@ describe('a message the browser sends again with the same client id', () => {
       expect(helps, as).toHaveLength(1);
     }
   });
+
+  it('is answered, not "busy", when a process that died mid-event still holds the person’s lock', async () => {
+    const as = 'local:demo:pieter';
+    // What a process killed while handling this person's previous event leaves behind: their
+    // lock, held by nobody, until it expires (after longer than a handler waits for it).
+    await t.app.store.redis.set(
+      t.app.store.keys.lock('energieregio-west', as),
+      'dead',
+      'PX',
+      7_000,
+    );
+    const res = await post({
+      as,
+      conversation: directConversationOf(as),
+      text: 'hulp',
+      clientId: 'c-8',
+    });
+    expect(res).toEqual({ status: 202, body: expect.not.objectContaining({ error: 'busy' }) });
+    expect(await answers(as, 'Wat ik voor je kan doen')).toHaveLength(1);
+  }, 30_000);
 });
