@@ -16,6 +16,7 @@ import { helpFlow } from '../flows/help.js';
 import { introductionsFlow } from '../flows/introductions.js';
 import { invitationsFlow } from '../flows/invitations.js';
 import { onboardingFlow } from '../flows/onboarding.js';
+import { toolkitFlow } from '../flows/toolkit.js';
 import { checkConfig, seedDemo, showQueues, USAGE } from './cli.js';
 import { ConfigError, loadAllianceConfig } from './config/alliance-config.js';
 import { listenHost, loadSettings, type Settings } from './config/env.js';
@@ -32,7 +33,7 @@ import { Metrics } from './metrics.js';
 import { QueueRuntime, queueLimits } from './queue/runtime.js';
 import { createRedis, type RedisClient, redisAnswers, Store } from './store/index.js';
 
-export const FLOWS = [helpFlow, onboardingFlow, introductionsFlow, invitationsFlow];
+export const FLOWS = [helpFlow, onboardingFlow, introductionsFlow, invitationsFlow, toolkitFlow];
 
 export interface App {
   engine: Engine;
