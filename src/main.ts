@@ -31,7 +31,7 @@ import { createLogger } from './log.js';
 import { createSmtpMailer } from './mail/smtp.js';
 import { Metrics } from './metrics.js';
 import { QueueRuntime, queueLimits } from './queue/runtime.js';
-import { createRedis, type RedisClient, redisAnswers, Store } from './store/index.js';
+import { createRedis, type RedisClient, redisAnswers, reportErrors, Store } from './store/index.js';
 
 export const FLOWS = [helpFlow, onboardingFlow, introductionsFlow, invitationsFlow, toolkitFlow];
 
@@ -87,6 +87,7 @@ export async function startApp(
   const config = await loadAllianceConfig(settings.allianceConfigPath);
   const directory = new AllianceDirectory(config);
   const redis = createRedis(settings);
+  reportErrors(redis, log, 'store');
   const store = new Store(redis, settings.REDIS_PREFIX);
   for (const alliance of directory.all()) await store.alliances.syncFromConfig(alliance);
 

@@ -10,7 +10,7 @@ import {
 } from '../../src/core/inbound.js';
 import type { AllianceDirectory } from '../../src/domain/directory.js';
 import type { Keys } from '../../src/store/keys.js';
-import type { RedisClient } from '../../src/store/redis.js';
+import { type RedisClient, reportErrors } from '../../src/store/redis.js';
 import { ChatLog } from './chat-log.js';
 import { LocalAdapter } from './local-adapter.js';
 import { createLocalRoutes } from './routes.js';
@@ -35,6 +35,7 @@ export async function createLocalAdapter(options: LocalAdapterOptions): Promise<
   const { redis, keys, directory, sink, log } = options;
   const adapter = new LocalAdapter(directory, new ChatLog(redis, keys));
   const subscriber = redis.duplicate();
+  reportErrors(subscriber, log, 'local chat');
   const { routes, stop } = await createLocalRoutes({
     adapter,
     handle: (event) => handleInRequest(sink, event),

@@ -12,7 +12,7 @@ import type { JobRun } from '../core/jobs.js';
 import type { Telemetry } from '../core/telemetry.js';
 import type { AllianceDirectory } from '../domain/directory.js';
 import type { Store } from '../store/index.js';
-import { createRedis, type RedisSettings } from '../store/redis.js';
+import { createRedis, type RedisSettings, reportErrors } from '../store/redis.js';
 import { createDeliveryProcessor, jitterBackoff } from './delivery-worker.js';
 import { jobIdFor, QUEUES, ReminderJobSchema, ScheduleJobSchema } from './jobs.js';
 import {
@@ -129,6 +129,8 @@ export class QueueRuntime {
     this.delivery = new Queue(QUEUES.delivery, common);
     this.reminderQueue = new Queue(QUEUES.reminders, common);
     this.scheduleQueue = new Queue(QUEUES.schedules, common);
+    reportErrors(this.connection, options.log, 'queue');
+    for (const q of this.queues()) reportErrors(q, options.log, `queue ${q.name}`);
     this.reminders = new QueueReminders(this.reminderQueue);
     this.schedules = new QueueSchedules(this.scheduleQueue, options.directory);
     this.ledger = new DeliveryLedger(options.store.redis, options.store.keys);

@@ -7,6 +7,7 @@ import { AllianceRepo } from './alliance-repo.js';
 import { ConversationStateRepo } from './conversation-state.js';
 import { IdentityRepo } from './identities.js';
 import { Keys } from './keys.js';
+import { LinkRepo } from './links.js';
 import { MemberRepo } from './member-repo.js';
 import type { PersonalDataHolder } from './personal-data.js';
 import { Collection, type CollectionSpec } from './records.js';
@@ -19,6 +20,7 @@ export class Store {
   readonly activity: ActivityLog;
   readonly state: ConversationStateRepo;
   readonly identities: IdentityRepo;
+  readonly links: LinkRepo;
   private readonly collections = new Map<string, Collection<unknown>>();
 
   constructor(
@@ -31,6 +33,7 @@ export class Store {
     this.activity = new ActivityLog(redis, this.keys);
     this.state = new ConversationStateRepo(redis, this.keys);
     this.identities = new IdentityRepo(redis, this.keys);
+    this.links = new LinkRepo(redis, this.keys);
   }
 
   /** A flow's collection of records (made once per name; the same spec every time). */
@@ -47,7 +50,14 @@ export class Store {
    * join when they are first made (flows make theirs when they are registered).
    */
   personalData(): PersonalDataHolder[] {
-    return [this.members, this.state, this.activity, this.identities, ...this.collections.values()];
+    return [
+      this.members,
+      this.state,
+      this.activity,
+      this.identities,
+      this.links,
+      ...this.collections.values(),
+    ];
   }
 
   /** Whether a default (a flow's schedule every alliance gets) was ever created for it. */
@@ -71,7 +81,7 @@ export class Store {
 }
 
 /** What a flow may use of the store: the repositories, not the connection or the keys. */
-export type FlowStore = Pick<Store, 'alliances' | 'members' | 'activity' | 'collection'>;
+export type FlowStore = Pick<Store, 'alliances' | 'members' | 'activity' | 'links' | 'collection'>;
 
 export type { RedisClient } from './redis.js';
-export { createRedis, redisAnswers } from './redis.js';
+export { createRedis, redisAnswers, reportErrors } from './redis.js';

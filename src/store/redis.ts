@@ -72,3 +72,37 @@ export async function redisAnswers(client: RedisClient, timeoutMs = 1000): Promi
     if (timer) clearTimeout(timer);
   }
 }
+
+/** Where a connection's errors are reported (a pino logger fits). */
+export interface ErrorLog {
+  warn(details: object, message: string): void;
+}
+
+/**
+ * Reports a connection's errors instead of leaving them unhandled (ioredis then prints
+ * "Unhandled error event" for every reconnect attempt while Redis is down): the first error
+ * at once, then at most one line per `everyMs` with how many were left out. The client keeps
+ * reconnecting on its own; commands fail or wait as their options say.
+ */
+export function reportErrors(
+  client: { on(event: 'error', listener: (error: Error) => void): unknown },
+  log: ErrorLog,
+  name: string,
+  everyMs = 10_000,
+): void {
+  let last = 0;
+  let skipped = 0;
+  client.on('error', (error: Error) => {
+    const now = Date.now();
+    if (now - last < everyMs) {
+      skipped++;
+      return;
+    }
+    log.warn(
+      { connection: name, err: { message: error.message }, skipped },
+      'Redis connection error; reconnecting',
+    );
+    last = now;
+    skipped = 0;
+  });
+}
