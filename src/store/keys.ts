@@ -60,6 +60,30 @@ export class Keys {
   identitiesOfEmail(email: string): string {
     return `${this.prefix}{e:${email.toLowerCase()}}:ids`;
   }
+  /** A platform identity linked to a person's first one in an alliance (JSON: to whom, when). */
+  identityLink(allianceId: string, userId: string): string {
+    return `${this.a(allianceId)}:link:${userId}`;
+  }
+  /** The identities linked to a person's first one (a set), in an alliance. */
+  identityLinks(allianceId: string, primaryId: string): string {
+    return `${this.a(allianceId)}:links:${primaryId}`;
+  }
+  /** The alliances in which a platform identity is linked to another (verified on read). */
+  linkedAlliances(userId: string): string {
+    return `${this.prefix}{u:${userId}}:linked-in`;
+  }
+  /** A one-time link code, under a digest of the code (a hash: owner, alliance, redeemer). */
+  linkCode(digest: string): string {
+    return `${this.prefix}{lc:${digest}}`;
+  }
+  /** The digests of the link codes a person opened (a set that expires with the last one). */
+  openLinkCode(userId: string): string {
+    return `${this.prefix}{u:${userId}}:link-code`;
+  }
+  /** Wrong link codes a person typed in the current window (a counter with a TTL). */
+  linkTries(userId: string): string {
+    return `${this.prefix}{u:${userId}}:link-tries`;
+  }
   /** An inbound event whose handling finished (set only after its flow and dispatch). */
   handledEvent(eventId: string): string {
     return `${this.prefix}done:{${eventId}}`;
