@@ -170,6 +170,13 @@ export const AllianceSchema = z.strictObject({
     .default([...DEFAULT_TOPICS]),
   toolkit: z.array(ToolkitItemSchema).default([]),
   /**
+   * Cumulative impact thresholds per unit, celebrated once when the announced successes
+   * together reach them (`{ MW: [100, 500], woningen: [1000] }`; units match case-insensitively).
+   */
+  milestones: z
+    .record(z.string().trim().min(1).max(40), z.array(z.number().positive()).max(20))
+    .default({}),
+  /**
    * Slack workspaces (team ids, `T…`, or Enterprise Grid org ids, `E…`) and Teams tenants
    * allowed besides those of the linked channels and the named people, which always count.
    * An install, a stored reference or an event from anywhere else is refused.
