@@ -16,6 +16,7 @@ export const CHANGE_FORM_ID = 'toolkit.change-form';
 export const ADD_ACTION = 'toolkit.add';
 export const CHANGE_ACTION = 'toolkit.change';
 export const RETIRE_ACTION = 'toolkit.retire';
+export const COPY_ACTION = 'toolkit.copy';
 
 /** At most this many item cards in one answer (the rest: search with words). */
 export const MAX_SHOWN = 20;
@@ -85,12 +86,21 @@ function provenance(item: ToolkitRecord, t: ToolkitT, locale: Locale, timeZone: 
 
 /**
  * One item: its title as the header, its text as the only body (copied as it is), its link,
- * and in the small print its kind and language. A coordinator gets Change and Retire.
+ * and in the small print its kind and language; a button sends the text alone as a plain
+ * message (on Teams a message without Markdown, so nothing in it is escaped or reflowed). A
+ * coordinator also gets Change and Retire.
  */
 export function itemCard(
   item: ToolkitRecord,
   t: ToolkitT,
-  options: { locale: Locale; timeZone: string; coordinator: boolean; header?: string },
+  options: {
+    locale: Locale;
+    timeZone: string;
+    coordinator: boolean;
+    header?: string;
+    /** Whether it offers the text as a message of its own (not for a version not saved). */
+    copy?: boolean;
+  },
 ): OutboundMessage {
   const context = [
     t('toolkit.item.context', {
@@ -104,17 +114,22 @@ export function itemCard(
       header: options.header ?? item.title,
       text: item.text,
       links: item.link ? [{ label: t('toolkit.item.open'), url: item.link }] : [],
-      buttons: options.coordinator
-        ? [
-            { actionId: CHANGE_ACTION, label: t('toolkit.item.change'), value: item.id },
-            {
-              actionId: RETIRE_ACTION,
-              label: t('toolkit.item.retire'),
-              value: item.id,
-              style: 'danger' as const,
-            },
-          ]
-        : [],
+      buttons: [
+        ...(options.copy === false
+          ? []
+          : [{ actionId: COPY_ACTION, label: t('toolkit.item.copy'), value: item.id }]),
+        ...(options.coordinator
+          ? [
+              { actionId: CHANGE_ACTION, label: t('toolkit.item.change'), value: item.id },
+              {
+                actionId: RETIRE_ACTION,
+                label: t('toolkit.item.retire'),
+                value: item.id,
+                style: 'danger' as const,
+              },
+            ]
+          : []),
+      ],
       context,
     },
     // Where a platform shows only the fallback, the text is still there whole.

@@ -12,10 +12,11 @@ export const words = defineWords(
     'toolkit.describe.add': 'een toolkit-item toevoegen',
     'toolkit.describe.change': 'een toolkit-item wijzigen',
     'toolkit.describe.retire': 'een toolkit-item intrekken',
+    'toolkit.describe.copy': 'de tekst van een toolkit-item als los bericht krijgen',
     // The overview.
     'toolkit.header': (p: { alliance: string }) => `Toolkit van ${p.alliance}`,
     'toolkit.intro':
-      'Kernboodschappen en teksten, zodat alle partners met één boodschap naar hun eigen achterban gaan. Elke tekst staat hieronder in een eigen bericht, precies zoals je hem kunt overnemen: selecteer en kopieer hem.',
+      'Kernboodschappen en teksten, zodat alle partners met één boodschap naar hun eigen achterban gaan. Elke tekst staat hieronder in een eigen bericht, precies zoals je hem kunt overnemen: selecteer en kopieer hem. Met Kopieerbare tekst krijg je alleen de tekst als los bericht, zonder opmaak (handig op je telefoon).',
     'toolkit.introCoordinator':
       'Je ziet alle items in beide talen, met knoppen om ze te wijzigen of in te trekken. Partners zien alleen de items in hun eigen taal.',
     'toolkit.empty': 'De toolkit is nog leeg.',
@@ -44,6 +45,7 @@ export const words = defineWords(
     'toolkit.item.added': (p: { who: string; when: string }) =>
       `Toegevoegd door ${p.who} op ${p.when}`,
     'toolkit.item.fromConfig': 'Uit de instellingen van de alliantie',
+    'toolkit.item.copy': 'Kopieerbare tekst',
     'toolkit.item.change': 'Wijzigen',
     'toolkit.item.retire': 'Intrekken',
     // The form.
@@ -83,9 +85,10 @@ export const words = defineWords(
     'toolkit.describe.add': 'add a toolkit item',
     'toolkit.describe.change': 'change a toolkit item',
     'toolkit.describe.retire': 'retire a toolkit item',
+    'toolkit.describe.copy': 'get the text of a toolkit item as a message of its own',
     'toolkit.header': (p) => `Toolkit of ${p.alliance}`,
     'toolkit.intro':
-      'Key messages and texts, so all partners take one message to their own constituencies. Each text is in a message of its own below, exactly as you can use it: select and copy it.',
+      'Key messages and texts, so all partners take one message to their own constituencies. Each text is in a message of its own below, exactly as you can use it: select and copy it. Copyable text sends you just the text as a message of its own, without formatting (handy on your phone).',
     'toolkit.introCoordinator':
       'You see every item in both languages, with buttons to change or retire them. Partners see only the items in their own language.',
     'toolkit.empty': 'The toolkit is empty so far.',
@@ -111,6 +114,7 @@ export const words = defineWords(
     'toolkit.item.changed': (p) => `Last changed by ${p.who} on ${p.when}`,
     'toolkit.item.added': (p) => `Added by ${p.who} on ${p.when}`,
     'toolkit.item.fromConfig': "From the alliance's settings",
+    'toolkit.item.copy': 'Copyable text',
     'toolkit.item.change': 'Change',
     'toolkit.item.retire': 'Retire',
     'toolkit.form.addTitle': 'Add a toolkit item',

@@ -3,25 +3,26 @@
  * so partners speak with one message to their own constituencies. Seeded from the alliance
  * config (toolkit-record.ts says how the config and the chat meet), kept by the coordinators
  * in chat — `toolkit toevoegen` / `toolkit add`, and Change and Retire on each item of their
- * view — and fetched by everyone with `toolkit` (optionally followed by words to search):
- * the items in their language (the other language when there are none in theirs), grouped
- * by kind, each in a card of its own whose body is exactly the text, to copy as it is.
- *
- * Two coordinators changing one item: the change form carries the version it was opened on;
- * a change saved on an older version is not stored and its author is told who changed the
- * item meanwhile, with both versions (one atomic step on the item decides).
+ * view (toolkit-forms.ts) — and fetched by everyone with `toolkit` (optionally followed by
+ * words to search): the items in their language (the other language when there are none in
+ * theirs), grouped by kind, each in a card of its own whose body is exactly the text, and a
+ * button that sends the text alone as a plain message, to copy as it is.
  */
-import { z } from 'zod';
-import type { FormSubmittedEvent, Locale } from '../src/core/events.js';
-import { formFields } from '../src/core/form-schema.js';
-import { formatDate, type Translator } from '../src/core/i18n/index.js';
+import type { Locale } from '../src/core/events.js';
 import { FormSchema, text } from '../src/core/messages.js';
-import { TOOLKIT_KINDS } from '../src/domain/alliance.js';
 import type { ActionSpec, Flow, FlowContext, FormSpec } from '../src/engine/flow.js';
 import type { CollectionSpec } from '../src/store/records.js';
 import {
-  chatItemId,
-  LIMITS,
+  addSpec,
+  buildAddForm,
+  by,
+  changeSpec,
+  describe,
+  eventKey,
+  lastWriter,
+  valuesOf,
+} from './toolkit-forms.js';
+import {
   seedToolkit,
   type ToolkitRecord,
   toolkitItems,
@@ -30,26 +31,18 @@ import {
 } from './toolkit-record.js';
 import {
   ADD_ACTION,
-  ADD_FORM_ID,
   CHANGE_ACTION,
-  CHANGE_FORM_ID,
+  COPY_ACTION,
   emptyCard,
-  type ItemValues,
   inKindOrder,
   itemCard,
   itemForm,
-  languageName,
   MAX_SHOWN,
   overviewCard,
   RETIRE_ACTION,
 } from './toolkit-views.js';
-import { type ToolkitT, words } from './toolkit-words.js';
+import { words } from './toolkit-words.js';
 
-const describe = (key: 'show' | 'add' | 'change' | 'retire') => (locale: Locale) =>
-  words.t(locale)(`toolkit.describe.${key}`);
-
-/** What this event handled: handled again after a crash, it finds its own writes. */
-const eventKey = (ctx: FlowContext) => `${ctx.event.platform}:${ctx.event.eventId}`;
 const isCoordinator = (ctx: FlowContext) => ctx.roles.includes('coordinator');
 const other = (locale: Locale): Locale => (locale === 'nl' ? 'en' : 'nl');
 
@@ -112,191 +105,6 @@ async function show(ctx: FlowContext, args: string): Promise<void> {
   }
 }
 
-function itemSchema(t: Translator, own: ToolkitT) {
-  const f = formFields(t);
-  const empty = (v: unknown) =>
-    v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
-  return z
-    .object({
-      title: f.text(LIMITS.title),
-      kind: f.select(TOOLKIT_KINDS),
-      language: f.select(['nl', 'en'] as const),
-      text: f.text(LIMITS.text),
-      link: z.preprocess(
-        (v) => (empty(v) || (typeof v === 'string' && v.trim() === '') ? undefined : v),
-        f.url(LIMITS.link).optional(),
-      ),
-    })
-    .superRefine((v, issues) => {
-      if (v.kind === 'link' && !v.link)
-        issues.addIssue({
-          code: 'custom',
-          path: ['link'],
-          message: own('toolkit.error.linkNeeded'),
-        });
-    });
-}
-type ItemInput = z.infer<ReturnType<typeof itemSchema>>;
-
-/** The change form's context: the alliance, the item and the version it was opened on. */
-function changeContext(
-  ctx: FlowContext,
-  event: FormSubmittedEvent,
-): { id: string; version: number } | undefined {
-  const [allianceId, id, version] = (event.context ?? '').split('|');
-  const n = Number(version);
-  if (allianceId !== ctx.alliance.id || !id || !Number.isInteger(n) || n < 1) return undefined;
-  return { id, version: n };
-}
-
-const valuesOf = (r: ToolkitRecord): ItemValues => ({
-  title: r.title,
-  kind: r.kind,
-  language: r.language,
-  text: r.text,
-  link: r.link,
-});
-
-async function buildAddForm(ctx: FlowContext, locale: Locale) {
-  return FormSchema.parse(
-    itemForm(ctx.alliance, words.t(locale), locale, { language: ctx.locale }),
-  );
-}
-
-async function buildChangeForm(ctx: FlowContext, locale: Locale) {
-  const t = words.t(locale);
-  const target = ctx.event.type === 'form_submitted' ? changeContext(ctx, ctx.event) : undefined;
-  const record = target ? await toolkitRecords(ctx.store).get(ctx.alliance.id, target.id) : null;
-  // Shown again with errors: still on the version it was opened on (a conflict stays one).
-  return FormSchema.parse(
-    itemForm(
-      ctx.alliance,
-      t,
-      locale,
-      record ? valuesOf(record) : { language: ctx.locale },
-      target ?? { id: 'unknown', version: 1 },
-    ),
-  );
-}
-
-function by(ctx: FlowContext) {
-  return { by: ctx.userId, ...(ctx.displayName ? { byName: ctx.displayName } : {}) };
-}
-
-async function submitAdd(ctx: FlowContext, v: ItemInput, event: FormSubmittedEvent) {
-  const t = words.t(ctx.locale);
-  if (event.context !== undefined && event.context !== ctx.alliance.id) {
-    ctx.completeForm(text(t('toolkit.gone')));
-    return;
-  }
-  const key = eventKey(ctx);
-  const id = chatItemId(key);
-  const at = ctx.now.toISOString();
-  // Created once: the same event handled again finds it and answers the same.
-  await toolkitRecords(ctx.store).create(ctx.alliance.id, id, {
-    id,
-    title: v.title,
-    text: v.text,
-    ...(v.link ? { link: v.link } : {}),
-    kind: v.kind,
-    language: v.language,
-    status: 'active',
-    origin: 'chat',
-    version: 1,
-    lastEvent: key,
-    history: [{ action: 'created', ...by(ctx), at, version: 1 }],
-  });
-  ctx.completeForm(
-    text(t('toolkit.done.added', { title: v.title, language: languageName(t, v.language) })),
-  );
-}
-
-type ChangeOutcome = 'changed' | 'unchanged' | 'gone' | 'retired' | 'conflict';
-
-/** What a change made on `version` does to the item as it is now. */
-function changeOutcome(
-  r: ToolkitRecord | null,
-  key: string,
-  version: number,
-  v: ItemInput,
-): ChangeOutcome {
-  if (!r) return 'gone';
-  if (r.lastEvent === key) return 'changed'; // this very event, handled before a crash
-  if (r.status === 'retired') return 'retired';
-  if (r.version !== version) return 'conflict';
-  const same =
-    r.title === v.title &&
-    r.text === v.text &&
-    (r.link ?? '') === (v.link ?? '') &&
-    r.kind === v.kind &&
-    r.language === v.language;
-  return same ? 'unchanged' : 'changed';
-}
-
-async function submitChange(ctx: FlowContext, v: ItemInput, event: FormSubmittedEvent) {
-  const { alliance } = ctx;
-  const t = words.t(ctx.locale);
-  const target = changeContext(ctx, event);
-  if (!target) {
-    ctx.completeForm(text(t('toolkit.gone')));
-    return;
-  }
-  const key = eventKey(ctx);
-  const at = ctx.now.toISOString();
-  let outcome: ChangeOutcome = 'gone';
-  const after = await toolkitRecords(ctx.store).mutate(alliance.id, target.id, (r) => {
-    outcome = changeOutcome(r, key, target.version, v);
-    if (!r || outcome !== 'changed' || r.lastEvent === key) return r;
-    const { link: _old, ...rest } = r;
-    const version = r.version + 1;
-    return {
-      ...rest,
-      title: v.title,
-      text: v.text,
-      ...(v.link ? { link: v.link } : {}),
-      kind: v.kind,
-      language: v.language,
-      version,
-      lastEvent: key,
-      history: withEvent(r, { action: 'changed', ...by(ctx), at, version }),
-    };
-  });
-  const result = outcome as ChangeOutcome;
-  if (!after || result === 'gone') {
-    ctx.completeForm(text(t('toolkit.gone')));
-    return;
-  }
-  const last = after.history.at(-1);
-  const who = last?.byName ?? (last?.by ? t('common.unknownPerson') : t('toolkit.config'));
-  const when = last ? formatDate(last.at, ctx.locale, alliance.timeZone, 'dateTime') : '';
-  if (result === 'retired') {
-    ctx.completeForm(text(t('toolkit.alreadyRetired', { title: after.title, who, when })));
-    return;
-  }
-  if (result === 'unchanged') {
-    ctx.completeForm(text(t('toolkit.done.unchanged', { title: after.title })));
-    return;
-  }
-  if (result === 'changed') {
-    ctx.completeForm(text(t('toolkit.done.changed', { title: after.title })));
-    return;
-  }
-  // Conflict: nothing stored; the current version (to change again) and theirs (to copy from).
-  ctx.completeForm(text(t('toolkit.conflict', { title: after.title, who, when })));
-  const view = { locale: ctx.locale, timeZone: alliance.timeZone };
-  ctx.reply(itemCard(after, t, { ...view, coordinator: true }), { purpose: 'conflict-current' });
-  const { link: _old, ...rest } = after;
-  const theirs: ToolkitRecord = { ...rest, ...v, ...(v.link ? { link: v.link } : {}) };
-  ctx.reply(
-    itemCard(theirs, t, {
-      ...view,
-      coordinator: false,
-      header: t('toolkit.conflict.yours', { title: v.title }),
-    }),
-    { purpose: 'conflict-yours' },
-  );
-}
-
 async function openAdd(ctx: FlowContext) {
   ctx.showForm(await buildAddForm(ctx, ctx.locale));
 }
@@ -320,15 +128,8 @@ const changeAction: ActionSpec = {
       return;
     }
     if (record.status === 'retired') {
-      const last = record.history.at(-1);
       ctx.reply(
-        text(
-          t('toolkit.alreadyRetired', {
-            title: record.title,
-            who: last?.byName ?? t('common.unknownPerson'),
-            when: last ? formatDate(last.at, ctx.locale, ctx.alliance.timeZone, 'dateTime') : '',
-          }),
-        ),
+        text(t('toolkit.alreadyRetired', { title: record.title, ...lastWriter(record, ctx) })),
         { purpose: 'retired' },
       );
       return;
@@ -379,15 +180,8 @@ const retireAction: ActionSpec = {
       return;
     }
     if (result === 'already') {
-      const last = after.history.at(-1);
       ctx.reply(
-        text(
-          t('toolkit.alreadyRetired', {
-            title: after.title,
-            who: last?.byName ?? t('common.unknownPerson'),
-            when: last ? formatDate(last.at, ctx.locale, ctx.alliance.timeZone, 'dateTime') : '',
-          }),
-        ),
+        text(t('toolkit.alreadyRetired', { title: after.title, ...lastWriter(after, ctx) })),
         { purpose: 'retired' },
       );
       return;
@@ -396,22 +190,18 @@ const retireAction: ActionSpec = {
   },
 };
 
-const addSpec: FormSpec<ItemInput> = {
-  id: ADD_FORM_ID,
-  roles: ['coordinator'],
-  describe: describe('add'),
-  schema: (_ctx, t, locale) => itemSchema(t, words.t(locale)),
-  build: buildAddForm,
-  submit: submitAdd,
-};
-
-const changeSpec: FormSpec<ItemInput> = {
-  id: CHANGE_FORM_ID,
-  roles: ['coordinator'],
-  describe: describe('change'),
-  schema: (_ctx, t, locale) => itemSchema(t, words.t(locale)),
-  build: buildChangeForm,
-  submit: submitChange,
+/** Copyable text: the item's text alone, as a plain message (what a phone can copy whole). */
+const copyAction: ActionSpec = {
+  id: COPY_ACTION,
+  describe: describe('copy'),
+  async run(ctx, event) {
+    const record = await toolkitRecords(ctx.store).get(ctx.alliance.id, event.value ?? '');
+    if (record?.status !== 'active') {
+      ctx.reply(text(words.t(ctx.locale)('toolkit.gone')), { purpose: 'gone' });
+      return;
+    }
+    ctx.reply(text(record.text), { purpose: `copy:${record.id}` });
+  },
 };
 
 export const toolkitFlow: Flow = {
@@ -427,6 +217,6 @@ export const toolkitFlow: Flow = {
     },
   ],
   forms: [addSpec as FormSpec<unknown>, changeSpec as FormSpec<unknown>],
-  actions: [addAction, changeAction, retireAction],
+  actions: [copyAction, addAction, changeAction, retireAction],
   collections: [toolkitItems as CollectionSpec<unknown>],
 };
