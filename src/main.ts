@@ -15,6 +15,7 @@ import { createTeamsAdapter } from '../adapters/teams/index.js';
 import { helpFlow } from '../flows/help.js';
 import { introductionsFlow } from '../flows/introductions.js';
 import { invitationsFlow } from '../flows/invitations.js';
+import { linkFlow } from '../flows/link.js';
 import { onboardingFlow } from '../flows/onboarding.js';
 import { toolkitFlow } from '../flows/toolkit.js';
 import { checkConfig, seedDemo, showQueues, USAGE } from './cli.js';
@@ -33,7 +34,14 @@ import { Metrics } from './metrics.js';
 import { QueueRuntime, queueLimits } from './queue/runtime.js';
 import { createRedis, type RedisClient, redisAnswers, reportErrors, Store } from './store/index.js';
 
-export const FLOWS = [helpFlow, onboardingFlow, introductionsFlow, invitationsFlow, toolkitFlow];
+export const FLOWS = [
+  helpFlow,
+  onboardingFlow,
+  introductionsFlow,
+  invitationsFlow,
+  toolkitFlow,
+  linkFlow,
+];
 
 export interface App {
   engine: Engine;

@@ -83,7 +83,7 @@ export function flowContext(
     setState: (state, ttl) => store.state.set(alliance.id, userId, { data: {}, ...state }, ttl),
     clearState: () => store.state.clear(alliance.id, userId),
     requireRole: (roles, action) => requireRole(roles, facts.roles, action, facts.locale),
-    identitiesOf: (person) => deps.people.identitiesOf(person),
+    identitiesOf: (person) => deps.people.identitiesOf(person, alliance.id),
     lookUpEmail: (email) => deps.people.lookUpEmail(alliance, email),
     ...(deps.mailer ? { mailer: deps.mailer } : {}),
     reply: (message, options) => out.push(replyDestination(event), message, options),
@@ -148,7 +148,7 @@ export function jobContext(deps: ContextDeps, alliance: Alliance, out: Collector
     reminders: deps.reminders,
     schedules: deps.schedules,
     translator,
-    identitiesOf: (person) => deps.people.identitiesOf(person),
+    identitiesOf: (person) => deps.people.identitiesOf(person, alliance.id),
     ...(deps.mailer ? { mailer: deps.mailer } : {}),
     send: (to, message, options) => out.push(to, message, options),
     sendDirect: (userId, message, options) =>

@@ -245,7 +245,8 @@ export class Engine {
   private async facts(event: InboundEvent, alliance: Alliance): Promise<PersonFacts> {
     const { store, directory, flows } = this.deps;
     const userId = event.actor.userId;
-    const member = await store.members.getMember(alliance.id, userId);
+    // Theirs, or that of an identity they linked (`koppel`): one member on every platform.
+    const member = await this.people.memberOf(alliance, userId);
     const partner = member ? await store.members.getPartner(alliance.id, member.partnerId) : null;
     const { roles, ref } = await this.people.rolesOf(alliance, userId);
     const locale = this.people.localeOf(

@@ -12,6 +12,7 @@ import {
   allChannels,
   allowedWorkspaces,
   isPerson,
+  type Member,
   namesPeopleByEmail,
   type PersonRef,
   type Role,
@@ -58,6 +59,11 @@ export class People {
       const alliance = directory.get(allianceId);
       if (alliance && (await store.members.getMember(allianceId, userId))) return alliance;
     }
+    // An identity linked to a person's other one (`koppel`) belongs where that one does.
+    for (const allianceId of await store.links.alliancesOf(userId)) {
+      const alliance = directory.get(allianceId);
+      if (alliance) return alliance;
+    }
     return directory.forWorkspaceOf(userId) ?? named[0];
   }
 
@@ -87,21 +93,53 @@ export class People {
     }
   }
 
+  /**
+   * The member record of the person speaking: theirs, or that of an identity they linked
+   * (`koppel`), the first one they used first.
+   */
+  async memberOf(alliance: Alliance, userId: string): Promise<Member | null> {
+    const { ids } = await this.store.links.groupOf(alliance.id, userId);
+    for (const id of ids) {
+      const member = await this.store.members.getMember(alliance.id, id);
+      if (member) return member;
+    }
+    return null;
+  }
+
+  /**
+   * The config roles of the person: those of any identity they linked, by platform id or by
+   * the address that identity's platform gives.
+   */
   async rolesOf(alliance: Alliance, userId: string): Promise<{ roles: Role[]; ref?: PersonRef }> {
-    const email = await this.emailOf(alliance, userId);
-    const ref = [...alliance.coordinators, ...alliance.spokespersons].find((p) =>
-      isPerson(p, userId, email),
-    );
-    return { roles: rolesOf(alliance, userId, email), ...(ref ? { ref } : {}) };
+    const { ids } = await this.store.links.groupOf(alliance.id, userId);
+    const roles = new Set<Role>();
+    let ref: PersonRef | undefined;
+    // The speaking identity first: its config entry names the person when several do.
+    for (const id of [userId, ...ids.filter((i) => i !== userId)]) {
+      const email = await this.emailOf(alliance, id);
+      for (const role of rolesOf(alliance, id, email)) roles.add(role);
+      ref ??= [...alliance.coordinators, ...alliance.spokespersons].find((p) =>
+        isPerson(p, id, email),
+      );
+    }
+    return { roles: [...roles], ...(ref ? { ref } : {}) };
   }
 
   /** Every platform identity of a config person: listed ones and those found by address. */
-  async identitiesOf(person: {
-    email?: string | undefined;
-    ids: readonly string[];
-  }): Promise<string[]> {
+  async identitiesOf(
+    person: {
+      email?: string | undefined;
+      ids: readonly string[];
+    },
+    allianceId?: string,
+  ): Promise<string[]> {
     const found = person.email ? await this.store.identities.idsOf(person.email) : [];
-    return [...new Set([...person.ids, ...found])];
+    const known = [...new Set([...person.ids, ...found])];
+    if (!allianceId) return known;
+    // And the identities they linked in this alliance (`koppel`).
+    const linked: string[] = [];
+    for (const id of known) linked.push(...(await this.store.links.groupOf(allianceId, id)).ids);
+    return [...new Set([...known, ...linked])];
   }
 
   /**

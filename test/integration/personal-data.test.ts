@@ -131,12 +131,13 @@ async function traces(...marks: string[]): Promise<string[]> {
 }
 
 describe('the holders of personal data', () => {
-  it('are members, conversation state, activity, identities and every collection made', () => {
+  it('are members, conversation state, activity, identities, links and every collection made', () => {
     expect(store.personalData().map((h) => h.kind)).toEqual([
       'members',
       'conversation-state',
       'activity',
       'identities',
+      'identity-links',
     ]);
     store.collection(ideas);
     store.collection(notes);
@@ -147,6 +148,7 @@ describe('the holders of personal data', () => {
       'conversation-state',
       'activity',
       'identities',
+      'identity-links',
       'ideas.idea',
       'notes.note',
     ]);
@@ -208,6 +210,7 @@ describe('erasing a registered member', () => {
     await store.identities.remember(MIA_SLACK, MIA_ADDRESS);
     await store.identities.remember(MIA, undefined);
     await store.identities.remember(BOB, 'bob@kit.example');
+    await store.links.join(A, MIA, [MIA_SLACK], undefined, new Date(now));
     const col = store.collection(ideas);
     await col.create(A, 'own', idea('own', MIA, MIA_NAME, []));
     await col.create(A, 'shared', idea('shared', MIA, MIA_NAME, [[BOB, 'Bob Bakker']]));
