@@ -18,6 +18,8 @@ export const ACTIVITY_TYPES = [
   'commitment.updated',
   'idea.proposed',
   'idea.cosigned',
+  /** An idea backed by three partners became an initiative (no actor: the partners did). */
+  'idea.initiative',
   'success.proposed',
   'success.announced',
   'privacy.erased',
