@@ -363,6 +363,26 @@ describe('the toolkit for coordinators', () => {
     expect(await recordTitled(item.title)).toEqual(afterFirst);
   });
 
+  it('lets exactly one of two coordinators saving one version at the same moment win', async () => {
+    const item = await recordTitled('Oproep voor de nieuwsbrief');
+    const context = `${KIT}|${item.id}|${item.version}`;
+    const change = (who: string, body: string) =>
+      kit.engine.handle(
+        inForm(submit(who, CHANGE_FORM_ID, itemValues({ title: item.title, text: body })), context),
+      );
+    kit.dispatcher.clear();
+    await Promise.all([change(CARLA, 'Tekst van Carla.'), change(COR, 'Tekst van Cor.')]);
+    const after = await recordTitled(item.title);
+    expect(after.version).toBe(item.version + 1);
+    const winner = after.text === 'Tekst van Carla.' ? CARLA : COR;
+    const loser = winner === CARLA ? COR : CARLA;
+    expect(after.history.at(-1)).toMatchObject({ action: 'changed', by: winner });
+    expect(textsTo(kit.dispatcher.all, winner)).toEqual([
+      'Gewijzigd: ‘Oproep voor de nieuwsbrief’. Partners zien voortaan de nieuwe versie.',
+    ]);
+    expect(textsTo(kit.dispatcher.all, loser)[0]).toContain('intussen gewijzigd');
+  });
+
   it('retires an item: gone for partners, kept in the record with who retired it', async () => {
     const site = await recordTitled('Website');
     kit.dispatcher.clear();
@@ -469,6 +489,26 @@ describe('a restart with a changed config', () => {
       expect((await toolkitRecords(third.store).list(KIT)).length).toBe(after.size);
     } finally {
       await third.redis.quit();
+    }
+  });
+
+  it('stores a new config item once when several people open the toolkit at the same moment', async () => {
+    const fourth = await startKit({
+      flows: [toolkitFlow],
+      config: kitConfig(alliance([{ title: 'Gelijktijdig', text: 'Eén keer opgeslagen.' }])),
+      prefix: kit.prefix,
+    });
+    try {
+      await Promise.all(
+        [MIA, EVA, CARLA, COR, SAM].map((who) => fourth.engine.handle(slash(who, 'toolkit', ''))),
+      );
+      const found = (await toolkitRecords(fourth.store).list(KIT)).filter(
+        (r) => r.title === 'Gelijktijdig',
+      );
+      expect(found).toHaveLength(1);
+      expect(found[0]?.history.map((h) => h.action)).toEqual(['seeded']);
+    } finally {
+      await fourth.redis.quit();
     }
   });
 });
