@@ -289,7 +289,6 @@ const cosignAction: ActionSpec = {
       data: { idea: after.id, proposedBy: after.proposal.partnerId },
     });
     const count = backers(after).length;
-    if (result === 'initiative') await becameInitiative(ctx, after);
     ctx.reply(
       text(
         result === 'initiative'
@@ -300,6 +299,7 @@ const cosignAction: ActionSpec = {
       ),
       { purpose: `cosigned:${after.id}` },
     );
+    if (result === 'initiative') await becameInitiative(ctx, after);
     await updateCards(ctx, after);
   },
 };
