@@ -284,6 +284,21 @@ describe('the authorization matrix', () => {
     }
   });
 
+  it('has the toolkit: fetching and copying for everyone, keeping it for coordinators only', () => {
+    const roles = (name: string) => ROWS.find((r) => `${r.thing.kind}:${r.thing.name}` === name);
+    for (const open of ['subcommand:toolkit', 'button:toolkit.copy'])
+      expect(roles(open)?.thing.roles, open).toBeUndefined();
+    for (const kept of [
+      'subcommand:toolkit add',
+      'button:toolkit.add',
+      'button:toolkit.change',
+      'button:toolkit.retire',
+      'form:toolkit.add-form',
+      'form:toolkit.change-form',
+    ])
+      expect(roles(kept)?.thing.roles, kept).toEqual(['coordinator']);
+  });
+
   it.each(ROWS.map((r) => [r.thing.kind, r.thing.name, r.person.kind, r] as const))(
     '%s %s by %s',
     async (_kind, _name, _who, { thing, person }) => {
