@@ -13,6 +13,7 @@ import { createSlackAdapter } from '../adapters/slack/index.js';
 import { RedisInstallationStore } from '../adapters/slack/oauth.js';
 import { createTeamsAdapter } from '../adapters/teams/index.js';
 import { helpFlow } from '../flows/help.js';
+import { ideasFlow } from '../flows/ideas.js';
 import { introductionsFlow } from '../flows/introductions.js';
 import { invitationsFlow } from '../flows/invitations.js';
 import { linkFlow } from '../flows/link.js';
@@ -41,6 +42,7 @@ export const FLOWS = [
   invitationsFlow,
   toolkitFlow,
   linkFlow,
+  ideasFlow,
 ];
 
 export interface App {
