@@ -299,6 +299,18 @@ describe('the authorization matrix', () => {
       expect(roles(kept)?.thing.roles, kept).toEqual(['coordinator']);
   });
 
+  it('has ideas: idee, Co-sign and the plan for everyone (the idea decides who may), inviting a party for coordinators only', () => {
+    const roles = (name: string) => ROWS.find((r) => `${r.thing.kind}:${r.thing.name}` === name);
+    for (const open of [
+      'subcommand:idea',
+      'button:ideas.cosign',
+      'button:ideas.plan',
+      'form:ideas.plan-form',
+    ])
+      expect(roles(open)?.thing.roles, open).toBeUndefined();
+    expect(roles('button:ideas.invite')?.thing.roles).toEqual(['coordinator']);
+  });
+
   it.each(ROWS.map((r) => [r.thing.kind, r.thing.name, r.person.kind, r] as const))(
     '%s %s by %s',
     async (_kind, _name, _who, { thing, person }) => {
