@@ -25,8 +25,18 @@ export interface ScheduleRequest {
   id: string;
   flow: string;
   kind: string;
-  /** A cron pattern in the alliance's local time, e.g. `0 10 * * 1` (Mondays 10:00). */
-  cron: string;
+  /**
+   * A cron pattern in the alliance's local time, e.g. `0 10 * * 1` (Mondays 10:00). Either
+   * this or `rrule`.
+   */
+  cron?: string;
+  /**
+   * An iCalendar series in the alliance's local time (src/domain/cadence.ts):
+   * `DTSTART:20270315T100000\nRRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO` — what cron cannot say
+   * (every other week, the second Tuesday of the month). Each occurrence's job gets
+   * `occurrenceAt` (ISO) in its data.
+   */
+  rrule?: string;
   data?: Record<string, unknown>;
   startDate?: Date;
   endDate?: Date;
@@ -34,7 +44,9 @@ export interface ScheduleRequest {
 
 export interface ScheduleInfo {
   id: string;
+  /** The cron pattern; empty for an RRULE schedule. */
   cron: string;
+  rrule?: string;
   timeZone: string;
   /** The next time it fires, if known. */
   next: Date | null;

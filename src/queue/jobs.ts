@@ -41,6 +41,14 @@ export const ScheduleJobSchema = z.object({
   flow: z.string().min(1),
   kind: z.string().min(1),
   data: z.record(z.string(), z.unknown()).default({}),
+  /** One occurrence of an RRULE schedule (schedules.ts): which, of which version, when. */
+  occurrence: z
+    .object({
+      scheduler: z.string().min(1),
+      generation: z.number().int().min(1),
+      at: z.iso.datetime(),
+    })
+    .optional(),
 });
 export type ScheduleJob = z.infer<typeof ScheduleJobSchema>;
 

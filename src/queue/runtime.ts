@@ -41,6 +41,8 @@ export interface QueueRuntimeOptions {
   limits?: QueueLimits;
 }
 
+  /** The time RRULE schedules plan their next occurrence from (tests control it). */
+  clock?: () => Date;
 /** INBOUND_JOURNAL_MAX_LENGTH, READY_MAX_BACKLOG_SECONDS and FAILED_JOB_RETENTION_DAYS. */
 export interface QueueLimits {
   /** Appends to the inbound journal are refused past this many entries. */
@@ -132,7 +134,10 @@ export class QueueRuntime {
     reportErrors(this.connection, options.log, 'queue');
     for (const q of this.queues()) reportErrors(q, options.log, `queue ${q.name}`);
     this.reminders = new QueueReminders(this.reminderQueue);
-    this.schedules = new QueueSchedules(this.scheduleQueue, options.directory);
+    this.schedules = new QueueSchedules(this.scheduleQueue, options.directory, {
+      redis: this.connection,
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
     this.ledger = new DeliveryLedger(options.store.redis, options.store.keys);
     // Appends go through the store's connection, which gives up after a few retries: with
     // Redis gone a webhook fails fast (the platform retries it) instead of hanging.
@@ -229,8 +234,11 @@ export class QueueRuntime {
       });
     };
     const schedules = async (job: { id?: string | undefined; data: unknown }) => {
-      const s = ScheduleJobSchema.parse(job.data);
-      await options.runJob({ ...s, key: `schedule:${job.id}`, type: 'schedule' });
+      const { occurrence, ...s } = ScheduleJobSchema.parse(job.data);
+      // An RRULE occurrence plans the next one first; one of a changed schedule is dropped.
+      if (occurrence && !(await this.schedules.advance(occurrence))) return;
+      const data = occurrence ? { ...s.data, occurrenceAt: occurrence.at } : s.data;
+      await options.runJob({ ...s, data, key: `schedule:${job.id}`, type: 'schedule' });
     };
     const handleInbound = options.handleInbound;
     this.workers = [
