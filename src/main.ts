@@ -206,6 +206,7 @@ export async function startApp(
       lockDurationMs: settings.QUEUE_LOCK_MS,
       stalledIntervalMs: settings.QUEUE_STALLED_MS,
       telemetry: metrics,
+      mailer,
     });
   }
   let http: RunningServer | null = null;

@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { PlatformName } from './ids.js';
+import { MailMessageSchema } from './mail.js';
 import {
   type Destination,
   DestinationSchema,
@@ -49,6 +50,22 @@ export const OutboundEnvelopeSchema = z.object({
   interactive: z.boolean().optional(),
   /** The request's own reply handle (Slack's response_url), copied from the event. */
   replyHandle: z.string().max(2000).optional(),
+  /**
+   * A private answer to someone who asked in a channel, should it fail for good (Teams bots
+   * cannot message a guest of another tenant): a notice where they spoke, without the private
+   * content, and the content by e-mail where their address is known and e-mail is on. Set by
+   * the engine, not by flows.
+   */
+  ifUnreachable: z
+    .object({
+      notice: z.object({
+        key: z.string().min(1).max(500),
+        to: DestinationSchema,
+        message: OutboundMessageSchema,
+      }),
+      mail: MailMessageSchema.optional(),
+    })
+    .optional(),
 });
 export type OutboundEnvelope = z.infer<typeof OutboundEnvelopeSchema>;
 

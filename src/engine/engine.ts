@@ -40,6 +40,7 @@ import {
 import type { FlowContext } from './flow.js';
 import { People } from './people.js';
 import type { FlowRegistry } from './registry.js';
+import { withUnreachableFallback } from './unreachable.js';
 
 export { replyDestination };
 
@@ -204,6 +205,15 @@ export class Engine {
         };
         const ctx = flowContext(this.contextDeps(), event, found, facts, out, modal);
         await this.route(ctx, event, out);
+        const email = this.deps.mailer
+          ? await store.identities.cachedEmail(event.actor.userId)
+          : '';
+        withUnreachableFallback(out.envelopes, event, eventKey, {
+          name: facts.member?.name ?? facts.displayName ?? event.actor.userId,
+          locale: facts.locale,
+          email: email || undefined,
+          allianceName: found.name,
+        });
         await this.deps.dispatcher.dispatch(out.envelopes);
         await store.markHandled(eventKey);
         return result;

@@ -18,6 +18,7 @@ import {
 import { PermanentDeliveryError, RateLimitError } from '../core/errors.js';
 import { t } from '../core/i18n/index.js';
 import { type PlatformName, platformOf } from '../core/ids.js';
+import type { Mailer } from '../core/mail.js';
 import { destinationId, text } from '../core/messages.js';
 import { NO_TELEMETRY, type Telemetry } from '../core/telemetry.js';
 import type { AllianceDirectory } from '../domain/directory.js';
@@ -43,6 +44,8 @@ export interface DeliveryWorkerDeps {
   directory: AllianceDirectory;
   log: Logger;
   telemetry?: Telemetry;
+  /** E-mail (SMTP_URL), for a private answer no platform could deliver. */
+  mailer?: Mailer | undefined;
 }
 
 const destinationOf = (envelope: OutboundEnvelope): string => destinationId(envelope.to);
@@ -106,6 +109,31 @@ export function createDeliveryProcessor(deps: DeliveryWorkerDeps) {
   }
 
   /**
+   * A private answer that could not reach the person who asked in a channel: a notice there
+   * (one per question), and the answer by e-mail where the engine found an address.
+   */
+  async function tellWhereTheyAsked(
+    envelope: OutboundEnvelope,
+    fallback: NonNullable<OutboundEnvelope['ifUnreachable']>,
+  ): Promise<void> {
+    const { notice, mail } = fallback;
+    const job = deliveryJob({
+      key: notice.key,
+      ...(envelope.allianceId ? { allianceId: envelope.allianceId } : {}),
+      to: notice.to,
+      message: notice.message,
+    });
+    await queue.add(job.name, job.data, job.opts);
+    if (!mail || !deps.mailer) return;
+    try {
+      await deps.mailer.send(mail);
+      log.info({ key: envelope.key }, 'private answer sent by e-mail instead');
+    } catch (error) {
+      log.warn({ key: envelope.key, err: error }, 'private answer could not be e-mailed either');
+    }
+  }
+
+  /**
    * An update of a message sent earlier under another key (a flow's MessageHandle): the
    * platform handle comes from the ledger. Undefined while the original is not delivered yet
    * (the update waits for it); the envelope as a new message when the original left no handle.
@@ -126,7 +154,8 @@ export function createDeliveryProcessor(deps: DeliveryWorkerDeps) {
       'delivery failed for good',
     );
     telemetry.delivery(platform, 'failed');
-    await reportFailure(envelope, error);
+    if (envelope.ifUnreachable) await tellWhereTheyAsked(envelope, envelope.ifUnreachable);
+    else await reportFailure(envelope, error);
     // The person or channel still gets what came after it, in order.
     await continueChain(data.next);
   }

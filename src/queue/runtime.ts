@@ -12,6 +12,7 @@ import type { JobRun } from '../core/jobs.js';
 import type { Telemetry } from '../core/telemetry.js';
 import type { AllianceDirectory } from '../domain/directory.js';
 import type { Store } from '../store/index.js';
+import type { Mailer } from '../core/mail.js';
 import { createRedis, type RedisSettings, reportErrors } from '../store/redis.js';
 import { createDeliveryProcessor, jitterBackoff } from './delivery-worker.js';
 import { jobIdFor, QUEUES, ReminderJobSchema, ScheduleJobSchema } from './jobs.js';
@@ -39,10 +40,10 @@ export interface QueueRuntimeOptions {
   log: Logger;
   /** Bounds and retention; see queueLimits. */
   limits?: QueueLimits;
-}
-
   /** The time RRULE schedules plan their next occurrence from (tests control it). */
   clock?: () => Date;
+}
+
 /** INBOUND_JOURNAL_MAX_LENGTH, READY_MAX_BACKLOG_SECONDS and FAILED_JOB_RETENTION_DAYS. */
 export interface QueueLimits {
   /** Appends to the inbound journal are refused past this many entries. */
@@ -95,6 +96,8 @@ export interface WorkerOptions {
   /** How often to look for stalled jobs; see QUEUE_STALLED_MS. */
   stalledIntervalMs?: number;
   telemetry?: Telemetry;
+  /** E-mail, for a private answer no platform could deliver (SMTP_URL). */
+  mailer?: Mailer | undefined;
   /** Journal entries left pending this long by a dead pump are taken over (default 30 s). */
   journalClaimIdleMs?: number;
   /** How often the failed-job cleaner runs (default hourly; see retention.ts). */
@@ -221,6 +224,7 @@ export class QueueRuntime {
       directory,
       log,
       ...(options.telemetry ? { telemetry: options.telemetry } : {}),
+      mailer: options.mailer,
     });
     const reminders = async (job: { id?: string | undefined; data: unknown }) => {
       const r = ReminderJobSchema.parse(job.data);

@@ -44,6 +44,12 @@ export class FakeBotConnector {
   readonly tokens = new Set<string>();
   /** Conversations the bot is no longer in (404). */
   readonly gone = new Set<string>();
+  /**
+   * People of another tenant (29: id or aadObjectId), guests in a shared channel: a 1:1
+   * conversation with them is refused with 403, as the Bot Connector refuses a bot a chat
+   * with someone outside the tenants it is installed in.
+   */
+  readonly foreign = new Set<string>();
   /** Members per conversation (or team) id: GET …/members/{29: id or aadObjectId}, else 404. */
   readonly members = new Map<string, FakeMember[]>();
   private failures: { status: number; retryAfter?: number; conversationId?: string }[] = [];
@@ -129,6 +135,17 @@ export class FakeBotConnector {
             ? { 'retry-after': String(failure.retryAfter) }
             : {};
           return json(failure.status, { error: { code: 'Failure', message: 'injected' } }, headers);
+        }
+        const invited = z.object({ members: z.array(z.object({ id: z.string() })) }).safeParse(body)
+          .data?.members;
+        if (kind === 'create' && invited?.some((m) => this.foreign.has(m.id))) {
+          this.rejected.push(call);
+          return json(403, {
+            error: {
+              code: 'Forbidden',
+              message: 'The bot cannot start a conversation with a user of another tenant.',
+            },
+          });
         }
         if (this.gone.has(conversationId)) {
           this.rejected.push(call);

@@ -107,6 +107,9 @@ export const en: Catalogue = {
   'local.failed': 'Sending failed. Please try again.',
   'local.empty': 'No messages yet.',
 
+  'delivery.unreachable': (p) =>
+    `${p.name}, I cannot send you a private message here (the bot may not reach people of another organisation privately), so my answer to your question did not arrive.${p.mailed ? ' I sent it to your e-mail address.' : ' Ask me in a chat of your own with the bot, or ask the coordinator to send it to you.'}`,
+  'delivery.unreachableSubject': (p) => `${p.alliance}: your answer from the alliance bot`,
   'delivery.failed': (p) =>
     `A message from the alliance bot could not be delivered to ${p.destination} (${p.reason}). Check that the bot is still in that channel and that the channel still exists.`,
   'slack.installed': (p) =>

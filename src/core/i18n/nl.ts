@@ -112,6 +112,10 @@ export const nl = {
   'local.failed': 'Versturen is mislukt. Probeer het nog eens.',
   'local.empty': 'Nog geen berichten.',
 
+  'delivery.unreachable': (p: { name: string; mailed: boolean }) =>
+    `${p.name}, ik kan je hier geen privébericht sturen (de bot mag mensen van een andere organisatie niet privé benaderen), dus mijn antwoord op je vraag kwam niet aan.${p.mailed ? ' Ik heb het naar je e-mailadres gestuurd.' : ' Vraag het me in een eigen chat met de bot, of vraag de coördinator het je te sturen.'}`,
+  'delivery.unreachableSubject': (p: { alliance: string }) =>
+    `${p.alliance}: je antwoord van de alliantiebot`,
   'delivery.failed': (p: { destination: string; reason: string }) =>
     `Een bericht van de alliantiebot kon niet worden bezorgd bij ${p.destination} (${p.reason}). Controleer of de bot nog in dat kanaal zit en of het kanaal nog bestaat.`,
   'slack.installed': (p: { team: string }) =>
