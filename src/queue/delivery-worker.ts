@@ -50,9 +50,14 @@ export interface DeliveryWorkerDeps {
 
 const destinationOf = (envelope: OutboundEnvelope): string => destinationId(envelope.to);
 
-/** Exponential backoff with full jitter: 1 s, 2 s, 4 s … capped at 5 minutes. */
+/**
+ * Exponential backoff with jitter (half to all of the ceiling): 250 ms, 1 s, 4 s, 16 s, 64 s,
+ * 256 s, then 5 minutes. The first retry comes soon — a 5xx is mostly one bad moment, and in
+ * a fan-out the messages that failed once near the end otherwise keep everyone waiting — and
+ * the later ones back off fast, so eight attempts still span about ten minutes of outage.
+ */
 export function jitterBackoff(attemptsMade: number): number {
-  const ceiling = Math.min(300_000, 1000 * 2 ** Math.max(0, attemptsMade - 1));
+  const ceiling = Math.min(300_000, 250 * 4 ** Math.max(0, attemptsMade - 1));
   return Math.floor(ceiling / 2 + Math.random() * (ceiling / 2));
 }
 
