@@ -12,12 +12,14 @@ import { createLocalAdapter, directConversationOf } from '../adapters/local/inde
 import { createSlackAdapter } from '../adapters/slack/index.js';
 import { RedisInstallationStore } from '../adapters/slack/oauth.js';
 import { createTeamsAdapter } from '../adapters/teams/index.js';
+import { documentsFlow } from '../flows/documents.js';
 import { helpFlow } from '../flows/help.js';
 import { ideasFlow } from '../flows/ideas.js';
 import { introductionsFlow } from '../flows/introductions.js';
 import { invitationsFlow } from '../flows/invitations.js';
 import { linkFlow } from '../flows/link.js';
 import { onboardingFlow } from '../flows/onboarding.js';
+import { successesFlow } from '../flows/successes.js';
 import { toolkitFlow } from '../flows/toolkit.js';
 import { checkConfig, seedDemo, showQueues, USAGE } from './cli.js';
 import { ConfigError, loadAllianceConfig } from './config/alliance-config.js';
@@ -27,7 +29,9 @@ import { BotError } from './core/errors.js';
 import type { InboundSink } from './core/inbound.js';
 import { AllianceDirectory } from './domain/directory.js';
 import { Engine } from './engine/engine.js';
+import { exportFilesOf } from './engine/privacy.js';
 import { FlowRegistry } from './engine/registry.js';
+import { exportRoutes } from './http/export-route.js';
 import { createHttpServer, listen, type RunningServer } from './http/server.js';
 import { createLogger } from './log.js';
 import { createSmtpMailer } from './mail/smtp.js';
@@ -40,8 +44,10 @@ export const FLOWS = [
   onboardingFlow,
   introductionsFlow,
   invitationsFlow,
+  documentsFlow,
   toolkitFlow,
   linkFlow,
+  successesFlow,
   ideasFlow,
 ];
 
@@ -122,6 +128,7 @@ export async function startApp(
     settings.SMTP_URL && settings.MAIL_FROM
       ? createSmtpMailer({ url: settings.SMTP_URL, from: settings.MAIL_FROM, log })
       : undefined;
+  let http: RunningServer | null = null;
   const engine = new Engine({
     mailer,
     telemetry: metrics,
@@ -133,6 +140,10 @@ export async function startApp(
     log,
     reminders: queue.reminders,
     schedules: queue.schedules,
+    // Links to export files: under PUBLIC_URL, or the web chat's own address in local mode.
+    publicUrl: () =>
+      settings.PUBLIC_URL ??
+      (settings.localMode && http ? `http://localhost:${http.port}` : undefined),
   });
 
   // The one inbound path of every adapter: acknowledged events into the journal (a worker
@@ -209,10 +220,9 @@ export async function startApp(
       mailer,
     });
   }
-  let http: RunningServer | null = null;
   if (roles.web) {
     const server = createHttpServer({
-      routes: adapters.all().flatMap((a) => a.routes()),
+      routes: [...adapters.all().flatMap((a) => a.routes()), ...exportRoutes(exportFilesOf(store))],
       ready: async () =>
         (await redisAnswers(redis))
           ? queue.readiness()
