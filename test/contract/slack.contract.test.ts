@@ -1,6 +1,8 @@
+import { runLinkContract } from './link.contract.js';
 import { runOnboardingContract } from './onboarding.contract.js';
 import { runPartnersContract } from './partners.contract.js';
 import { slackDriver } from './slack-driver.js';
 
 runOnboardingContract(slackDriver);
 runPartnersContract(slackDriver);
+runLinkContract(slackDriver);
