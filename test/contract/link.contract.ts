@@ -5,7 +5,7 @@
  * platform cannot show a message to one person in a channel, no code there, only a note
  * without it — and never where anyone else reads it; a code that does not exist is refused; a
  * code typed on the platform it was made on links nothing (two accounts of one platform are
-  * never linked) and is not used up; `koppel los` when nothing is linked says so.
+ * never linked) and is not used up; `koppel los` when nothing is linked says so.
  *
  * The cast (see ContractPeople): Anna asks for codes; Sanne, her colleague, types Anna's code.
  */
