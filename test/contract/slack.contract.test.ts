@@ -1,3 +1,4 @@
+import { runIdeasContract } from './ideas.contract.js';
 import { runLinkContract } from './link.contract.js';
 import { runOnboardingContract } from './onboarding.contract.js';
 import { runPartnersContract } from './partners.contract.js';
@@ -6,3 +7,4 @@ import { slackDriver } from './slack-driver.js';
 runOnboardingContract(slackDriver);
 runPartnersContract(slackDriver);
 runLinkContract(slackDriver);
+runIdeasContract(slackDriver);
