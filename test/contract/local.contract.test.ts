@@ -3,8 +3,10 @@ import { runLinkContract } from './link.contract.js';
 import { localDriver } from './local-driver.js';
 import { runOnboardingContract } from './onboarding.contract.js';
 import { runPartnersContract } from './partners.contract.js';
+import { runToolkitContract } from './toolkit.contract.js';
 
 runOnboardingContract(localDriver);
 runPartnersContract(localDriver);
+runToolkitContract(localDriver);
 runLinkContract(localDriver);
 runIdeasContract(localDriver);

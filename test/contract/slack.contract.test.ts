@@ -3,8 +3,10 @@ import { runLinkContract } from './link.contract.js';
 import { runOnboardingContract } from './onboarding.contract.js';
 import { runPartnersContract } from './partners.contract.js';
 import { slackDriver } from './slack-driver.js';
+import { runToolkitContract } from './toolkit.contract.js';
 
 runOnboardingContract(slackDriver);
 runPartnersContract(slackDriver);
+runToolkitContract(slackDriver);
 runLinkContract(slackDriver);
 runIdeasContract(slackDriver);

@@ -3,8 +3,10 @@ import { runLinkContract } from './link.contract.js';
 import { runOnboardingContract } from './onboarding.contract.js';
 import { runPartnersContract } from './partners.contract.js';
 import { teamsDriver } from './teams-driver.js';
+import { runToolkitContract } from './toolkit.contract.js';
 
 runOnboardingContract(teamsDriver);
 runPartnersContract(teamsDriver);
+runToolkitContract(teamsDriver);
 runLinkContract(teamsDriver);
 runIdeasContract(teamsDriver);
