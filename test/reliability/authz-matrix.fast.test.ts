@@ -347,3 +347,115 @@ describe('the authorization matrix', () => {
     },
   );
 });
+
+/**
+ * `koppel <code>` (link): everyone in the alliance may type a code (a subcommand with
+ * arguments, so the rows above send none); a person of a workspace the alliance does not
+ * accept is refused before the code is even looked at — nothing stored, the code not used up.
+ */
+describe('koppel with a code, by every kind of person', () => {
+  it.each(PEOPLE.map((person, i) => [person.kind, person, i] as const))(
+    'by %s',
+    async (_kind, person, i) => {
+      // The code's owner: an identity of another platform, in a workspace the alliance accepts.
+      const owner = person.userId.startsWith('teams:')
+        ? `slack:T0KIT:U0MATRIX${i}`
+        : `teams:${TEAMS_TENANT}:matrix-owner-${i}`;
+      kit.dispatcher.clear();
+      await kit.engine.handle(slash(owner, 'link', ''));
+      const card = kit.dispatcher.all.find((e) => e.message.kind === 'card')?.message;
+      const code = card?.kind === 'card' ? (card.card.fields[0]?.value ?? '') : '';
+      expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+      const before = await stored();
+      kit.dispatcher.clear();
+      const result = await kit.engine.handle(
+        slash(person.userId, 'link', code, { channel: person.where, locale: person.locale }),
+      );
+      const answers = answersTo(kit.dispatcher.all, person.userId);
+      const linked = (await kit.store.links.groupOf('kit-alliantie', owner)).ids;
+      if (person.workspaceAccepted) {
+        expect(result.error).toBeUndefined();
+        expect(linked).toContain(person.userId);
+        return;
+      }
+      expect(result.error).toBe('not_in_alliance');
+      expect(answers).toEqual([errorMessage(person.locale, 'not_in_alliance')]);
+      expect(await stored()).toEqual(before);
+      expect(linked).toEqual([owner]);
+      expect((await kit.store.links.peekCode(code))?.by).toBeUndefined();
+    },
+  );
+});
+
+/**
+ * Documents (`deel`, `documenten`, `vraag`): the words with what people type after them, and a
+ * document someone else shared. Everyone the alliance accepts may search and ask (roles give
+ * no more and no less); only the document's owner may change or withdraw it — not a
+ * coordinator, not a spokesperson, not the other alliance's — and a refusal stores nothing.
+ */
+describe('documents: searching, asking and another person’s document, by every kind of person', () => {
+  const OWNER = 'local:kit:deler';
+  let documentId = '';
+  beforeAll(async () => {
+    const event = submit(
+      OWNER,
+      'documents.share',
+      { title: 'Matrixdocument', link: 'https://example.org/m', level: 'alliance' },
+      { channel: CHANNEL },
+    );
+    if (event.type !== 'form_submitted') throw new Error('not a submission');
+    const result = await kit.engine.handle({ ...event, context: 'kit-alliantie' });
+    expect(result.formErrors).toBeUndefined();
+    const shared = await kit.store.collection(documents).list('kit-alliantie');
+    documentId = shared.find((d) => d.title === 'Matrixdocument')?.id ?? '';
+    expect(documentId).not.toBe('');
+  });
+
+  it.each(PEOPLE.map((person) => [person.kind, person] as const))(
+    'by %s',
+    async (_kind, person) => {
+      const where = { channel: person.where, locale: person.locale };
+      const refusedHere = (result: { error?: string }) => {
+        expect(result.error).toBe('not_in_alliance');
+        expect(answersTo(kit.dispatcher.all, person.userId)).toEqual([
+          errorMessage(person.locale, 'not_in_alliance'),
+        ]);
+      };
+      // documenten <woorden>: a search, for everyone the alliance accepts.
+      kit.dispatcher.clear();
+      const before = await stored();
+      const searched = await kit.engine.handle(
+        slash(person.userId, 'docs', 'matrixdocument', where),
+      );
+      if (person.workspaceAccepted) {
+        expect(searched.error).toBeUndefined();
+        expect(answersTo(kit.dispatcher.all, person.userId).join('\n')).toContain('Matrixdocument');
+      } else refusedHere(searched);
+      expect(await stored()).toEqual(before);
+
+      // Withdrawing someone else's document: refused for every one of them, nothing stored.
+      kit.dispatcher.clear();
+      const pressed = await kit.engine.handle(
+        press(person.userId, 'documents.withdraw', { ...where, value: documentId }),
+      );
+      if (person.workspaceAccepted) {
+        expect(pressed.error).toBeUndefined();
+        expect(answersTo(kit.dispatcher.all, person.userId)).toEqual([
+          person.locale === 'nl'
+            ? 'Alleen wie een document deelde, kan het niveau wijzigen of het intrekken.'
+            : 'Only the person who shared a document can change its level or withdraw it.',
+        ]);
+      } else refusedHere(pressed);
+      expect(await stored()).toEqual(before);
+
+      // vraag <wat>: a request, for everyone the alliance accepts; the others store nothing.
+      kit.dispatcher.clear();
+      const asked = await kit.engine.handle(slash(person.userId, 'ask', 'een matrixvraag', where));
+      if (person.workspaceAccepted) expect(asked.error).toBeUndefined();
+      else {
+        refusedHere(asked);
+        expect(await stored()).toEqual(before);
+      }
+    },
+  );
+});
