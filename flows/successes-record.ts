@@ -30,7 +30,6 @@ export const LIMITS = {
   otherPartners: 500,
   unit: 40,
   link: 2000,
-  maxImpact: 1e12,
 } as const;
 /** At most this many partners credited, history entries, approval cards. */
 const MAX_PARTNERS = 30;

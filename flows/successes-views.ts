@@ -308,7 +308,6 @@ export function successForm(
         label: t('successes.field.impactValue'),
         hint: t('successes.field.impactValue.hint'),
         min: 0,
-        max: LIMITS.maxImpact,
         ...initial('impactValue'),
       },
       {

@@ -83,6 +83,22 @@ function partnerList(t: Translator) {
   );
 }
 
+/**
+ * The impact figure: a number as people and spreadsheets write it (a decimal comma, or an
+ * exponent such as 1.2e3), not negative.
+ */
+function impactNumber(t: Translator) {
+  return z.preprocess(
+    (v) => (Array.isArray(v) ? v.join(', ') : typeof v === 'string' ? v.trim() : v),
+    z
+      .unknown()
+      .refine((v) => typeof v === 'string' && v !== '', t('form.required'))
+      .transform((v) => Number(String(v).replace(/^([-+]?\d*),(\d+)$/, '$1.$2')))
+      .refine((n) => Number.isFinite(n), t('form.invalidNumber'))
+      .refine((n) => n >= 0, t('form.tooSmall', { min: 0 })),
+  );
+}
+
 function successSchema(t: Translator, own: SuccessesT) {
   const f = formFields(t);
   const empty = (v: unknown) =>
@@ -96,7 +112,7 @@ function successSchema(t: Translator, own: SuccessesT) {
       story: f.text(LIMITS.story),
       partners: partnerList(t),
       otherPartners: f.optionalText(LIMITS.otherPartners),
-      impactValue: f.number({ min: 0, max: LIMITS.maxImpact }),
+      impactValue: impactNumber(t),
       impactUnit: f.text(LIMITS.unit),
       link: f.url(LIMITS.link),
       photo: z.preprocess((v) => (empty(v) ? undefined : v), f.url(LIMITS.link).optional()),
