@@ -226,7 +226,15 @@ export function fromEvent(envelope: EventEnvelope, ctx: ParseContext = {}): Inbo
   if (event.bot_id || event.subtype || !event.user) return null; // the bot's own echo, edits, joins by bots
   // The person by their own team, also in a Slack Connect channel and under Enterprise Grid.
   const own = event.user_team ?? event.team ?? team;
-  const base = { eventId, platform: 'slack' as const, actor: { userId: id(own, event.user) } };
+  // Their org under Enterprise Grid: only where their own workspace is the one the event
+  // came through (a Slack Connect guest's workspace is in another org, or in none).
+  const org =
+    envelope.enterprise_id && own === team ? `slack:${envelope.enterprise_id}` : undefined;
+  const base = {
+    eventId,
+    platform: 'slack' as const,
+    actor: { userId: id(own, event.user), ...(org ? { org } : {}) },
+  };
   const channel = event.channel;
   switch (event.type) {
     case 'app_mention': {
@@ -275,7 +283,11 @@ export function fromSlashCommand(cmd: SlashCommand, ctx: ParseContext = {}): Inb
   const base = {
     eventId: `command:${cmd.trigger_id}`,
     platform: 'slack' as const,
-    actor: { userId: id(cmd.team_id, cmd.user_id) },
+    // A slash command's team is the person's own workspace; its org under Enterprise Grid.
+    actor: {
+      userId: id(cmd.team_id, cmd.user_id),
+      ...(cmd.enterprise_id ? { org: `slack:${cmd.enterprise_id}` } : {}),
+    },
     conversation,
     trigger: cmd.trigger_id,
     ...(cmd.response_url ? { replyHandle: cmd.response_url } : {}),
@@ -305,7 +317,12 @@ export function fromInteraction(payload: Interaction, ctx: ParseContext = {}): I
   // The person's own team; the workspace they acted in (`team`) where Slack gives none.
   const team = payload.user.team_id ?? payload.team?.id;
   if (!team) return null;
-  const actor = { userId: id(team, payload.user.id) };
+  // Their org under Enterprise Grid, where they act in their own workspace.
+  const org =
+    payload.enterprise?.id && (!payload.team?.id || payload.team.id === team)
+      ? `slack:${payload.enterprise.id}`
+      : undefined;
+  const actor = { userId: id(team, payload.user.id), ...(org ? { org } : {}) };
   if (payload.type === 'block_actions') {
     const action = payload.actions[0];
     const channel = payload.container?.channel_id ?? payload.channel?.id;

@@ -35,6 +35,14 @@ export const ActorSchema = z.object({
   displayName: z.string().max(200).optional(),
   /** The language the platform reports for this person, if any. */
   locale: LocaleSchema.optional(),
+  /**
+   * The organisation the person's own workspace belongs to (`slack:E…`, an Enterprise Grid
+   * org), when the platform says so: an alliance that lists the org accepts its people.
+   */
+  org: z
+    .string()
+    .regex(/^[a-z]+:[A-Za-z0-9]{2,40}$/)
+    .optional(),
 });
 export type Actor = z.infer<typeof ActorSchema>;
 

@@ -61,8 +61,11 @@ export function requireWorkspace(
   directory: AllianceDirectory,
   allianceId: string,
   userId: string,
+  org?: string,
 ): void {
   const workspace = workspaceOf(userId);
   if (directory.allowsWorkspace(workspace, allianceId)) return;
+  // A workspace of an Enterprise Grid org the alliance lists (by its `E…` id).
+  if (org !== undefined && directory.allowsWorkspace(org, allianceId)) return;
   throw new BotError('not_in_alliance', `${workspace} is not a workspace of ${allianceId}`);
 }

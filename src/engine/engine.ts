@@ -184,7 +184,7 @@ export class Engine {
       const found = alliance;
       // Someone from a workspace the alliance does not accept is refused before anything of
       // theirs is read or stored (a shared channel reaches people of other organisations).
-      requireWorkspace(this.deps.directory, found.id, event.actor.userId);
+      requireWorkspace(this.deps.directory, found.id, event.actor.userId, event.actor.org);
       return await store.state.withLock(found.id, event.actor.userId, async () => {
         // A duplicate delivered at the same moment waited for this lock: it is done now.
         if (await store.wasHandled(eventKey)) return { duplicate: true };

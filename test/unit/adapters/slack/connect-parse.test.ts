@@ -140,3 +140,28 @@ describe('Enterprise Grid', () => {
     expect(fromEvent(uninstalled)).toBeNull();
   });
 });
+
+describe('Enterprise Grid: the org of the person’s own workspace', () => {
+  it('gives the org where the person speaks in their own workspace', () => {
+    // The recorded org message as the mention of the bot it would be (a channel message to
+    // the bot comes as app_mention).
+    const message = envelope('grid_org_message');
+    const mention = { ...message, event: { ...message.event, type: 'app_mention' } };
+    expect(fromEvent(mention)?.actor).toEqual({
+      userId: 'slack:T111:W111',
+      org: 'slack:E111',
+    });
+  });
+
+  it('gives no org to a Slack Connect guest (their workspace is not the event’s)', () => {
+    expect(fromEvent(envelope('connect_app_mention'))?.actor.org).toBeUndefined();
+  });
+
+  it('gives a slash command the org of the workspace it was typed in', () => {
+    const command = SlashCommandSchema.parse(form('connect_slash_command'));
+    expect(fromSlashCommand(command).actor).toEqual({
+      userId: 'slack:T0INSTALL1:W222',
+      org: 'slack:E0INSTALL1',
+    });
+  });
+});
