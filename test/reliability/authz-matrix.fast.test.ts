@@ -11,6 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { documents } from '../../flows/documents-record.js';
 import { COMMAND_WORDS } from '../../src/core/commands.js';
 import type { InboundEvent, Locale } from '../../src/core/events.js';
 import { errorMessage, translator } from '../../src/core/i18n/index.js';
@@ -293,8 +294,7 @@ describe('the authorization matrix', () => {
       'button:toolkit.add',
       'button:toolkit.change',
       'button:toolkit.retire',
-      'form:toolkit.add-form',
-      'form:toolkit.change-form',
+      'form:toolkit.item',
     ])
       expect(roles(kept)?.thing.roles, kept).toEqual(['coordinator']);
   });
