@@ -1,4 +1,5 @@
 import { runIdeasContract } from './ideas.contract.js';
+import { runInvitationsContract } from './invitations.contract.js';
 import { runLinkContract } from './link.contract.js';
 import { localDriver } from './local-driver.js';
 import { runOnboardingContract } from './onboarding.contract.js';
@@ -10,3 +11,4 @@ runPartnersContract(localDriver);
 runToolkitContract(localDriver);
 runLinkContract(localDriver);
 runIdeasContract(localDriver);
+runInvitationsContract(localDriver);

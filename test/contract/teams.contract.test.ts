@@ -1,4 +1,5 @@
 import { runIdeasContract } from './ideas.contract.js';
+import { runInvitationsContract } from './invitations.contract.js';
 import { runLinkContract } from './link.contract.js';
 import { runOnboardingContract } from './onboarding.contract.js';
 import { runPartnersContract } from './partners.contract.js';
@@ -10,3 +11,4 @@ runPartnersContract(teamsDriver);
 runToolkitContract(teamsDriver);
 runLinkContract(teamsDriver);
 runIdeasContract(teamsDriver);
+runInvitationsContract(teamsDriver);
