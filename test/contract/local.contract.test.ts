@@ -1,3 +1,4 @@
+import { runDocumentsContract } from './documents.contract.js';
 import { runIdeasContract } from './ideas.contract.js';
 import { runInvitationsContract } from './invitations.contract.js';
 import { runLinkContract } from './link.contract.js';
@@ -11,4 +12,5 @@ runPartnersContract(localDriver);
 runToolkitContract(localDriver);
 runLinkContract(localDriver);
 runIdeasContract(localDriver);
+runDocumentsContract(localDriver);
 runInvitationsContract(localDriver);

@@ -1,3 +1,4 @@
+import { runDocumentsContract } from './documents.contract.js';
 import { runIdeasContract } from './ideas.contract.js';
 import { runInvitationsContract } from './invitations.contract.js';
 import { runLinkContract } from './link.contract.js';
@@ -11,4 +12,5 @@ runPartnersContract(slackDriver);
 runToolkitContract(slackDriver);
 runLinkContract(slackDriver);
 runIdeasContract(slackDriver);
+runDocumentsContract(slackDriver);
 runInvitationsContract(slackDriver);

@@ -1,3 +1,4 @@
+import { runDocumentsContract } from './documents.contract.js';
 import { runIdeasContract } from './ideas.contract.js';
 import { runInvitationsContract } from './invitations.contract.js';
 import { runLinkContract } from './link.contract.js';
@@ -11,4 +12,5 @@ runPartnersContract(teamsDriver);
 runToolkitContract(teamsDriver);
 runLinkContract(teamsDriver);
 runIdeasContract(teamsDriver);
+runDocumentsContract(teamsDriver);
 runInvitationsContract(teamsDriver);
