@@ -9,10 +9,11 @@
  * already exists under the new id is kept (the old one is dropped). Not moved: the activity
  * history (it is history, and names the id used then), a conversation state in an alliance
  * the person is not a member of yet (the store keeps no index of those; it expires), and
- * records of flows' collections.
+ * records of flows' collections. The person's identity links (`koppel`) follow as well.
  */
 import { z } from 'zod';
 import type { Keys } from './keys.js';
+import { LinkRepo } from './links.js';
 import type { RedisClient } from './redis.js';
 import { lua, runScript } from './scripts.js';
 
@@ -80,5 +81,7 @@ export async function moveIdentity(
   }
   if (moved.length === alliances.length) await redis.del(keys.userAlliances(from));
   else if (moved.length > 0) await redis.srem(keys.userAlliances(from), ...moved);
+  // The identities linked to the person (`koppel`) follow too.
+  await new LinkRepo(redis, keys).move(from, to);
   return moved;
 }

@@ -211,6 +211,37 @@ export class LinkRepo implements PersonalDataHolder {
   }
 
   /**
+   * A platform that renamed a person (Teams: the `29:` id to the aadObjectId, see
+   * identity-move.ts): their links follow, as a linked identity or as the one others link to.
+   */
+  async move(from: string, to: string): Promise<void> {
+    if (from === to) return;
+    for (const a of await this.redis.smembers(this.keys.linkedAlliances(from))) {
+      const link = await this.linkOf(a, from);
+      const linked = await this.redis.smembers(this.keys.identityLinks(a, from));
+      const links: [string, Link | undefined][] = [];
+      for (const id of linked) links.push([id, await this.linkOf(a, id)]);
+      // The per-person index lives in another slot: written first, verified on read.
+      await this.redis.sadd(this.keys.linkedAlliances(to), a);
+      const tx = this.redis.multi();
+      if (link) {
+        tx.set(this.keys.identityLink(a, to), JSON.stringify(link));
+        tx.del(this.keys.identityLink(a, from));
+        tx.srem(this.keys.identityLinks(a, link.to), from);
+        tx.sadd(this.keys.identityLinks(a, link.to), to);
+      }
+      if (linked.length > 0) {
+        tx.sadd(this.keys.identityLinks(a, to), ...linked);
+        tx.del(this.keys.identityLinks(a, from));
+        for (const [id, its] of links)
+          if (its) tx.set(this.keys.identityLink(a, id), JSON.stringify({ ...its, to }));
+      }
+      await tx.exec();
+    }
+    await this.redis.del(this.keys.linkedAlliances(from));
+  }
+
+  /**
    * Opens a link code for a person. False when a code with the same digest is open already
    * (pick another code). An earlier open code keeps working until it expires: an event handled
    * again after a crash opens a new code, but its answer (same key) is not sent twice, so the
