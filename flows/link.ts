@@ -8,8 +8,9 @@
  *
  * A code lives ten minutes and works once (two uses at the same moment: one wins); a person
  * may type five wrong codes per fifteen minutes, then is refused until the window ends. Bad
- * input gets a clear answer and stores nothing (the code stays usable where the refusal is
- * about the accounts, not the code).
+ * input gets a clear answer and stores nothing but the count of wrong codes (what is not a code
+ * at all does not count); a refusal about the accounts rather than the code (same platform,
+ * two introductions) does not use the code up.
  *
  * The merge rule: at most one of the two may have a member record (an introduction). The
  * identity with the record is the one the other links to; when neither has one (a
