@@ -12,6 +12,9 @@ import { createLocalAdapter, directConversationOf } from '../adapters/local/inde
 import { createSlackAdapter } from '../adapters/slack/index.js';
 import { RedisInstallationStore } from '../adapters/slack/oauth.js';
 import { createTeamsAdapter } from '../adapters/teams/index.js';
+import { auditFlow } from '../flows/audit.js';
+import { checkinsFlow } from '../flows/checkins.js';
+import { commitmentsFlow } from '../flows/commitments.js';
 import { documentsFlow } from '../flows/documents.js';
 import { helpFlow } from '../flows/help.js';
 import { ideasFlow } from '../flows/ideas.js';
@@ -19,6 +22,7 @@ import { introductionsFlow } from '../flows/introductions.js';
 import { invitationsFlow } from '../flows/invitations.js';
 import { linkFlow } from '../flows/link.js';
 import { onboardingFlow } from '../flows/onboarding.js';
+import { privacyFlow } from '../flows/privacy.js';
 import { successesFlow } from '../flows/successes.js';
 import { toolkitFlow } from '../flows/toolkit.js';
 import { checkConfig, seedDemo, showQueues, USAGE } from './cli.js';
@@ -49,6 +53,10 @@ export const FLOWS = [
   linkFlow,
   successesFlow,
   ideasFlow,
+  privacyFlow,
+  auditFlow,
+  commitmentsFlow,
+  checkinsFlow,
 ];
 
 export interface App {
@@ -141,7 +149,7 @@ export async function startApp(
     reminders: queue.reminders,
     schedules: queue.schedules,
     // Links to export files: under PUBLIC_URL, or the web chat's own address in local mode.
-    publicUrl: () =>
+    linkBase: () =>
       settings.PUBLIC_URL ??
       (settings.localMode && http ? `http://localhost:${http.port}` : undefined),
   });

@@ -13,6 +13,7 @@ import type { Keys } from '../../src/store/keys.js';
 import { type RedisClient, reportErrors } from '../../src/store/redis.js';
 import { ChatLog } from './chat-log.js';
 import { LocalAdapter } from './local-adapter.js';
+import { localPersonalData } from './personal-data.js';
 import { createLocalRoutes } from './routes.js';
 
 export { BOT_ID, directConversationOf, LocalAdapter } from './local-adapter.js';
@@ -45,6 +46,8 @@ export async function createLocalAdapter(options: LocalAdapterOptions): Promise<
     host: options.host,
   });
   adapter.setRoutes(routes);
+  const chatLog = [localPersonalData(redis, keys)];
+  adapter.personalData = () => chatLog;
   adapter.stop = async () => {
     await stop();
     subscriber.disconnect();

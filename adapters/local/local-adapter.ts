@@ -11,6 +11,7 @@ import { PermanentDeliveryError } from '../../src/core/errors.js';
 import { parseId } from '../../src/core/ids.js';
 import type { Destination, OutboundMessage, SentRef } from '../../src/core/messages.js';
 import { cardToText, destinationId } from '../../src/core/messages.js';
+import type { PersonalDataHolder } from '../../src/core/personal-data.js';
 import type { AllianceDirectory } from '../../src/domain/directory.js';
 import type { ChatLog, ChatMessage } from './chat-log.js';
 import { renderMessage } from './render.js';
@@ -52,6 +53,9 @@ export class LocalAdapter implements PlatformAdapter {
 
   /** Set by createLocalAdapter: ends the event streams and the subscription. */
   stop?: () => Promise<void>;
+
+  /** Set by createLocalAdapter: the chat log as a holder of personal data (privacy flow). */
+  personalData?: () => readonly PersonalDataHolder[];
 
   setRoutes(routes: HttpRoute[]): void {
     this.routeList = routes;

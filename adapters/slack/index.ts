@@ -20,12 +20,14 @@ import {
   type OutboundMessage,
   type SentRef,
 } from '../../src/core/messages.js';
+import type { PersonalDataHolder } from '../../src/core/personal-data.js';
 import type { RedisClient } from '../../src/store/redis.js';
 import { cardBlocks, formModal, LIMITS, renderMessages, type SlackMessage } from './cards.js';
 import { SlackClient } from './client.js';
 import { createOAuthRoutes, type RedisInstallationStore } from './oauth.js';
 import { slackPace } from './pacing.js';
 import { SlackPeople } from './people.js';
+import { SlackPersonalData } from './personal-data.js';
 import { ResponseUrls, responseUse } from './respond.js';
 import { createSlackDispatch, createSlackRoutes } from './routes.js';
 import { SlackSocket } from './socket.js';
@@ -160,6 +162,13 @@ export class SlackAdapter implements PlatformAdapter, PacedAdapter {
   async stop(): Promise<void> {
     await this.socket?.stop();
   }
+
+  /** What Slack keeps about people (e-mail cache, stashed forms), for the privacy flow. */
+  personalData(): readonly PersonalDataHolder[] {
+    this.holders ??= [new SlackPersonalData(this.options.redis, this.options.prefix)];
+    return this.holders;
+  }
+  private holders: PersonalDataHolder[] | undefined;
 
   routes(): HttpRoute[] {
     return this.routeList;

@@ -21,6 +21,7 @@ import type {
 } from '../../src/core/adapter.js';
 import type { InboundSink } from '../../src/core/inbound.js';
 import type { Destination, OutboundMessage, SentRef } from '../../src/core/messages.js';
+import type { PersonalDataHolder } from '../../src/core/personal-data.js';
 import type { RedisClient } from '../../src/store/redis.js';
 import { renderMessages, type TeamsMessage } from './cards.js';
 import { AcknowledgingCloudAdapter } from './cloud.js';
@@ -37,6 +38,7 @@ import {
   userIdOf,
 } from './parse.js';
 import { TeamsPeople } from './people.js';
+import { teamsPersonalData } from './personal-data.js';
 import { createTeamsRoutes } from './routes.js';
 import { ServiceUrlPolicy } from './service-url.js';
 
@@ -166,6 +168,13 @@ export class TeamsAdapter implements PlatformAdapter {
       log: options.log,
     });
   }
+
+  /** What Teams keeps about people (profile cache, the 1:1 reference), for the privacy flow. */
+  personalData(): readonly PersonalDataHolder[] {
+    this.holders ??= [teamsPersonalData(this.options.redis, this.options.prefix)];
+    return this.holders;
+  }
+  private holders: PersonalDataHolder[] | undefined;
 
   routes(): HttpRoute[] {
     return this.routeList;

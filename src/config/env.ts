@@ -83,6 +83,12 @@ export const EnvSchema = z.object({
   READY_MAX_BACKLOG_SECONDS: z.coerce.number().int().min(0).default(60),
   /** Failed jobs (with the personal data in them) are removed this many days after failing. */
   FAILED_JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
+  /** The activity history is kept this many days, then trimmed (daily); the audit trail longer. */
+  ACTIVITY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
+  /** The bot's public base URL (https), for links: an export's one-time download. */
+  PUBLIC_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
+    message: 'an http(s) URL',
+  }),
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_BOT_TOKEN: optionalString,
   SLACK_CLIENT_ID: optionalString,

@@ -16,6 +16,7 @@ import {
   type SentRef,
   SentRefSchema,
 } from './messages.js';
+import type { PersonalDataHolder } from './personal-data.js';
 
 /** An HTTP endpoint an adapter hands the one HTTP server to mount. */
 export interface HttpRoute {
@@ -153,6 +154,13 @@ export interface PlatformAdapter {
    * create group chats).
    */
   openGroup?(userIds: readonly string[]): Promise<string | undefined>;
+
+  /**
+   * Optional: what this platform keeps about people in Redis (conversation references, profile
+   * caches, the local chat log), for the privacy flow's export and erasure.
+   * Fallback: the adapter keeps nothing about people.
+   */
+  personalData?(): readonly PersonalDataHolder[];
 
   /** Optional: start background work (sockets, subscriptions). */
   start?(): Promise<void>;

@@ -16,6 +16,7 @@ import { requireRole } from './authorize.js';
 import type { Collector } from './collector.js';
 import type { AvailableSubcommand, FlowContext, JobContext } from './flow.js';
 import type { People } from './people.js';
+import { auditWriter, privacyAccess } from './privacy.js';
 
 export interface ContextDeps {
   store: Store;
@@ -26,6 +27,14 @@ export interface ContextDeps {
   now: Date;
   /** E-mail, when SMTP_URL is set. */
   mailer?: Mailer | undefined;
+  /** Where download links point (PUBLIC_URL; the web chat's own address in local mode). */
+  linkBase?: (() => string | undefined) | undefined;
+}
+
+/** The bot's public base URL for a flow's links, when the deployment knows it. */
+function publicUrlOf(deps: ContextDeps): { publicUrl?: string } {
+  const base = deps.linkBase?.();
+  return base ? { publicUrl: base } : {};
 }
 
 /** Where an answer to this event goes: privately, or only to the person inside a channel. */
@@ -85,7 +94,10 @@ export function flowContext(
     requireRole: (roles, action) => requireRole(roles, facts.roles, action, facts.locale),
     identitiesOf: (person) => deps.people.identitiesOf(person, alliance.id),
     lookUpEmail: (email) => deps.people.lookUpEmail(alliance, email),
+    audit: auditWriter(store, alliance.id, () => deps.now, { userId, name: facts.displayName }),
+    privacy: privacyAccess(store, alliance.id, deps.linkBase ?? (() => undefined)),
     ...(deps.mailer ? { mailer: deps.mailer } : {}),
+    ...publicUrlOf(deps),
     reply: (message, options) => out.push(replyDestination(event), message, options),
     sendDirect: (to, message, options) =>
       out.push({ kind: 'direct', userId: to }, message, options),
@@ -150,6 +162,9 @@ export function jobContext(deps: ContextDeps, alliance: Alliance, out: Collector
     translator,
     identitiesOf: (person) => deps.people.identitiesOf(person, alliance.id),
     ...(deps.mailer ? { mailer: deps.mailer } : {}),
+    ...publicUrlOf(deps),
+    audit: auditWriter(deps.store, alliance.id, () => deps.now),
+    privacy: privacyAccess(deps.store, alliance.id, deps.linkBase ?? (() => undefined)),
     send: (to, message, options) => out.push(to, message, options),
     sendDirect: (userId, message, options) =>
       out.push({ kind: 'direct', userId }, message, options),

@@ -39,6 +39,7 @@ import {
 } from './context.js';
 import type { FlowContext } from './flow.js';
 import { People } from './people.js';
+import { exportFilesOf } from './privacy.js';
 import type { FlowRegistry } from './registry.js';
 import { withUnreachableFallback } from './unreachable.js';
 
@@ -61,6 +62,8 @@ export interface EngineDeps {
   telemetry?: Telemetry;
   /** E-mail for flows (invitations to people on no platform); none without SMTP_URL. */
   mailer?: Mailer | undefined;
+  /** Where download links point (an export's); none: no such links. */
+  linkBase?: () => string | undefined;
 }
 
 export class Engine {
@@ -88,6 +91,12 @@ export class Engine {
     // Every collection a flow keeps is known to the store (personal data) before any event.
     for (const flow of deps.flows.all())
       for (const spec of flow.collections ?? []) deps.store.collection(spec);
+    // And what the platforms keep about people (references, caches, the chat log), and the
+    // export files waiting for their download.
+    deps.store.personalDataRegistry.add(() =>
+      deps.adapters.all().flatMap((a) => a.personalData?.() ?? []),
+    );
+    exportFilesOf(deps.store);
   }
 
   private contextDeps(): ContextDeps {
@@ -99,6 +108,7 @@ export class Engine {
       schedules: this.schedules,
       now: this.clock(),
       mailer: this.deps.mailer,
+      linkBase: this.deps.linkBase,
     };
   }
 

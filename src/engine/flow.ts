@@ -21,6 +21,7 @@ import type { AllianceDirectory } from '../domain/directory.js';
 import type { ConversationState } from '../store/conversation-state.js';
 import type { FlowStore } from '../store/index.js';
 import type { CollectionSpec } from '../store/records.js';
+import type { AuditWriter, PrivacyAccess } from './privacy.js';
 
 export type { ButtonPressedEvent, FormSubmittedEvent };
 
@@ -73,6 +74,12 @@ export interface JobContext extends Sender {
   identitiesOf(person: { email?: string | undefined; ids: readonly string[] }): Promise<string[]>;
   /** E-mail, where the deployment has it (SMTP_URL); absent otherwise. */
   readonly mailer?: Mailer;
+  /** The bot's public base URL (PUBLIC_URL), for links to what it serves; absent if unknown. */
+  readonly publicUrl?: string;
+  /** Appends to the alliance's audit trail (no person acting: the bot). */
+  audit: AuditWriter;
+  /** Every holder of personal data: export, erasure, pseudonyms, the audit trail. */
+  readonly privacy: PrivacyAccess;
 }
 
 export interface FlowContext extends Sender {
@@ -120,6 +127,16 @@ export interface FlowContext extends Sender {
   lookUpEmail(email: string): Promise<string[]>;
   /** E-mail, where the deployment has it (SMTP_URL); absent otherwise. */
   readonly mailer?: Mailer;
+  /** The bot's public base URL (PUBLIC_URL), for links to what it serves; absent if unknown. */
+  readonly publicUrl?: string;
+
+  /**
+   * Appends to the alliance's audit trail, the person speaking as actor: `ctx.audit(
+   * 'document.shared', { subject?, subjectName?, document: id, level })`. Append-only.
+   */
+  audit: AuditWriter;
+  /** Every holder of personal data: export, erasure, pseudonyms, the audit trail. */
+  readonly privacy: PrivacyAccess;
 
   /** Answer where the person spoke: in a direct chat there, in a channel only to them. */
   reply(message: OutboundMessage, options?: SendOptions): MessageHandle;

@@ -9,10 +9,10 @@ import type { AdapterRegistry } from '../core/deliver.js';
 import { type InboundEvent, InboundEventSchema } from '../core/events.js';
 import { RetryableEventError } from '../core/inbound.js';
 import type { JobRun } from '../core/jobs.js';
+import type { Mailer } from '../core/mail.js';
 import type { Telemetry } from '../core/telemetry.js';
 import type { AllianceDirectory } from '../domain/directory.js';
 import type { Store } from '../store/index.js';
-import type { Mailer } from '../core/mail.js';
 import { createRedis, type RedisSettings, reportErrors } from '../store/redis.js';
 import { createDeliveryProcessor, jitterBackoff } from './delivery-worker.js';
 import { jobIdFor, QUEUES, ReminderJobSchema, ScheduleJobSchema } from './jobs.js';
@@ -27,6 +27,7 @@ import {
 import { DeliveryLedger } from './ledger.js';
 import { DeliveryLimiter } from './limiter.js';
 import { OutboxDispatcher, type OutboxOptions } from './outbox.js';
+import { queuePersonalData } from './personal-data.js';
 import { QueueReminders } from './reminders.js';
 import { DEFAULT_FAILED_JOB_RETENTION_DAYS, FailedJobCleaner } from './retention.js';
 import { QueueSchedules } from './schedules.js';
@@ -142,6 +143,10 @@ export class QueueRuntime {
       ...(options.clock ? { clock: options.clock } : {}),
     });
     this.ledger = new DeliveryLedger(options.store.redis, options.store.keys);
+    // What the queue keeps about people, for the privacy flow's export and erasure.
+    options.store.personalDataRegistry.add(
+      queuePersonalData(options.store.redis, options.store.keys, () => this.queues(), this.prefix),
+    );
     // Appends go through the store's connection, which gives up after a few retries: with
     // Redis gone a webhook fails fast (the platform retries it) instead of hanging.
     this.journal = new InboundJournal(options.store.redis, `${this.prefix}:inbound-journal`, {

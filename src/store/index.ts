@@ -4,12 +4,13 @@
  */
 import { ActivityLog } from './activity-log.js';
 import { AllianceRepo } from './alliance-repo.js';
+import { AuditTrail } from './audit.js';
 import { ConversationStateRepo } from './conversation-state.js';
 import { IdentityRepo } from './identities.js';
 import { Keys } from './keys.js';
 import { LinkRepo } from './links.js';
 import { MemberRepo } from './member-repo.js';
-import type { PersonalDataHolder } from './personal-data.js';
+import { type PersonalDataHolder, PersonalDataRegistry } from './personal-data.js';
 import { Collection, type CollectionSpec } from './records.js';
 import type { RedisClient } from './redis.js';
 
@@ -21,6 +22,10 @@ export class Store {
   readonly state: ConversationStateRepo;
   readonly identities: IdentityRepo;
   readonly links: LinkRepo;
+  /** The append-only audit trail (flows write it through `ctx.audit`). */
+  readonly audit: AuditTrail;
+  /** Holders of personal data kept outside the store (the queue, the adapters' references). */
+  readonly personalDataRegistry = new PersonalDataRegistry();
   private readonly collections = new Map<string, Collection<unknown>>();
 
   constructor(
@@ -34,6 +39,7 @@ export class Store {
     this.state = new ConversationStateRepo(redis, this.keys);
     this.identities = new IdentityRepo(redis, this.keys);
     this.links = new LinkRepo(redis, this.keys);
+    this.audit = new AuditTrail(redis, this.keys);
   }
 
   /** A flow's collection of records (made once per name; the same spec every time). */
@@ -56,6 +62,7 @@ export class Store {
       this.activity,
       this.identities,
       this.links,
+      ...this.personalDataRegistry.holders(),
       ...this.collections.values(),
     ];
   }

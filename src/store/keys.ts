@@ -32,6 +32,10 @@ export class Keys {
   activity(allianceId: string): string {
     return `${this.a(allianceId)}:activity`;
   }
+  /** The audit trail (a Redis Stream, append-only); `:erased`, `:secret` beside it. */
+  audit(allianceId: string): string {
+    return `${this.a(allianceId)}:audit`;
+  }
   /** Per-person conversation state (JSON, with a TTL). */
   state(allianceId: string, userId: string): string {
     return `${this.a(allianceId)}:state:${userId}`;

@@ -1,0 +1,120 @@
+/**
+ * What the kit gives flows for privacy and accountability: `ctx.audit(kind, details)` (one
+ * append to the alliance's audit trail, the person acting filled in) and `ctx.privacy` — every
+ * holder of personal data through one interface (the store's repositories, every flow's
+ * collections, the queue, the adapters' references and the chat log, the waiting export
+ * files), export, erasure, pseudonyms, the trail for coordinators and a one-time download
+ * link for an export file.
+ */
+import type { PersonalDataHolder, PersonalDataSubject } from '../core/personal-data.js';
+import type { AuditDetails, AuditEntry, AuditFilter } from '../store/audit.js';
+import type { Store } from '../store/index.js';
+import { type ExportPart, eraseAll, exportAll } from '../store/personal-data.js';
+import { ExportFiles } from '../store/privacy-exports.js';
+
+/** What a flow writes in the trail besides its kind: whom it concerns, and flat details. */
+export type AuditRecord = AuditDetails & {
+  /** The person whose data or role it concerns (a platform id). */
+  subject?: string;
+  subjectName?: string;
+};
+
+export type AuditWriter = (kind: string, record?: AuditRecord) => Promise<void>;
+
+export interface PrivacyAccess {
+  /** Every holder of personal data, for the register of processing. */
+  holders(): readonly PersonalDataHolder[];
+  /** A person's identities in the alliance (their linked group) and their names. */
+  subjectOf(userId: string, names?: readonly (string | undefined)[]): Promise<PersonalDataSubject>;
+  countFor(subject: PersonalDataSubject): Promise<Record<string, number>>;
+  exportFor(subject: PersonalDataSubject): Promise<ExportPart[]>;
+  /** Erases through every holder; their pseudonym in the trail from now on, and the counts. */
+  eraseFor(
+    subject: PersonalDataSubject,
+  ): Promise<{ pseudonym: string; erased: Record<string, number> }>;
+  pseudonym(userId: string): Promise<string>;
+  /** The trail, newest first, erased people under their pseudonym (coordinators only). */
+  readAudit(filter?: AuditFilter): Promise<AuditEntry[]>;
+  /**
+   * Keeps an export file for one download (24 hours) and returns its link under the public
+   * URL; undefined when the deployment has none.
+   */
+  offerDownload(
+    userIds: readonly string[],
+    fileName: string,
+    content: string,
+  ): Promise<string | undefined>;
+}
+
+const exportFiles = new WeakMap<Store, ExportFiles>();
+
+/** The store's waiting export files (made once; a holder of personal data from then on). */
+export function exportFilesOf(store: Store): ExportFiles {
+  let files = exportFiles.get(store);
+  if (!files) {
+    files = new ExportFiles(store.redis, store.keys);
+    exportFiles.set(store, files);
+    store.personalDataRegistry.add([files.holder]);
+  }
+  return files;
+}
+
+export function auditWriter(
+  store: Store,
+  allianceId: string,
+  now: () => Date,
+  actor?: { userId: string; name: string | undefined },
+): AuditWriter {
+  return async (kind, record = {}) => {
+    const { subject, subjectName, ...details } = record;
+    await store.audit.append(allianceId, {
+      kind,
+      at: now().toISOString(),
+      ...(actor ? { actor: actor.userId } : {}),
+      ...(actor?.name ? { actorName: actor.name } : {}),
+      ...(typeof subject === 'string' ? { subject } : {}),
+      ...(typeof subjectName === 'string' ? { subjectName } : {}),
+      details,
+    });
+  };
+}
+
+export function privacyAccess(
+  store: Store,
+  allianceId: string,
+  publicUrl: () => string | undefined,
+): PrivacyAccess {
+  const files = exportFilesOf(store);
+  const holders = () => store.personalData();
+  return {
+    holders,
+    async subjectOf(userId, names = []) {
+      const group = await store.links.groupOf(allianceId, userId);
+      const member = await store.members.getMember(allianceId, group.primary);
+      const all = [member?.name, ...names].filter((n): n is string => Boolean(n?.trim()));
+      return { allianceId, userIds: group.ids, names: [...new Set(all)] };
+    },
+    async countFor(subject) {
+      const counts: Record<string, number> = {};
+      for (const h of holders()) {
+        const n = await h.countFor(subject);
+        if (n > 0) counts[h.kind] = (counts[h.kind] ?? 0) + n;
+      }
+      return counts;
+    },
+    exportFor: (subject) => exportAll(holders(), subject),
+    async eraseFor(subject) {
+      const erased = await eraseAll(holders(), subject);
+      const pseudonym = await store.audit.markErased(allianceId, subject.userIds);
+      return { pseudonym, erased };
+    },
+    pseudonym: (userId) => store.audit.pseudonym(allianceId, userId),
+    readAudit: (filter) => store.audit.read(allianceId, filter),
+    async offerDownload(userIds, fileName, content) {
+      const base = publicUrl();
+      if (!base) return undefined;
+      const token = await files.put({ allianceId, userIds: [...userIds], fileName, content });
+      return `${base.replace(/\/+$/, '')}/privacy/export/${token}`;
+    },
+  };
+}

@@ -1,0 +1,191 @@
+/**
+ * The audit trail of an alliance: who shared, changed or withdrew a document, who approved,
+ * edited or rejected a success, who changed a schedule or a toolkit item, which roles the
+ * config gave or took at a restart, who exported or erased whose data. One Redis Stream per
+ * alliance (`{a:<id>}:audit`), append-only: this class has no method that edits or deletes an
+ * entry, no command reaches one, and the activity retention never trims it (it is kept
+ * AUDIT_RETENTION_DAYS, longer than the activity history).
+ *
+ * Erasure never rewrites an entry. The pseudonym of a person is a keyed hash: HMAC-SHA256 of
+ * their platform id under the alliance's audit secret (32 random bytes made once, kept at
+ * `{a:<id>}:audit:secret`), shown as `persoon-<first 10 hex>` / `person-<…>`. Erasing a person
+ * adds the keyed hashes of their ids to `{a:<id>}:audit:erased` (never the ids themselves);
+ * reading the trail shows every person whose hash is in that set under their pseudonym, their
+ * name left out. The entry about the erasure itself names the person only by that pseudonym.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Keys } from './keys.js';
+import type { RedisClient } from './redis.js';
+
+/** How long the audit trail is kept by default: five years (activity: two). */
+export const AUDIT_RETENTION_DAYS = 1826;
+
+export const AuditKindSchema = z.string().regex(/^[a-z][a-z-]*\.[a-z][a-z.-]*$/);
+
+/** Details of an entry: flat, short values (ids, titles, levels, counts). */
+export const AuditDetailsSchema = z.record(
+  z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/),
+  z.union([z.string().max(500), z.number(), z.boolean()]),
+);
+export type AuditDetails = z.infer<typeof AuditDetailsSchema>;
+
+export const AuditInputSchema = z.object({
+  /** `<area>.<what>`: `document.shared`, `success.approved`, `privacy.erased`. */
+  kind: AuditKindSchema,
+  /** Who did it (a platform id); absent for the bot itself (a restart). */
+  actor: z.string().min(1).max(300).optional(),
+  actorName: z.string().max(200).optional(),
+  /** Whose data or role it concerns, when a person. */
+  subject: z.string().min(1).max(300).optional(),
+  subjectName: z.string().max(200).optional(),
+  details: AuditDetailsSchema.default({}),
+  at: z.iso.datetime(),
+});
+export type AuditInput = z.input<typeof AuditInputSchema>;
+export type AuditEntry = z.infer<typeof AuditInputSchema> & { id: string };
+
+export interface AuditFilter {
+  /** Entries naming this person as actor or subject: an id, a name part or a pseudonym. */
+  person?: string;
+  /** Entries of this kind, or of this area (`document` matches `document.shared`). */
+  kind?: string;
+  /** At most this many, newest first (default 20). */
+  count?: number;
+  /** Only entries older than this stream id (paging). */
+  before?: string;
+}
+
+function fields(input: AuditInput): string[] {
+  const e = AuditInputSchema.parse(input);
+  const out = ['kind', e.kind, 'at', e.at, 'details', JSON.stringify(e.details)];
+  if (e.actor) out.push('actor', e.actor);
+  if (e.actorName) out.push('actorName', e.actorName);
+  if (e.subject) out.push('subject', e.subject);
+  if (e.subjectName) out.push('subjectName', e.subjectName);
+  return out;
+}
+
+function toEntry(id: string, flat: string[]): AuditEntry | null {
+  const obj: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) obj[flat[i] as string] = flat[i + 1] as string;
+  let details: unknown = {};
+  try {
+    details = obj.details ? JSON.parse(obj.details) : {};
+  } catch {
+    details = {};
+  }
+  const parsed = AuditInputSchema.safeParse({ ...obj, details });
+  return parsed.success ? { id, ...parsed.data } : null;
+}
+
+export class AuditTrail {
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: Keys,
+  ) {}
+
+  private stream(allianceId: string): string {
+    return this.keys.audit(allianceId);
+  }
+
+  private erasedSet(allianceId: string): string {
+    return `${this.stream(allianceId)}:erased`;
+  }
+
+  private async secret(allianceId: string): Promise<string> {
+    const key = `${this.stream(allianceId)}:secret`;
+    await this.redis.set(key, randomBytes(32).toString('hex'), 'NX');
+    return (await this.redis.get(key)) ?? '';
+  }
+
+  /** The keyed hash of a platform id (the pseudonym's source). */
+  async keyedHash(allianceId: string, userId: string): Promise<string> {
+    return createHmac('sha256', await this.secret(allianceId))
+      .update(userId)
+      .digest('hex');
+  }
+
+  /** A person's pseudonym in this alliance's trail: `person-<10 hex>` (stable, not reversible). */
+  async pseudonym(allianceId: string, userId: string): Promise<string> {
+    return `person-${(await this.keyedHash(allianceId, userId)).slice(0, 10)}`;
+  }
+
+  /** Appends one entry; returns its id. The only write to the stream there is. */
+  async append(allianceId: string, input: AuditInput): Promise<string> {
+    const id = await this.redis.xadd(this.stream(allianceId), '*', ...fields(input));
+    if (!id) throw new Error('XADD returned no id');
+    return id;
+  }
+
+  /**
+   * Marks a person erased: the keyed hashes of their ids join the erased set, so every entry
+   * naming them reads with their pseudonym from now on. Entries are not touched.
+   */
+  async markErased(allianceId: string, userIds: readonly string[]): Promise<string> {
+    const hashes = await Promise.all(userIds.map((u) => this.keyedHash(allianceId, u)));
+    if (hashes.length > 0) await this.redis.sadd(this.erasedSet(allianceId), ...hashes);
+    return `person-${(hashes[0] ?? '').slice(0, 10)}`;
+  }
+
+  /** Entries as coordinators read them: newest first, erased people under their pseudonym. */
+  async read(allianceId: string, filter: AuditFilter = {}): Promise<AuditEntry[]> {
+    const want = Math.min(filter.count ?? 20, 200);
+    const erased = new Set(await this.redis.smembers(this.erasedSet(allianceId)));
+    const shown = async (id: string | undefined, name: string | undefined) => {
+      if (!id) return { id, name };
+      const hash = await this.keyedHash(allianceId, id);
+      return erased.has(hash)
+        ? { id: `person-${hash.slice(0, 10)}`, name: undefined }
+        : { id, name };
+    };
+    const out: AuditEntry[] = [];
+    let end = filter.before ? `(${filter.before}` : '+';
+    for (;;) {
+      const rows = await this.redis.xrevrange(this.stream(allianceId), end, '-', 'COUNT', 200);
+      for (const [id, flat] of rows) {
+        const raw = toEntry(id, flat);
+        if (!raw) continue;
+        const actor = await shown(raw.actor, raw.actorName);
+        const subject = await shown(raw.subject, raw.subjectName);
+        const entry: AuditEntry = {
+          id: raw.id,
+          kind: raw.kind,
+          at: raw.at,
+          details: raw.details,
+          ...(actor.id ? { actor: actor.id } : {}),
+          ...(actor.name ? { actorName: actor.name } : {}),
+          ...(subject.id ? { subject: subject.id } : {}),
+          ...(subject.name ? { subjectName: subject.name } : {}),
+        };
+        if (matches(entry, filter)) out.push(entry);
+        if (out.length >= want) return out;
+      }
+      if (rows.length < 200) return out;
+      end = `(${rows.at(-1)?.[0] ?? '0'}`;
+    }
+  }
+
+  async length(allianceId: string): Promise<number> {
+    return this.redis.xlen(this.stream(allianceId));
+  }
+
+  /** Drops entries older than the audit retention (by stream id time); never anything newer. */
+  async expire(allianceId: string, now: Date, days = AUDIT_RETENTION_DAYS): Promise<number> {
+    const before = now.getTime() - days * 24 * 3600 * 1000;
+    return this.redis.xtrim(this.stream(allianceId), 'MINID', String(before));
+  }
+}
+
+function matches(entry: AuditEntry, filter: AuditFilter): boolean {
+  if (filter.kind) {
+    const k = filter.kind.toLowerCase();
+    if (entry.kind !== k && !entry.kind.startsWith(`${k}.`)) return false;
+  }
+  if (filter.person) {
+    const p = filter.person.toLowerCase();
+    const names = [entry.actor, entry.actorName, entry.subject, entry.subjectName];
+    if (!names.some((n) => n?.toLowerCase().includes(p))) return false;
+  }
+  return true;
+}

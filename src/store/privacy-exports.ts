@@ -1,0 +1,62 @@
+/**
+ * Export files waiting to be downloaded: the JSON of a `privacy inzien` / `privacy export`,
+ * kept under a random one-time token (`<prefix>{x:<token>}`, 256 bits) for 24 hours and handed
+ * out once (GETDEL). Only the token travels (in the link); the file itself never rides in a
+ * queued job. A person's waiting files are erased with the rest of their data.
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Keys } from './keys.js';
+import { KeyScanHolder } from './personal-data.js';
+import type { RedisClient } from './redis.js';
+
+export const EXPORT_TTL_SECONDS = 24 * 3600;
+
+const WaitingSchema = z.object({
+  allianceId: z.string(),
+  userIds: z.array(z.string()),
+  fileName: z.string(),
+  content: z.string(),
+});
+export type WaitingExport = z.infer<typeof WaitingSchema>;
+
+export class ExportFiles {
+  readonly holder: KeyScanHolder;
+
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: Keys,
+  ) {
+    this.holder = new KeyScanHolder(redis, {
+      kind: 'export-files',
+      purpose: 'an export of a person’s data waiting to be downloaded once; kept 24 hours',
+      patterns: [`${keys.prefix}{x:*`],
+    });
+  }
+
+  private key(token: string): string {
+    return `${this.keys.prefix}{x:${token}}`;
+  }
+
+  /** Keeps a file for one download; returns its token. */
+  async put(file: WaitingExport): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    const value = JSON.stringify(WaitingSchema.parse(file));
+    await this.redis.set(this.key(token), value, 'EX', EXPORT_TTL_SECONDS);
+    return token;
+  }
+
+  /** Whether a token is still waiting (a GET shows the download button only then). */
+  async waiting(token: string): Promise<boolean> {
+    return /^[A-Za-z0-9_-]{43}$/.test(token) && (await this.redis.exists(this.key(token))) === 1;
+  }
+
+  /** Hands the file out once: the token is gone after this. */
+  async take(token: string): Promise<WaitingExport | null> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+    const raw = await this.redis.getdel(this.key(token));
+    if (!raw) return null;
+    const parsed = WaitingSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  }
+}
