@@ -1,10 +1,11 @@
 /**
- * The toolkit's forms, for coordinators: add an item (`toolkit toevoegen` / `toolkit add`, or
- * the Add button) and change one (its Change button, with the values filled in). Both check
- * what was typed (a title, a text within 3000 characters, an http(s) link; a Link item needs
- * its link) and store nothing otherwise. The change form carries the version it was opened
- * on: saved on an older version, nothing is stored and the coordinator is told who changed
- * the item meanwhile, with both versions (one atomic step on the item decides).
+ * The toolkit's form, for coordinators: one form that adds an item (`toolkit toevoegen` /
+ * `toolkit add`, or the Add button) or changes one (its Change button, with the values filled
+ * in; the context names the item and the version it was opened on). It checks what was typed
+ * (a title, a text within 3000 characters, an http(s) link; a Link item needs its link) and
+ * stores nothing otherwise. Saved on an older version, a change is not stored and the
+ * coordinator is told who changed the item meanwhile, with both versions (one atomic step on
+ * the item decides).
  */
 import { z } from 'zod';
 import type { FormSubmittedEvent, Locale } from '../src/core/events.js';
@@ -21,8 +22,7 @@ import {
   withEvent,
 } from './toolkit-record.js';
 import {
-  ADD_FORM_ID,
-  CHANGE_FORM_ID,
+  ITEM_FORM_ID,
   type ItemValues,
   itemCard,
   itemForm,
@@ -30,8 +30,9 @@ import {
 } from './toolkit-views.js';
 import { type ToolkitT, words } from './toolkit-words.js';
 
-export const describe = (key: 'show' | 'add' | 'change' | 'retire' | 'copy') => (locale: Locale) =>
-  words.t(locale)(`toolkit.describe.${key}`);
+export const describe =
+  (key: 'show' | 'add' | 'change' | 'retire' | 'copy' | 'save') => (locale: Locale) =>
+    words.t(locale)(`toolkit.describe.${key}`);
 
 /** What this event handled: handled again after a crash, it finds its own writes. */
 export const eventKey = (ctx: FlowContext) => `${ctx.event.platform}:${ctx.event.eventId}`;
@@ -230,20 +231,22 @@ async function submitChange(ctx: FlowContext, v: ItemInput, event: FormSubmitted
   );
 }
 
-export const addSpec: FormSpec<ItemInput> = {
-  id: ADD_FORM_ID,
-  roles: ['coordinator'],
-  describe: describe('add'),
-  schema: (_ctx, t, locale) => itemSchema(t, words.t(locale)),
-  build: buildAddForm,
-  submit: submitAdd,
-};
+/** Whether a submission changes an item (its form carried one) or adds one. */
+const isChange = (event: FormSubmittedEvent) => (event.context ?? '').includes('|');
 
-export const changeSpec: FormSpec<ItemInput> = {
-  id: CHANGE_FORM_ID,
+async function buildItemForm(ctx: FlowContext, locale: Locale) {
+  return ctx.event.type === 'form_submitted' && isChange(ctx.event)
+    ? buildChangeForm(ctx, locale)
+    : buildAddForm(ctx, locale);
+}
+
+/** The toolkit's one form: adds an item, or changes the one its context names. */
+export const itemSpec: FormSpec<ItemInput> = {
+  id: ITEM_FORM_ID,
   roles: ['coordinator'],
-  describe: describe('change'),
+  describe: describe('save'),
   schema: (_ctx, t, locale) => itemSchema(t, words.t(locale)),
-  build: buildChangeForm,
-  submit: submitChange,
+  build: buildItemForm,
+  submit: (ctx, values, event) =>
+    isChange(event) ? submitChange(ctx, values, event) : submitAdd(ctx, values, event),
 };

@@ -11,8 +11,8 @@ import { type Alliance, TOOLKIT_KINDS, type ToolkitKind } from '../src/domain/al
 import { LIMITS, type ToolkitRecord } from './toolkit-record.js';
 import type { ToolkitT } from './toolkit-words.js';
 
-export const ADD_FORM_ID = 'toolkit.add-form';
-export const CHANGE_FORM_ID = 'toolkit.change-form';
+/** One form adds and changes: a change carries the item and its version in the context. */
+export const ITEM_FORM_ID = 'toolkit.item';
 export const ADD_ACTION = 'toolkit.add';
 export const CHANGE_ACTION = 'toolkit.change';
 export const RETIRE_ACTION = 'toolkit.retire';
@@ -158,7 +158,7 @@ export function itemForm(
   change?: { id: string; version: number },
 ): FormInput {
   return {
-    id: change ? CHANGE_FORM_ID : ADD_FORM_ID,
+    id: ITEM_FORM_ID,
     locale,
     title: t(change ? 'toolkit.form.changeTitle' : 'toolkit.form.addTitle'),
     intro: t('toolkit.form.intro'),

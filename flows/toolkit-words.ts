@@ -12,6 +12,7 @@ export const words = defineWords(
     'toolkit.describe.add': 'een toolkit-item toevoegen',
     'toolkit.describe.change': 'een toolkit-item wijzigen',
     'toolkit.describe.retire': 'een toolkit-item intrekken',
+    'toolkit.describe.save': 'een toolkit-item toevoegen of wijzigen',
     'toolkit.describe.copy': 'de tekst van een toolkit-item als los bericht krijgen',
     // The overview.
     'toolkit.header': (p: { alliance: string }) => `Toolkit van ${p.alliance}`,
@@ -85,6 +86,7 @@ export const words = defineWords(
     'toolkit.describe.add': 'add a toolkit item',
     'toolkit.describe.change': 'change a toolkit item',
     'toolkit.describe.retire': 'retire a toolkit item',
+    'toolkit.describe.save': 'add or change a toolkit item',
     'toolkit.describe.copy': 'get the text of a toolkit item as a message of its own',
     'toolkit.header': (p) => `Toolkit of ${p.alliance}`,
     'toolkit.intro':

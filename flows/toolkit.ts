@@ -13,12 +13,11 @@ import { FormSchema, text } from '../src/core/messages.js';
 import type { ActionSpec, Flow, FlowContext, FormSpec } from '../src/engine/flow.js';
 import type { CollectionSpec } from '../src/store/records.js';
 import {
-  addSpec,
   buildAddForm,
   by,
-  changeSpec,
   describe,
   eventKey,
+  itemSpec,
   lastWriter,
   valuesOf,
 } from './toolkit-forms.js';
@@ -216,7 +215,7 @@ export const toolkitFlow: Flow = {
       run: openAdd,
     },
   ],
-  forms: [addSpec as FormSpec<unknown>, changeSpec as FormSpec<unknown>],
+  forms: [itemSpec as FormSpec<unknown>],
   actions: [copyAction, addAction, changeAction, retireAction],
   collections: [toolkitItems as CollectionSpec<unknown>],
 };

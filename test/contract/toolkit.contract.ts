@@ -12,10 +12,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ADD_FORM_ID,
   CHANGE_ACTION,
-  CHANGE_FORM_ID,
   COPY_ACTION,
+  ITEM_FORM_ID,
   RETIRE_ACTION,
 } from '../../flows/toolkit-views.js';
 import type { Alliance } from '../../src/domain/alliance.js';
@@ -50,16 +49,20 @@ export function runToolkitContract(makeDriver: () => ContractDriver): void {
       what,
     );
 
-  /** A form of the toolkit, opening it first where the platform put it behind a button. */
+  /** The toolkit's form with this title (add or change), opened first where it is behind a button. */
   const toolkitForm = async (user: string, id: string, title: string) => {
     const found = await waitFor(
       privately(user),
-      (m) => m.form?.id === id || (m.formButton !== undefined && m.text.includes(title)),
+      (m) => (m.form?.id === id || m.formButton !== undefined) && m.text.includes(title),
       `the form ${id} (or a button that opens it)`,
     );
     if (found.form || !found.formButton) return found;
     await driver.pressButton(user, found, found.formButton);
-    return waitFor(privately(user), (m) => m.form?.id === id, `the form ${id}`);
+    return waitFor(
+      privately(user),
+      (m) => m.form?.id === id && m.text.includes(title),
+      `the form ${id}`,
+    );
   };
 
   const errorsAfter = async (user: string, result: { errors?: Record<string, string> }) =>
@@ -123,7 +126,7 @@ export function runToolkitContract(makeDriver: () => ContractDriver): void {
 
     it('answers a coordinator’s link that is not http(s) next to the field, then adds the item', async () => {
       await driver.sendDirect(coordinator, 'toolkit toevoegen');
-      const form = await toolkitForm(coordinator, ADD_FORM_ID, 'Toolkit-item toevoegen');
+      const form = await toolkitForm(coordinator, ITEM_FORM_ID, 'Toolkit-item toevoegen');
       const values = {
         title: EN_TITLE,
         kind: 'key-message',
@@ -136,7 +139,7 @@ export function runToolkitContract(makeDriver: () => ContractDriver): void {
         await driver.submitForm(coordinator, form, values),
       );
       expect(errors).toEqual({ link: 'Vul een volledige link in, die begint met https://.' });
-      const again = await toolkitForm(coordinator, ADD_FORM_ID, 'Toolkit-item toevoegen');
+      const again = await toolkitForm(coordinator, ITEM_FORM_ID, 'Toolkit-item toevoegen');
       const result = await driver.submitForm(coordinator, again, {
         ...values,
         link: 'https://www.regionale-energiestrategie.nl/',
@@ -187,7 +190,7 @@ export function runToolkitContract(makeDriver: () => ContractDriver): void {
     it('changes an item from its prefilled form; the partner sees the new text', async () => {
       const card = await itemCard(privately(coordinator), EN_TITLE, 'the English item');
       await driver.pressButton(coordinator, card, CHANGE_ACTION);
-      const form = await toolkitForm(coordinator, CHANGE_FORM_ID, 'Toolkit-item wijzigen');
+      const form = await toolkitForm(coordinator, ITEM_FORM_ID, 'Toolkit-item wijzigen');
       const result = await driver.submitForm(coordinator, form, {
         title: EN_TITLE,
         kind: 'key-message',

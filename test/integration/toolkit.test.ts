@@ -13,10 +13,9 @@ import { toolkitFlow } from '../../flows/toolkit.js';
 import { type ToolkitRecord, toolkitRecords } from '../../flows/toolkit-record.js';
 import {
   ADD_ACTION,
-  ADD_FORM_ID,
   CHANGE_ACTION,
-  CHANGE_FORM_ID,
   COPY_ACTION,
+  ITEM_FORM_ID,
   RETIRE_ACTION,
 } from '../../flows/toolkit-views.js';
 import type { OutboundEnvelope } from '../../src/core/adapter.js';
@@ -215,10 +214,10 @@ describe('the toolkit for coordinators', () => {
     kit.dispatcher.clear();
     await kit.engine.handle(slash(CARLA, 'toolkit', 'toevoegen'));
     const form = formTo(kit.dispatcher.all, CARLA);
-    expect(form.id).toBe(ADD_FORM_ID);
+    expect(form.id).toBe(ITEM_FORM_ID);
     expect(form.fields.map((f) => f.name)).toEqual(['title', 'kind', 'language', 'text', 'link']);
     kit.dispatcher.clear();
-    await kit.engine.handle(submit(CARLA, ADD_FORM_ID, itemValues(), { eventId: 'add-1' }));
+    await kit.engine.handle(submit(CARLA, ITEM_FORM_ID, itemValues(), { eventId: 'add-1' }));
     expect(textsTo(kit.dispatcher.all, CARLA)).toEqual([
       'Toegevoegd aan de toolkit: ‘Oproep voor de nieuwsbrief’ (Nederlands). Partners zien het als ze toolkit typen.',
     ]);
@@ -239,7 +238,7 @@ describe('the toolkit for coordinators', () => {
   });
 
   it('adds once when the same submission is handled again after a failure', async () => {
-    const event = submit(CARLA, ADD_FORM_ID, itemValues({ title: 'Eenmalig' }), {
+    const event = submit(CARLA, ITEM_FORM_ID, itemValues({ title: 'Eenmalig' }), {
       eventId: 'add-retry',
     });
     kit.dispatcher.failNext = 1;
@@ -267,12 +266,12 @@ describe('the toolkit for coordinators', () => {
       [{ kind: 'poster' }, { kind: 'Kies een van de opties.' }],
     ];
     for (const [values, errors] of cases) {
-      const back = await kit.engine.handle(submit(CARLA, ADD_FORM_ID, itemValues(values)));
+      const back = await kit.engine.handle(submit(CARLA, ITEM_FORM_ID, itemValues(values)));
       expect(back.formErrors, JSON.stringify(values)).toEqual(errors);
     }
     // In English for an English-speaking coordinator.
     const en = await kit.engine.handle(
-      submit(CARLA, ADD_FORM_ID, itemValues({ kind: 'link' }), { locale: 'en' }),
+      submit(CARLA, ITEM_FORM_ID, itemValues({ kind: 'link' }), { locale: 'en' }),
     );
     expect(en.formErrors).toEqual({ link: 'An item of kind Link needs a link.' });
     expect(await records()).toEqual(before);
@@ -284,11 +283,11 @@ describe('the toolkit for coordinators', () => {
     kit.dispatcher.clear();
     await kit.engine.handle(press(MIA, CHANGE_ACTION, { value: kern.id }));
     await kit.engine.handle(press(SAM, RETIRE_ACTION, { value: kern.id, locale: 'en' }));
-    await kit.engine.handle(submit(MIA, ADD_FORM_ID, itemValues()));
+    await kit.engine.handle(submit(MIA, ITEM_FORM_ID, itemValues()));
     await kit.engine.handle(slash(MIA, 'toolkit', 'add'));
     expect(textsTo(kit.dispatcher.all, MIA)).toEqual([
       'Alleen een coördinator kan een toolkit-item wijzigen.',
-      'Alleen een coördinator kan een toolkit-item toevoegen.',
+      'Alleen een coördinator kan een toolkit-item toevoegen of wijzigen.',
       // The English sub-word: answered in English.
       'Only a coordinator can add a toolkit item.',
     ]);
@@ -303,7 +302,7 @@ describe('the toolkit for coordinators', () => {
     kit.dispatcher.clear();
     await kit.engine.handle(press(CARLA, CHANGE_ACTION, { value: kern.id }));
     const form = formTo(kit.dispatcher.all, CARLA);
-    expect(form.id).toBe(CHANGE_FORM_ID);
+    expect(form.id).toBe(ITEM_FORM_ID);
     expect(form.context).toBe(`${KIT}|${kern.id}|${kern.version}`);
     expect(Object.fromEntries(form.fields.map((f) => [f.name, f.initial]))).toEqual({
       title: 'Kernboodschap',
@@ -318,7 +317,7 @@ describe('the toolkit for coordinators', () => {
       inForm(
         submit(
           COR,
-          CHANGE_FORM_ID,
+          ITEM_FORM_ID,
           itemValues({ title: 'Kernboodschap', kind: 'key-message', text: changed }),
         ),
         form.context,
@@ -343,14 +342,12 @@ describe('the toolkit for coordinators', () => {
       itemValues({ title: item.title, text, link: 'https://kit.example/over' });
     kit.dispatcher.clear();
     await kit.engine.handle(
-      inForm(submit(CARLA, CHANGE_FORM_ID, values('Versie van Carla.')), context),
+      inForm(submit(CARLA, ITEM_FORM_ID, values('Versie van Carla.')), context),
     );
     const afterFirst = await recordTitled(item.title);
     expect(afterFirst.text).toBe('Versie van Carla.');
     kit.dispatcher.clear();
-    await kit.engine.handle(
-      inForm(submit(COR, CHANGE_FORM_ID, values('Versie van Cor.')), context),
-    );
+    await kit.engine.handle(inForm(submit(COR, ITEM_FORM_ID, values('Versie van Cor.')), context));
     const [told] = textsTo(kit.dispatcher.all, COR);
     expect(told).toMatch(
       /^Carla Coördinator heeft ‘Boilerplate voor persberichten’ intussen gewijzigd \(.+\)\. Je wijziging is niet opgeslagen/,
@@ -368,7 +365,7 @@ describe('the toolkit for coordinators', () => {
     const context = `${KIT}|${item.id}|${item.version}`;
     const change = (who: string, body: string) =>
       kit.engine.handle(
-        inForm(submit(who, CHANGE_FORM_ID, itemValues({ title: item.title, text: body })), context),
+        inForm(submit(who, ITEM_FORM_ID, itemValues({ title: item.title, text: body })), context),
       );
     kit.dispatcher.clear();
     await Promise.all([change(CARLA, 'Tekst van Carla.'), change(COR, 'Tekst van Cor.')]);

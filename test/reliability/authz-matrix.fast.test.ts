@@ -299,6 +299,21 @@ describe('the authorization matrix', () => {
       expect(roles(kept)?.thing.roles, kept).toEqual(['coordinator']);
   });
 
+  it('has privacy for everyone (a coordinator for another person, checked by the flow) and the audit trail for coordinators only', () => {
+    const roles = (name: string) => ROWS.find((r) => `${r.thing.kind}:${r.thing.name}` === name);
+    for (const open of [
+      'subcommand:privacy',
+      'subcommand:privacy export',
+      'subcommand:privacy forget',
+      'button:privacy.export',
+      'button:privacy.ask',
+      'button:privacy.forget',
+      'button:privacy.cancel',
+    ])
+      expect(roles(open)?.thing.roles, open).toBeUndefined();
+    expect(roles('subcommand:audit')?.thing.roles).toEqual(['coordinator']);
+  });
+
   it('has ideas: idee, Co-sign and the plan for everyone (the idea decides who may), inviting a party for coordinators only', () => {
     const roles = (name: string) => ROWS.find((r) => `${r.thing.kind}:${r.thing.name}` === name);
     for (const open of [
