@@ -194,9 +194,13 @@ async function redeem(ctx: FlowContext, typed: string): Promise<void> {
     answer('used', t('link.error.used', { word }));
     return;
   }
-  // From here on the code is a real one: a refusal is about the accounts, not a guess.
+  // From here on the code is a real one: a refusal is about the accounts, not a guess, and
+  // the try taken for it is given back (none was taken when this event is handled again).
+  const giveBack = async () => {
+    if (!again) await links.refundTry(ctx.userId);
+  };
   if (open.alliance !== ctx.alliance.id) {
-    await links.refundTry(ctx.userId);
+    await giveBack();
     answer('other-alliance', t('link.error.otherAlliance', { alliance: ctx.alliance.name }));
     return;
   }
@@ -207,7 +211,7 @@ async function redeem(ctx: FlowContext, typed: string): Promise<void> {
   }
   const decided = await plan(ctx, t, open.owner);
   if (decided.kind === 'refuse') {
-    await links.refundTry(ctx.userId);
+    await giveBack();
     answer('refused', decided.answer);
     return;
   }
@@ -222,7 +226,7 @@ async function redeem(ctx: FlowContext, typed: string): Promise<void> {
     );
     return;
   }
-  await links.refundTry(ctx.userId);
+  await giveBack();
   const { primary, joining, from } = decided;
   if (!(await links.join(ctx.alliance.id, primary, joining, from, ctx.now)))
     throw new BotError('busy', 'the identities changed while linking; handled again');
