@@ -22,6 +22,7 @@ import type { OutboundEnvelope } from '../../src/core/adapter.js';
 import type { InboundEvent } from '../../src/core/events.js';
 import { RetryableEventError } from '../../src/core/inbound.js';
 import type { Card, Form } from '../../src/core/messages.js';
+import { ToolkitItemSchema } from '../../src/domain/alliance.js';
 import { AllianceDirectory } from '../../src/domain/directory.js';
 import {
   CARLA,
@@ -129,6 +130,32 @@ const itemValues = (extra: Record<string, string> = {}) => ({
   text: 'Doe mee met de regionale energiestrategie!\nKijk op de site.',
   link: '',
   ...extra,
+});
+
+describe('the toolkit config key', () => {
+  it('keeps existing configs valid and checks the new fields', () => {
+    // As configs had it: a key message in the alliance's language.
+    expect(ToolkitItemSchema.parse({ title: 'T', text: 'x', link: 'https://a.example/' })).toEqual({
+      title: 'T',
+      text: 'x',
+      link: 'https://a.example/',
+      kind: 'key-message',
+    });
+    expect(
+      ToolkitItemSchema.parse({ title: 'T', text: 'x', kind: 'boilerplate', language: 'en' }),
+    ).toMatchObject({ kind: 'boilerplate', language: 'en' });
+    expect(
+      ToolkitItemSchema.safeParse({ title: 'T', text: 'x', link: 'mailto:pers@a.example' }).success,
+    ).toBe(true);
+    for (const bad of [
+      { title: 'T', text: 'x', kind: 'link' }, // a link item without its link
+      { title: 'T', text: 'x', link: 'javascript:alert(1)' },
+      { title: 'T', text: 'x', kind: 'poster' },
+      { title: 'T', text: 'x', language: 'de' },
+      { title: 'T', text: 'x', id: 'Not A Slug' },
+    ])
+      expect(ToolkitItemSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+  });
 });
 
 describe('the toolkit for partners', () => {
