@@ -5,6 +5,7 @@ import { runLinkContract } from './link.contract.js';
 import { localDriver } from './local-driver.js';
 import { runOnboardingContract } from './onboarding.contract.js';
 import { runPartnersContract } from './partners.contract.js';
+import { runSuccessesContract } from './successes.contract.js';
 import { runToolkitContract } from './toolkit.contract.js';
 
 runOnboardingContract(localDriver);
@@ -14,3 +15,4 @@ runLinkContract(localDriver);
 runIdeasContract(localDriver);
 runDocumentsContract(localDriver);
 runInvitationsContract(localDriver);
+runSuccessesContract(localDriver);

@@ -5,6 +5,7 @@ import { runLinkContract } from './link.contract.js';
 import { runOnboardingContract } from './onboarding.contract.js';
 import { runPartnersContract } from './partners.contract.js';
 import { slackDriver } from './slack-driver.js';
+import { runSuccessesContract } from './successes.contract.js';
 import { runToolkitContract } from './toolkit.contract.js';
 
 runOnboardingContract(slackDriver);
@@ -14,3 +15,4 @@ runLinkContract(slackDriver);
 runIdeasContract(slackDriver);
 runDocumentsContract(slackDriver);
 runInvitationsContract(slackDriver);
+runSuccessesContract(slackDriver);
