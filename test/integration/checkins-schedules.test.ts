@@ -148,7 +148,7 @@ describe('RRULE schedules on the queue', () => {
     await r.runtime.scheduleQueue.add(old.job.name, old.job.data, { jobId: 'stale-one' });
     expect(await fire(r)).toBe('2027-03-17T08:30:00.000Z');
     await eventually(async () =>
-      (await r.runtime.scheduleQueue.getJobCounts('completed')).completed >= 2
+      ((await r.runtime.scheduleQueue.getJobCounts('completed')).completed ?? 0) >= 2
         ? true
         : 'stale job not done',
     );
