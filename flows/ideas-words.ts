@@ -22,6 +22,8 @@ export const words = defineWords(
       `Die titel is ${p.length} tekens lang; de titel van een idee mag hoogstens ${p.max} tekens zijn. Maak hem korter en probeer het opnieuw: idee gevolgd door de titel.`,
     'ideas.proposed': (p: { title: string; partner: string }) =>
       `Je idee ‘${p.title}’ staat in de alliantiekanalen, namens ${p.partner}. Zodra twee andere partners het ondertekenen, wordt het een initiatief. Iedereen ziet de open ideeën met idee.`,
+    'ideas.proposedNoChannel': (p: { title: string; partner: string }) =>
+      `Je idee ‘${p.title}’ is vastgelegd, namens ${p.partner}. De alliantie heeft geen gekoppeld kanaal, dus de anderen zien het met idee. Zodra twee andere partners het ondertekenen, wordt het een initiatief.`,
     // The card.
     'ideas.card.idea': (p: { title: string }) => `Idee: ${p.title}`,
     'ideas.card.initiative': (p: { title: string }) => `Initiatief: ${p.title}`,
@@ -117,6 +119,8 @@ export const words = defineWords(
       `That title is ${p.length} characters long; an idea's title may be at most ${p.max} characters. Make it shorter and try again: idea followed by the title.`,
     'ideas.proposed': (p) =>
       `Your idea “${p.title}” is in the alliance channels, on behalf of ${p.partner}. As soon as two other partners co-sign it, it becomes an initiative. Everyone sees the open ideas with idea.`,
+    'ideas.proposedNoChannel': (p) =>
+      `Your idea “${p.title}” is recorded, on behalf of ${p.partner}. The alliance has no linked channel, so the others see it with idea. As soon as two other partners co-sign it, it becomes an initiative.`,
     'ideas.card.idea': (p) => `Idea: ${p.title}`,
     'ideas.card.initiative': (p) => `Initiative: ${p.title}`,
     'ideas.card.proposedBy': (p) => `Proposed by ${p.name} (${p.partner}).`,

@@ -15,17 +15,14 @@
  * count even when the copies' updates were delivered out of order.
  *
  * Proposing, co-signing and becoming an initiative are written to the activity log (for
- * community health: who co-creates), once per event.
+ * community health: who co-creates), once per event. The owner and first step, and inviting
+ * a party from an initiative, are in ideas-plan.ts.
  */
-import { z } from 'zod';
-import type { ButtonPressedEvent, FormSubmittedEvent, Locale } from '../src/core/events.js';
-import { formFields } from '../src/core/form-schema.js';
-import type { Translator } from '../src/core/i18n/index.js';
-import { joinList } from '../src/core/i18n/index.js';
-import { FormSchema, text } from '../src/core/messages.js';
-import type { ActionSpec, Flow, FlowContext, FormSpec, JobContext } from '../src/engine/flow.js';
-import type { ActivityType } from '../src/store/activity-log.js';
+import type { ButtonPressedEvent } from '../src/core/events.js';
+import { text } from '../src/core/messages.js';
+import type { ActionSpec, Flow, FlowContext, FormSpec } from '../src/engine/flow.js';
 import type { CollectionSpec } from '../src/store/records.js';
+import { inviteAction, planAction, planSpec } from './ideas-plan.js';
 import {
   backers,
   type Idea,
@@ -36,70 +33,16 @@ import {
   NEEDED,
   type Signature,
 } from './ideas-record.js';
+import { describe, eventKey, logOnce, REFRESH_KIND, selves, updateCards } from './ideas-shared.js';
 import {
   announcement,
   COSIGN_ACTION,
-  INVITE_ACTION,
   ideaCard,
   MAX_LISTED,
   overviewCard,
-  PLAN_ACTION,
-  PLAN_FORM_ID,
-  planForm,
   requestCard,
 } from './ideas-views.js';
 import { words } from './ideas-words.js';
-import { partyForm } from './invitations-views.js';
-import { words as invitationWords } from './invitations-words.js';
-
-const describe = (key: 'idea' | 'cosign' | 'plan' | 'invite') => (locale: Locale) =>
-  words.t(locale)(`ideas.describe.${key}`);
-
-/** What this event handled: handled again after a crash, it finds its own writes. */
-const eventKey = (ctx: FlowContext) => `${ctx.event.platform}:${ctx.event.eventId}`;
-
-/** How long after the last change the cards are drawn once more, with the final count. */
-const REFRESH_AFTER_MS = 3000;
-const REFRESH_KIND = 'refresh';
-
-/** The identities the person speaks with (the one they use now, and their member record's). */
-const selves = (ctx: FlowContext) => new Set([ctx.userId, ...(ctx.member ? [ctx.member.id] : [])]);
-
-/**
- * An activity entry written once per event: a retry of the event (after a crash between the
- * record and the log) finds the entry it wrote, and a first attempt writes it.
- */
-async function logOnce(
-  ctx: FlowContext,
-  type: ActivityType,
-  since: string,
-  entry: { actor?: string | undefined; partner: string; data: Record<string, unknown> },
-): Promise<void> {
-  const key = eventKey(ctx);
-  const from = new Date(new Date(since).getTime() - 1000);
-  const seen = await ctx.store.activity.range(ctx.alliance.id, { from });
-  if (seen.some((e) => e.type === type && e.data.event === key)) return;
-  await ctx.store.activity.append(ctx.alliance.id, {
-    type,
-    ...(entry.actor ? { actor: entry.actor } : {}),
-    partner: entry.partner,
-    at: ctx.now.toISOString(),
-    data: { ...entry.data, event: key },
-  });
-}
-
-/** The channel copies of the card, changed to the idea as it is now; a refresh follows later. */
-async function updateCards(ctx: FlowContext | JobContext, idea: Idea, refresh = true) {
-  if (idea.cards.length > 0) ctx.update(idea.cards, ideaCard(idea, words.t(ctx.alliance.locale)));
-  if (refresh && idea.cards.length > 0)
-    await ctx.reminders.schedule(ctx.alliance.id, {
-      id: `ideas.refresh:${idea.id}`,
-      flow: 'ideas',
-      kind: REFRESH_KIND,
-      at: new Date(ctx.now.getTime() + REFRESH_AFTER_MS),
-      data: { idea: idea.id },
-    });
-}
 
 /** `idee` alone: the open ideas, newest first, each a card to co-sign. */
 async function list(ctx: FlowContext): Promise<void> {
@@ -159,7 +102,8 @@ async function propose(ctx: FlowContext, title: string): Promise<void> {
     partner: idea.proposal.partnerId,
     data: { idea: id },
   });
-  ctx.reply(text(t('ideas.proposed', { title: idea.title, partner: idea.proposal.partnerName })), {
+  const facts = { title: idea.title, partner: idea.proposal.partnerName };
+  ctx.reply(text(t(cards.length > 0 ? 'ideas.proposed' : 'ideas.proposedNoChannel', facts)), {
     purpose: `proposed:${id}`,
   });
 }
@@ -304,142 +248,6 @@ const cosignAction: ActionSpec = {
   },
 };
 
-/** Whether the person may name the initiative's owner and first step. */
-function mayPlan(ctx: FlowContext, idea: Idea): boolean {
-  const me = selves(ctx);
-  return (
-    ctx.roles.includes('coordinator') ||
-    backers(idea).some((s) => s.by !== undefined && me.has(s.by))
-  );
-}
-
-/** The refusal or the "not yet" for a plan, or undefined when the person may go on. */
-function planBlocked(ctx: FlowContext, idea: Idea): string | undefined {
-  const t = words.t(ctx.locale);
-  if (idea.status !== 'initiative')
-    return t('ideas.plan.notYet', {
-      title: idea.title,
-      count: backers(idea).length,
-      needed: NEEDED,
-    });
-  if (mayPlan(ctx, idea)) return undefined;
-  const names = backers(idea).map((s) => s.byName ?? s.partnerName);
-  return t('ideas.plan.refuse', { title: idea.title, backers: joinList(names, ctx.locale) });
-}
-
-const planAction: ActionSpec = {
-  id: PLAN_ACTION,
-  describe: describe('plan'),
-  async run(ctx, event) {
-    const t = words.t(ctx.locale);
-    if (event.value === undefined) {
-      // Pressed without an initiative (not from a card): the form says where to open it.
-      ctx.showForm(FormSchema.parse(planForm(ctx.alliance, null, t, ctx.locale)));
-      return;
-    }
-    const idea = await ideaRecords(ctx.store).get(ctx.alliance.id, event.value);
-    if (!idea) {
-      ctx.reply(text(t('ideas.gone')), { purpose: 'gone' });
-      return;
-    }
-    const blocked = planBlocked(ctx, idea);
-    if (blocked) {
-      ctx.reply(text(blocked), { purpose: 'refused' });
-      return;
-    }
-    ctx.showForm(FormSchema.parse(planForm(ctx.alliance, idea, t, ctx.locale, idea.plan)));
-  },
-};
-
-function planSchema(t: Translator) {
-  const f = formFields(t);
-  return z.object({ owner: f.text(LIMITS.owner), firstStep: f.text(LIMITS.firstStep) });
-}
-type PlanValues = z.infer<ReturnType<typeof planSchema>>;
-
-/** The idea a plan form was opened for: its context is `<alliance>|<idea>`. */
-function planTarget(ctx: FlowContext, event: FormSubmittedEvent): string | undefined {
-  const [allianceId, id] = (event.context ?? '').split('|');
-  return allianceId === ctx.alliance.id && id ? id : undefined;
-}
-
-async function buildPlanForm(ctx: FlowContext, locale: Locale) {
-  const target = ctx.event.type === 'form_submitted' ? planTarget(ctx, ctx.event) : undefined;
-  const idea = target ? await ideaRecords(ctx.store).get(ctx.alliance.id, target) : null;
-  return FormSchema.parse(planForm(ctx.alliance, idea, words.t(locale), locale));
-}
-
-async function submitPlan(ctx: FlowContext, v: PlanValues, event: FormSubmittedEvent) {
-  const t = words.t(ctx.locale);
-  const target = planTarget(ctx, event);
-  if (!target) {
-    ctx.completeForm(text(t('ideas.plan.pick')));
-    return;
-  }
-  const records = ideaRecords(ctx.store);
-  const current = await records.get(ctx.alliance.id, target);
-  const blocked = current ? planBlocked(ctx, current) : t('ideas.gone');
-  if (!current || blocked) {
-    ctx.completeForm(text(blocked ?? t('ideas.gone')));
-    return;
-  }
-  const plan = {
-    owner: v.owner,
-    firstStep: v.firstStep,
-    by: ctx.userId,
-    ...(ctx.displayName ? { byName: ctx.displayName } : {}),
-    at: ctx.now.toISOString(),
-  };
-  const after = await records.mutate(ctx.alliance.id, target, (r) => (r ? { ...r, plan } : r));
-  if (!after) {
-    ctx.completeForm(text(t('ideas.gone')));
-    return;
-  }
-  ctx.completeForm(
-    text(t('ideas.plan.saved', { title: after.title, owner: v.owner, firstStep: v.firstStep })),
-  );
-  await updateCards(ctx, after);
-}
-
-const planSpec: FormSpec<PlanValues> = {
-  id: PLAN_FORM_ID,
-  describe: describe('plan'),
-  schema: (_ctx, t) => planSchema(t),
-  build: buildPlanForm,
-  submit: submitPlan,
-};
-
-/** The invitations flow's form for a new party, saying which initiative it is for. */
-const inviteAction: ActionSpec = {
-  id: INVITE_ACTION,
-  roles: ['coordinator'],
-  describe: describe('invite'),
-  async run(ctx, event) {
-    const t = words.t(ctx.locale);
-    const form = partyForm(ctx.alliance, invitationWords.t(ctx.locale), ctx.locale);
-    if (event.value === undefined) {
-      ctx.showForm(FormSchema.parse(form));
-      return;
-    }
-    const idea = await ideaRecords(ctx.store).get(ctx.alliance.id, event.value);
-    if (!idea) {
-      ctx.reply(text(t('ideas.gone')), { purpose: 'gone' });
-      return;
-    }
-    if (idea.status !== 'initiative') {
-      const count = backers(idea).length;
-      ctx.reply(text(t('ideas.invite.notYet', { title: idea.title, count, needed: NEEDED })), {
-        purpose: 'not-yet',
-      });
-      return;
-    }
-    const intro = [t('ideas.invite.intro', { title: idea.title }), form.intro]
-      .filter(Boolean)
-      .join(' ');
-    ctx.showForm(FormSchema.parse({ ...form, intro }));
-  },
-};
-
 export const ideasFlow: Flow = {
   id: 'ideas',
   subcommands: [
@@ -447,7 +255,8 @@ export const ideasFlow: Flow = {
       command: 'idea',
       describe: describe('idea'),
       async run(ctx, args) {
-        const title = args.replace(/\s+/g, ' ').trim();
+        // One line: control characters and runs of white space become one space.
+        const title = args.replace(/[\p{Cc}\s]+/gu, ' ').trim();
         if (title === '') await list(ctx);
         else await propose(ctx, title);
       },
