@@ -117,7 +117,8 @@ async function submitIntake(ctx: FlowContext, v: Intake, event: FormSubmittedEve
   const { alliance, now } = ctx;
   const existing = matchPartner(await ctx.store.members.listPartners(alliance.id), v.organisation);
   const draft: Omit<Member, 'partnerId'> = {
-    id: ctx.userId,
+    // A person whose other platform's identity is linked to their record updates that one.
+    id: ctx.member?.id ?? ctx.userId,
     allianceId: alliance.id,
     name: v.name,
     role: v.role,
