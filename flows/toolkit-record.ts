@@ -14,7 +14,8 @@
  *   config never overwrites it, also not after a restart;
  * - an item that left the config stays as it is (retire it in chat);
  * - the config knows an item by its `id`, or else by its language and title: a new title
- *   without an `id` makes a new item (and the old one stays until it is retired).
+ *   without an `id` makes a new item (and the old one stays until it is retired); of two
+ *   entries that are one item by this rule, the first counts.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -125,8 +126,12 @@ export async function seedToolkit(store: FlowStore, alliance: Alliance, now: Dat
   const records = toolkitRecords(store);
   const known = new Map((await records.list(alliance.id)).map((r) => [r.id, r]));
   const at = now.toISOString();
+  const seen = new Set<string>();
   for (const item of alliance.toolkit) {
     const id = configItemId(item, alliance);
+    // Two config entries that are one item (same id, or same language and title): the first.
+    if (seen.has(id)) continue;
+    seen.add(id);
     const fromConfig = {
       title: item.title.trim(),
       text: item.text.trim(),

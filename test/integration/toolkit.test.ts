@@ -516,6 +516,29 @@ describe('a restart with a changed config', () => {
     }
   });
 
+  it('takes the first of two config entries that are one item, and writes nothing on later uses', async () => {
+    const twice = await startKit({
+      flows: [toolkitFlow],
+      config: kitConfig(
+        alliance([
+          { title: 'Dubbel', text: 'De eerste.' },
+          { title: 'Dubbel', text: 'De tweede.' },
+        ]),
+      ),
+      prefix: kit.prefix,
+    });
+    try {
+      await twice.engine.handle(slash(MIA, 'toolkit', ''));
+      const first = (await toolkitRecords(twice.store).list(KIT)).find((r) => r.title === 'Dubbel');
+      expect(first?.text).toBe('De eerste.');
+      await twice.engine.handle(slash(EVA, 'toolkit', ''));
+      const later = (await toolkitRecords(twice.store).list(KIT)).find((r) => r.title === 'Dubbel');
+      expect(later).toEqual(first);
+    } finally {
+      await twice.redis.quit();
+    }
+  });
+
   it('stores a new config item once when several people open the toolkit at the same moment', async () => {
     const fourth = await startKit({
       flows: [toolkitFlow],
