@@ -225,13 +225,22 @@ export function teamsDriver(): ContractDriver {
     return out;
   };
   /** A card's button pressed (Action.Submit): a message carrying the button's data. */
-  const press = (user: string, conversation: string, message: SeenMessage, actionId: string) =>
-    post({
-      ...base(user, { id: conversation, conversationType: 'personal' }),
+  /** A press on a card: in its channel (as Teams sends it, with the team) or in a chat. */
+  const press = (user: string, conversation: string, message: SeenMessage, actionId: string) => {
+    const place = Object.values(CHANNELS).find((p) => p.id === conversation.split(';')[0]);
+    return post({
+      ...base(
+        user,
+        place
+          ? { id: conversation, conversationType: 'channel', isGroup: true }
+          : { id: conversation, conversationType: 'personal' },
+      ),
+      ...(place ? { channelData: { tenant: { id: place.tenant }, team: { id: place.team } } } : {}),
       type: 'message',
       replyToId: message.id,
       value: (message as Seen).data[actionId] ?? { alliantie: `button:${actionId}` },
     });
+  };
 
   return {
     name: 'Teams',
