@@ -90,6 +90,8 @@ export const words = defineWords(
     'checkins.choose': 'Kies de check-in-reeks met de knoppen hieronder.',
     'checkins.gone': 'Die check-in-reeks bestaat niet (meer).',
     'checkins.calendar': 'In je agenda (.ics)',
+    'checkins.calendar.how':
+      'Beantwoord de check-in in de chat: typ checkin, of gebruik de knop in het bericht van de bot.',
     // Status.
     'checkins.status.header': (p: { alliance: string }) => `Check-ins van ${p.alliance}`,
     'checkins.status.state.active': 'actief',
@@ -216,6 +218,8 @@ export const words = defineWords(
     'checkins.choose': 'Choose the check-in series with the buttons below.',
     'checkins.gone': 'That check-in series does not exist (any more).',
     'checkins.calendar': 'In your calendar (.ics)',
+    'checkins.calendar.how':
+      "Answer the check-in in the chat: type checkin, or use the button in the bot's message.",
     'checkins.status.header': (p) => `Check-ins of ${p.alliance}`,
     'checkins.status.state.active': 'active',
     'checkins.status.state.paused': 'paused',

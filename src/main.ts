@@ -14,6 +14,7 @@ import { RedisInstallationStore } from '../adapters/slack/oauth.js';
 import { createTeamsAdapter } from '../adapters/teams/index.js';
 import { auditFlow } from '../flows/audit.js';
 import { checkinsFlow } from '../flows/checkins.js';
+import { calendarFinder } from '../flows/checkins-calendar.js';
 import { commitmentsFlow } from '../flows/commitments.js';
 import { documentsFlow } from '../flows/documents.js';
 import { helpFlow } from '../flows/help.js';
@@ -35,6 +36,7 @@ import { AllianceDirectory } from './domain/directory.js';
 import { Engine } from './engine/engine.js';
 import { exportFilesOf } from './engine/privacy.js';
 import { FlowRegistry } from './engine/registry.js';
+import { calendarRoute } from './http/calendar.js';
 import { exportRoutes } from './http/export-route.js';
 import { createHttpServer, listen, type RunningServer } from './http/server.js';
 import { createLogger } from './log.js';
@@ -230,7 +232,11 @@ export async function startApp(
   }
   if (roles.web) {
     const server = createHttpServer({
-      routes: [...adapters.all().flatMap((a) => a.routes()), ...exportRoutes(exportFilesOf(store))],
+      routes: [
+        ...adapters.all().flatMap((a) => a.routes()),
+        ...exportRoutes(exportFilesOf(store)),
+        calendarRoute(calendarFinder(store, directory)),
+      ],
       ready: async () =>
         (await redisAnswers(redis))
           ? queue.readiness()

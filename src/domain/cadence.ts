@@ -151,7 +151,9 @@ function ruleFor(rule: string): InstanceType<typeof RRule> {
  */
 export function firstOnOrAfter(cadence: Cadence, date: string, time: string): number | null {
   const start = floatingOf(date, time);
-  const rule = new RRule({ ...RRule.parseString(rruleOf(cadence)), dtstart: new Date(start) });
+  // The first matching day itself (every other week counts its weeks from there on).
+  const plain: Cadence = { ...cadence, every: cadence.every === 'monthly' ? 'monthly' : 'weekly' };
+  const rule = new RRule({ ...RRule.parseString(rruleOf(plain)), dtstart: new Date(start) });
   const first = rule.after(new Date(start), true);
   return first && first.getTime() - start < 400 * DAY_MS ? first.getTime() : null;
 }

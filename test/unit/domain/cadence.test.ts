@@ -38,6 +38,11 @@ describe('cadences as RRULEs', () => {
     // 17 March 2027 is a Wednesday: the first Monday from then is 22 March.
     const series = seriesOf(timing({ startDate: '2027-03-17' }));
     expect(series?.rule).toBe('DTSTART:20270322T100000\nRRULE:FREQ=WEEKLY;BYDAY=MO');
+    // Every other week too: the first Monday from the date, not the one after it.
+    expect(
+      seriesOf(timing({ startDate: '2027-03-19', cadence: { every: 'biweekly', weekday: 'MO' } }))
+        ?.rule,
+    ).toBe('DTSTART:20270322T100000\nRRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO');
   });
 });
 
