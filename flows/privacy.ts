@@ -35,14 +35,12 @@ async function targetOf(ctx: FlowContext, args: string): Promise<Target | undefi
   return target;
 }
 
-/** The target of a button: its value names the person; another than oneself needs a coordinator. */
-async function pressedTarget(
-  ctx: FlowContext,
-  value: string | undefined,
-): Promise<Target | undefined> {
-  const own = await ctx.privacy.subjectOf(ctx.userId);
-  const self = !value || own.userIds.includes(value);
-  return targetOf(ctx, self ? '' : value);
+/**
+ * The target of a button: the person pressing it (whatever its value says), or — only for the
+ * coordinator's own button, `privacy.other-forget` — the person its value names.
+ */
+async function pressedTarget(ctx: FlowContext, value?: string): Promise<Target | undefined> {
+  return targetOf(ctx, value ?? '');
 }
 
 async function overview(ctx: FlowContext): Promise<void> {
@@ -106,17 +104,20 @@ async function exportData(ctx: FlowContext, target: Target): Promise<void> {
 
 async function askForget(ctx: FlowContext, target: Target): Promise<void> {
   const t = words.t(ctx.locale);
+  const self = target.subject.userIds.includes(ctx.userId);
   ctx.reply(
     card({
       header: t('privacy.forget.header'),
       text: t('privacy.forget.text', { name: target.name ?? target.id }),
       buttons: [
-        {
-          actionId: 'privacy.forget',
-          label: t('privacy.forget.confirm'),
-          value: target.id,
-          style: 'danger',
-        },
+        self
+          ? { actionId: 'privacy.forget', label: t('privacy.forget.confirm'), style: 'danger' }
+          : {
+              actionId: 'privacy.other-forget',
+              label: t('privacy.forget.confirm'),
+              value: target.id,
+              style: 'danger',
+            },
         { actionId: 'privacy.cancel', label: t('privacy.forget.cancel') },
       ],
     }),
@@ -170,22 +171,32 @@ async function sweep(ctx: JobContext, data: Record<string, unknown>): Promise<vo
 const exportAction: ActionSpec = {
   id: 'privacy.export',
   describe: describe('export'),
-  run: async (ctx, event) => {
-    const target = await pressedTarget(ctx, event.value);
+  run: async (ctx) => {
+    const target = await pressedTarget(ctx);
     if (target) await exportData(ctx, target);
   },
 };
 const askAction: ActionSpec = {
   id: 'privacy.ask',
   describe: describe('forget'),
-  run: async (ctx, event) => {
-    const target = await pressedTarget(ctx, event.value);
+  run: async (ctx) => {
+    const target = await pressedTarget(ctx);
     if (target) await askForget(ctx, target);
   },
 };
 const forgetAction: ActionSpec = {
   id: 'privacy.forget',
   describe: describe('forget'),
+  run: async (ctx) => {
+    const target = await pressedTarget(ctx);
+    if (target) await forget(ctx, target);
+  },
+};
+/** A coordinator confirms erasing another person (who left): the value names them. */
+const forgetOtherAction: ActionSpec = {
+  id: 'privacy.other-forget',
+  roles: ['coordinator'],
+  describe: describe('other'),
   run: async (ctx, event) => {
     const target = await pressedTarget(ctx, event.value);
     if (target) await forget(ctx, target);
@@ -222,7 +233,7 @@ export const privacyFlow: Flow = {
       },
     },
   ],
-  actions: [exportAction, askAction, forgetAction, cancelAction],
+  actions: [exportAction, askAction, forgetAction, forgetOtherAction, cancelAction],
   onReminder: async (ctx, kind, data) => {
     if (kind === 'sweep') await sweep(ctx, data);
   },

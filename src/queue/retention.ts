@@ -96,3 +96,64 @@ export class FailedJobCleaner {
     await this.running?.catch(() => undefined);
   }
 }
+
+/** Default of ACTIVITY_RETENTION_DAYS: the activity history is kept two years. */
+export const DEFAULT_ACTIVITY_RETENTION_DAYS = 730;
+
+/** How often the activity history is trimmed (daily). */
+export const TRIM_EVERY_MS = 24 * 3600 * 1000;
+
+export interface HistoryTrimmerOptions {
+  redis: { xtrim(key: string, strategy: 'MINID', threshold: string): Promise<number> };
+  /** Every alliance's activity stream and audit stream. */
+  streams: () => readonly { activity: string; audit: string }[];
+  /** ACTIVITY_RETENTION_DAYS. */
+  activityDays: number;
+  /** The audit trail's period (AUDIT_RETENTION_DAYS, longer than the activity's). */
+  auditDays: number;
+  log: Logger;
+  everyMs?: number;
+}
+
+/**
+ * Trims the activity history of every alliance to ACTIVITY_RETENTION_DAYS (XTRIM MINID: the
+ * stream ids are times), and the audit trail to its own, longer period (never shorter than the
+ * activity's). Run by every worker process at start and then daily; trimming twice is harmless.
+ */
+export class HistoryTrimmer {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: HistoryTrimmerOptions) {}
+
+  start(): void {
+    if (this.timer) return;
+    const tick = () => {
+      this.trimNow().catch((err: unknown) =>
+        this.options.log.warn({ err }, 'activity history: trimming failed; tried again later'),
+      );
+    };
+    tick();
+    this.timer = setInterval(tick, this.options.everyMs ?? TRIM_EVERY_MS);
+    this.timer.unref();
+  }
+
+  /** Trims once; resolves with how many entries went. */
+  async trimNow(now = Date.now()): Promise<number> {
+    const { activityDays } = this.options;
+    const auditDays = Math.max(this.options.auditDays, activityDays + 1);
+    const before = (days: number) => String(Math.max(0, now - days * DAY_SECONDS * 1000));
+    let removed = 0;
+    for (const s of this.options.streams()) {
+      removed += await this.options.redis.xtrim(s.activity, 'MINID', before(activityDays));
+      removed += await this.options.redis.xtrim(s.audit, 'MINID', before(auditDays));
+    }
+    if (removed > 0)
+      this.options.log.info({ removed, activityDays }, 'history past retention trimmed');
+    return removed;
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}

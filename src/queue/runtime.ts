@@ -12,6 +12,7 @@ import type { JobRun } from '../core/jobs.js';
 import type { Mailer } from '../core/mail.js';
 import type { Telemetry } from '../core/telemetry.js';
 import type { AllianceDirectory } from '../domain/directory.js';
+import { AUDIT_RETENTION_DAYS } from '../store/audit.js';
 import type { Store } from '../store/index.js';
 import { createRedis, type RedisSettings, reportErrors } from '../store/redis.js';
 import { createDeliveryProcessor, jitterBackoff } from './delivery-worker.js';
@@ -29,7 +30,12 @@ import { DeliveryLimiter } from './limiter.js';
 import { OutboxDispatcher, type OutboxOptions } from './outbox.js';
 import { queuePersonalData } from './personal-data.js';
 import { QueueReminders } from './reminders.js';
-import { DEFAULT_FAILED_JOB_RETENTION_DAYS, FailedJobCleaner } from './retention.js';
+import {
+  DEFAULT_ACTIVITY_RETENTION_DAYS,
+  DEFAULT_FAILED_JOB_RETENTION_DAYS,
+  FailedJobCleaner,
+  HistoryTrimmer,
+} from './retention.js';
 import { QueueSchedules } from './schedules.js';
 
 export interface QueueRuntimeOptions {
@@ -53,6 +59,8 @@ export interface QueueLimits {
   maxBacklogSeconds?: number;
   /** Failed jobs are removed this many days after they failed. */
   failedJobRetentionDays?: number;
+  /** The activity history is trimmed to this many days (ACTIVITY_RETENTION_DAYS). */
+  activityRetentionDays?: number;
 }
 
 /** The limits from the settings (src/config/env.ts). */
@@ -60,11 +68,15 @@ export function queueLimits(settings: {
   INBOUND_JOURNAL_MAX_LENGTH: number;
   READY_MAX_BACKLOG_SECONDS: number;
   FAILED_JOB_RETENTION_DAYS: number;
+  ACTIVITY_RETENTION_DAYS?: number;
 }): QueueLimits {
   return {
     journalMaxLength: settings.INBOUND_JOURNAL_MAX_LENGTH,
     maxBacklogSeconds: settings.READY_MAX_BACKLOG_SECONDS,
     failedJobRetentionDays: settings.FAILED_JOB_RETENTION_DAYS,
+    ...(settings.ACTIVITY_RETENTION_DAYS
+      ? { activityRetentionDays: settings.ACTIVITY_RETENTION_DAYS }
+      : {}),
   };
 }
 
@@ -124,6 +136,7 @@ export class QueueRuntime {
   readonly journal: InboundJournal;
   private pump: JournalPump | undefined;
   private cleaner: FailedJobCleaner | undefined;
+  private trimmer: HistoryTrimmer | undefined;
   private workers: Worker[] = [];
   private snapshotCache: { at: number; value: Promise<QueueSnapshot> } | undefined;
 
@@ -290,6 +303,16 @@ export class QueueRuntime {
       ...(options.cleanFailedEveryMs ? { everyMs: options.cleanFailedEveryMs } : {}),
     });
     this.cleaner.start();
+    // The activity history is kept ACTIVITY_RETENTION_DAYS, the audit trail longer (retention.ts).
+    this.trimmer = new HistoryTrimmer({
+      redis: store.redis,
+      streams: () =>
+        directory.all().map((a) => ({ activity: store.keys.activity(a.id), audit: store.keys.audit(a.id) })),
+      activityDays: this.options.limits?.activityRetentionDays ?? DEFAULT_ACTIVITY_RETENTION_DAYS,
+      auditDays: AUDIT_RETENTION_DAYS,
+      log,
+    });
+    this.trimmer.start();
     for (const worker of this.workers) {
       worker.on('failed', (job, err) =>
         log.warn(
@@ -368,6 +391,7 @@ export class QueueRuntime {
   /** Finishes active jobs (or hands them back) and closes every connection. */
   async close(): Promise<void> {
     await this.cleaner?.stop();
+    this.trimmer?.stop();
     await this.pump?.stop();
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all(this.queues().map((q) => q.close()));

@@ -89,7 +89,7 @@ export class AuditTrail {
     return this.keys.audit(allianceId);
   }
 
-  private erasedSet(allianceId: string): string {
+  private erasedKey(allianceId: string): string {
     return `${this.stream(allianceId)}:erased`;
   }
 
@@ -124,14 +124,14 @@ export class AuditTrail {
    */
   async markErased(allianceId: string, userIds: readonly string[]): Promise<string> {
     const hashes = await Promise.all(userIds.map((u) => this.keyedHash(allianceId, u)));
-    if (hashes.length > 0) await this.redis.sadd(this.erasedSet(allianceId), ...hashes);
+    if (hashes.length > 0) await this.redis.sadd(this.erasedKey(allianceId), ...hashes);
     return `person-${(hashes[0] ?? '').slice(0, 10)}`;
   }
 
   /** Entries as coordinators read them: newest first, erased people under their pseudonym. */
   async read(allianceId: string, filter: AuditFilter = {}): Promise<AuditEntry[]> {
     const want = Math.min(filter.count ?? 20, 200);
-    const erased = new Set(await this.redis.smembers(this.erasedSet(allianceId)));
+    const erased = new Set(await this.redis.smembers(this.erasedKey(allianceId)));
     const shown = async (id: string | undefined, name: string | undefined) => {
       if (!id) return { id, name };
       const hash = await this.keyedHash(allianceId, id);

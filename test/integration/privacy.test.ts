@@ -150,7 +150,7 @@ describe('privacy in the app', () => {
       (await dmTexts()).some((t) => t.includes('Alles wissen?')) ? true : 'no confirmation yet',
     );
     expect(await store.members.getMember(A, ANNA)).not.toBeNull();
-    await engine.handle(event('button', { actionId: 'privacy.forget', value: ANNA }));
+    await engine.handle(event('button', { actionId: 'privacy.forget' }));
     expect(await store.members.getMember(A, ANNA)).toBeNull();
 
     // The sweep (due a minute later) erases what the answers left; run it now.

@@ -311,7 +311,8 @@ describe('the authorization matrix', () => {
       'button:privacy.cancel',
     ])
       expect(roles(open)?.thing.roles, open).toBeUndefined();
-    expect(roles('subcommand:audit')?.thing.roles).toEqual(['coordinator']);
+    for (const kept of ['subcommand:audit', 'button:privacy.other-forget'])
+      expect(roles(kept)?.thing.roles, kept).toEqual(['coordinator']);
   });
 
   it('has ideas: idee, Co-sign and the plan for everyone (the idea decides who may), inviting a party for coordinators only', () => {
@@ -324,6 +325,35 @@ describe('the authorization matrix', () => {
     ])
       expect(roles(open)?.thing.roles, open).toBeUndefined();
     expect(roles('button:ideas.invite')?.thing.roles).toEqual(['coordinator']);
+  });
+
+  it('has check-ins and commitments: answering and commitments for everyone, scheduling and keeping series for coordinators only', () => {
+    const roles = (name: string) => ROWS.find((r) => `${r.thing.kind}:${r.thing.name}` === name);
+    for (const open of [
+      'subcommand:checkin',
+      'button:checkins.answer',
+      'form:checkins.answer-form',
+      'subcommand:commitment',
+      'subcommand:commitment new',
+      'button:commitments.new',
+      'button:commitments.change',
+      'form:commitments.form',
+    ])
+      expect(roles(open)?.thing.roles, open).toBeUndefined();
+    for (const kept of [
+      'subcommand:checkin schedule',
+      'subcommand:checkin change',
+      'subcommand:checkin pause',
+      'subcommand:checkin resume',
+      'subcommand:checkin stop',
+      'subcommand:checkin status',
+      'button:checkins.pause',
+      'button:checkins.resume',
+      'button:checkins.change',
+      'button:checkins.stop',
+      'form:checkins.schedule-form',
+    ])
+      expect(roles(kept)?.thing.roles, kept).toEqual(['coordinator']);
   });
 
   it.each(ROWS.map((r) => [r.thing.kind, r.thing.name, r.person.kind, r] as const))(
