@@ -185,6 +185,20 @@ describe('the owner changes the level or withdraws', () => {
     expect(privateWords(LEA)).toContain('Alleen wie een document deelde');
     await handle(share(LEA, doc({ level: 'public' }), `${KIT}|${d.id}`));
     expect((await byTitle('Begroting 2027')).level).toBe('alliance');
+    // The owner's button opens the form filled in as the document is now.
+    dk.kit.dispatcher.clear();
+    await handle(press(PIA, 'documents.change', { value: d.id }));
+    const form = dk.kit.dispatcher.all.find((e) => e.message.kind === 'form')?.message;
+    if (form?.kind !== 'form') throw new Error('no form for the owner');
+    expect(form.form.context).toBe(`${KIT}|${d.id}`);
+    const initial = Object.fromEntries(
+      form.form.fields.map((f) => [f.name, 'initial' in f ? f.initial : undefined]),
+    );
+    expect(initial).toMatchObject({
+      title: 'Begroting 2027',
+      level: 'alliance',
+      reviewOn: '2099-05-01',
+    });
 
     dk.kit.dispatcher.clear();
     await handle(share(PIA, doc({ title: 'Begroting 2027', level: 'core' }), `${KIT}|${d.id}`));
