@@ -37,6 +37,24 @@ export const describe =
 /** What this event handled: handled again after a crash, it finds its own writes. */
 export const eventKey = (ctx: FlowContext) => `${ctx.event.platform}:${ctx.event.eventId}`;
 
+/**
+ * The alliance's audit trail: who added, changed or retired which item (the record keeps the
+ * same per item, in its history).
+ */
+export async function auditItem(
+  ctx: FlowContext,
+  kind: 'toolkit.added' | 'toolkit.changed' | 'toolkit.retired',
+  item: Pick<ToolkitRecord, 'id' | 'title' | 'kind' | 'language' | 'version'>,
+): Promise<void> {
+  await ctx.audit(kind, {
+    item: item.id,
+    title: item.title,
+    itemKind: item.kind,
+    language: item.language,
+    version: item.version,
+  });
+}
+
 /** Who wrote an item's last version and when, in words. */
 export function lastWriter(r: ToolkitRecord, ctx: FlowContext): { who: string; when: string } {
   const t = words.t(ctx.locale);
@@ -128,7 +146,7 @@ async function submitAdd(ctx: FlowContext, v: ItemInput, event: FormSubmittedEve
   const id = chatItemId(key);
   const at = ctx.now.toISOString();
   // Created once: the same event handled again finds it and answers the same.
-  await toolkitRecords(ctx.store).create(ctx.alliance.id, id, {
+  const created = await toolkitRecords(ctx.store).create(ctx.alliance.id, id, {
     id,
     title: v.title,
     text: v.text,
@@ -141,6 +159,10 @@ async function submitAdd(ctx: FlowContext, v: ItemInput, event: FormSubmittedEve
     lastEvent: key,
     history: [{ action: 'created', ...by(ctx), at, version: 1 }],
   });
+  // This event's item: in the trail (handled again after a crash: at least once).
+  const mine = created || (await toolkitRecords(ctx.store).get(ctx.alliance.id, id))?.lastEvent;
+  if (mine === true || mine === key)
+    await auditItem(ctx, 'toolkit.added', { id, ...v, version: 1 });
   ctx.completeForm(
     text(t('toolkit.done.added', { title: v.title, language: languageName(t, v.language) })),
   );
@@ -211,6 +233,7 @@ async function submitChange(ctx: FlowContext, v: ItemInput, event: FormSubmitted
     return;
   }
   if (result === 'changed') {
+    await auditItem(ctx, 'toolkit.changed', after);
     ctx.completeForm(text(t('toolkit.done.changed', { title: after.title })));
     return;
   }

@@ -13,6 +13,7 @@ import { FormSchema, text } from '../src/core/messages.js';
 import type { ActionSpec, Flow, FlowContext, FormSpec } from '../src/engine/flow.js';
 import type { CollectionSpec } from '../src/store/records.js';
 import {
+  auditItem,
   buildAddForm,
   by,
   describe,
@@ -185,6 +186,7 @@ const retireAction: ActionSpec = {
       );
       return;
     }
+    await auditItem(ctx, 'toolkit.retired', after);
     ctx.reply(text(t('toolkit.done.retired', { title: after.title })), { purpose: 'retired' });
   },
 };

@@ -262,6 +262,13 @@ describe('the toolkit for coordinators', () => {
     ]);
     const seen = await toolkitOf(MIA, 'nieuwsbrief');
     expect(seen[1]?.text).toBe(added.text);
+    // And in the alliance's audit trail.
+    const [entry] = await kit.store.audit.read(KIT, { kind: 'toolkit' });
+    expect(entry).toMatchObject({
+      kind: 'toolkit.added',
+      actor: CARLA,
+      details: { item: added.id, title: 'Oproep voor de nieuwsbrief', version: 1 },
+    });
   });
 
   it('adds once when the same submission is handled again after a failure', async () => {
@@ -274,6 +281,8 @@ describe('the toolkit for coordinators', () => {
     );
     await kit.engine.handle(event, { lastAttempt: false });
     expect((await records()).filter((r) => r.title === 'Eenmalig')).toHaveLength(1);
+    const trail = await kit.store.audit.read(KIT, { kind: 'toolkit.added' });
+    expect(trail.filter((e) => e.details.title === 'Eenmalig').length).toBeGreaterThanOrEqual(1);
   });
 
   it('answers bad input next to the field and stores nothing', async () => {
@@ -417,6 +426,13 @@ describe('the toolkit for coordinators', () => {
     const retired = await recordTitled('Website');
     expect(retired.status).toBe('retired');
     expect(retired.history.at(-1)).toMatchObject({ action: 'retired', by: CARLA });
+    const trail = await kit.store.audit.read(KIT, { kind: 'toolkit' });
+    expect(trail[0]).toMatchObject({
+      kind: 'toolkit.retired',
+      actor: CARLA,
+      details: { item: site.id, title: 'Website' },
+    });
+    expect(trail.map((e) => e.kind)).toContain('toolkit.changed');
     expect((await toolkitOf(MIA)).some((c) => c.header === 'Website')).toBe(false);
     // Pressed again, or Change on it, or copied: it says so and changes nothing.
     kit.dispatcher.clear();
