@@ -63,8 +63,24 @@ export const documents: CollectionSpec<SharedDocument> = {
   purpose:
     'documents people shared (a link, title, summary, who may see it and who shared it), so the alliance finds what each may see',
   people: (d) => [d.ownerId],
-  // A document is the sharer's: it goes when they ask to be forgotten.
-  anonymise: () => null,
+  // A document stays when its sharer asks to be forgotten, credited to their organisation:
+  // nothing of the person is left on it (their name, language, the event that shared it, the
+  // copies sent to them, a review date only they would be asked about). Without an
+  // organisation there is nobody to credit, and it goes.
+  anonymise: (d, ids) =>
+    d.ownerPartnerId
+      ? {
+          ...d,
+          ownerId: `partner:${d.ownerPartnerId}`,
+          ownerName: undefined,
+          ownerLocale: undefined,
+          reviewOn: undefined,
+          occurrence: 'erased',
+          copies: d.copies.filter(
+            (c) => c.kind === 'channel' && !ids.some((id) => JSON.stringify(c).includes(id)),
+          ),
+        }
+      : null,
 };
 
 export const AnswerSchema = z.object({

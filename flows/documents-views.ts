@@ -195,11 +195,12 @@ export interface CardFacts {
 /** Who shared it and when (and what it answered), as small print. */
 function byline(d: SharedDocument, c: CardFacts): string[] {
   const { t } = c;
-  const name = d.ownerName ?? t('common.unknownPerson');
   const date = formatDate(d.sharedAt, c.locale, c.alliance.timeZone);
   const partner = d.ownerPartnerId ? c.names.get(d.ownerPartnerId) : undefined;
+  // A sharer who asked to be forgotten: the document is credited to their organisation.
+  const name = d.ownerName ?? partner ?? t('common.unknownPerson');
   return [
-    partner
+    partner && d.ownerName
       ? t('documents.card.by', { name, partner, date })
       : t('documents.card.byNoPartner', { name, date }),
     ...(c.askerName ? [t('documents.card.answers', { name: c.askerName })] : []),
