@@ -76,6 +76,16 @@ function schema(ctx: FlowContext, locale: Locale) {
       audience: f.select(AUDIENCES),
     })
     .superRefine((v, issues) => {
+      // Zod may run this after a field failed: only a complete series is checked.
+      const complete =
+        (CADENCES as readonly string[]).includes(v.every) &&
+        (NTHS as readonly string[]).includes(v.nth) &&
+        (WEEKDAYS as readonly string[]).includes(v.weekday) &&
+        TIMES.includes(v.time) &&
+        TIMES.includes(v.deadlineTime) &&
+        (DEADLINE_DAYS as readonly string[]).includes(v.deadlineDays) &&
+        /^\d{4}-\d{2}-\d{2}$/.test(String(v.startDate));
+      if (!complete) return;
       for (const issue of seriesIssues(timingOfValues(v), tz, ctx.now))
         issues.addIssue({
           code: 'custom',

@@ -218,14 +218,19 @@ async function submit(ctx: FlowContext, v: Values, event: FormSubmittedEvent): P
   // The owner: the person themself, or a member (of their own organisation, unless coordinator).
   const self = v.owner === ctx.userId || (ctx.member !== null && v.owner === ctx.member.id);
   const member = self ? ctx.member : await ctx.store.members.getMember(ctx.alliance.id, v.owner);
-  if (!self && (!member || (!isCoordinator(ctx) && member.partnerId !== ctx.member?.partnerId))) {
+  // A coordinator may also name someone of the config (the coordination's own commitment).
+  const configName = isCoordinator(ctx) && !member ? ctx.directory.nameOf(v.owner) : undefined;
+  const known = member
+    ? isCoordinator(ctx) || member.partnerId === ctx.member?.partnerId
+    : configName;
+  if (!self && !known) {
     ctx.rejectForm(FormSchema.parse(await commitmentForm(ctx, ctx.locale)), event.values, {
       owner: t('commitments.error.owner'),
     });
     return;
   }
   const owner = self ? ctx.userId : v.owner;
-  const ownerName = self ? ctx.displayName : member?.name;
+  const ownerName = self ? ctx.displayName : (member?.name ?? configName);
   const partnerId = member?.partnerId;
   const key = eventKey(ctx);
   const at = ctx.now.toISOString();
