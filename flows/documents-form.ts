@@ -248,7 +248,15 @@ async function submitNew(
     return;
   }
   const collection = store.collection(documents);
-  await collection.create(alliance.id, draft.id, draft);
+  // Logged once, for digests and community health (contributing).
+  if ((await collection.create(alliance.id, draft.id, draft)) && draft.ownerPartnerId)
+    await store.activity.append(alliance.id, {
+      type: 'document.shared',
+      actor: draft.ownerId,
+      partner: draft.ownerPartnerId,
+      at: draft.sharedAt,
+      data: { document: draft.id, level: draft.level, ...(request ? { request: request.id } : {}) },
+    });
   // The same event handled again finds its document and sends the same messages (once).
   const d = { ...((await collection.get(alliance.id, draft.id)) ?? draft), copies: [] };
   const published = await publish(ctx, d, new Set(asker ? [asker.askerId] : []));

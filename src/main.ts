@@ -17,6 +17,7 @@ import { checkinsFlow } from '../flows/checkins.js';
 import { calendarFinder } from '../flows/checkins-calendar.js';
 import { commitmentsFlow } from '../flows/commitments.js';
 import { documentsFlow } from '../flows/documents.js';
+import { healthFlow } from '../flows/health.js';
 import { helpFlow } from '../flows/help.js';
 import { ideasFlow } from '../flows/ideas.js';
 import { introductionsFlow } from '../flows/introductions.js';
@@ -59,6 +60,7 @@ export const FLOWS = [
   auditFlow,
   commitmentsFlow,
   checkinsFlow,
+  healthFlow,
 ];
 
 export interface App {

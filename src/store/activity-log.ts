@@ -20,6 +20,8 @@ export const ACTIVITY_TYPES = [
   'idea.cosigned',
   /** An idea backed by three partners became an initiative (no actor: the partners did). */
   'idea.initiative',
+  /** Two people of different partners both accepted an introduction (one entry per partner). */
+  'introduction.connected',
   'success.proposed',
   'success.announced',
   'privacy.erased',

@@ -1,0 +1,96 @@
+/**
+ * The record community health keeps: one tally per alliance (src/domain/health.ts) — counts per
+ * day, partner and kind, and the first day a partner joined, onboarded and was introduced —
+ * with the id of the last activity entry folded in. Reading health first folds in what was
+ * logged since (one compare-and-set step: two readers at once count every entry once), so the
+ * cost follows what happened since the last look, never the length of the history.
+ *
+ * Collaboration is read from the check-ins' own records: the last rounds only (never all).
+ *
+ * Personal data: none. The tally counts per partner; it names no person.
+ */
+import { z } from 'zod';
+import {
+  type ActivityFact,
+  emptyTally,
+  foldActivity,
+  type RoundFacts,
+  streamIdAfter,
+  type Tally,
+} from '../src/domain/health.js';
+import type { FlowStore } from '../src/store/index.js';
+import type { CollectionSpec } from '../src/store/records.js';
+import { roundRecords } from './checkins-record.js';
+
+export const TallySchema = z.object({
+  cursor: z.string().regex(/^\d+-\d+$/),
+  days: z.record(z.string(), z.record(z.string(), z.number().int().min(0))),
+  first: z.record(z.string(), z.string()),
+});
+
+export const tallies: CollectionSpec<Tally> = {
+  name: 'health.tally',
+  schema: TallySchema,
+  purpose:
+    'how often each partner shared, answered, proposed or co-signed per day, and when it joined and was first introduced, for community health (no person named)',
+  people: () => [],
+  anonymise: (t) => t,
+};
+
+const TALLY_ID = 'tally';
+/** Activity entries read per step while catching up. */
+const STEP = 2000;
+/** The check-ins read for collaboration: the last ones. */
+const ROUNDS_READ = 12;
+
+const msOf = (id: string) => Number(id.split('-')[0] ?? 0);
+
+/** The tally with everything logged so far folded in. */
+export async function caughtUp(store: FlowStore, allianceId: string, now: Date): Promise<Tally> {
+  const records = store.collection(tallies);
+  let tally = (await records.get(allianceId, TALLY_ID)) ?? emptyTally();
+  let count = STEP;
+  for (;;) {
+    const from = new Date(msOf(tally.cursor));
+    const raw = await store.activity.range(allianceId, { from, count });
+    const cursor = tally.cursor;
+    const fresh: ActivityFact[] = raw
+      .filter((e) => streamIdAfter(e.id, cursor))
+      .map((e) => ({ id: e.id, type: e.type, partner: e.partner, at: e.at }));
+    if (fresh.length === 0) {
+      // A full page of entries at the cursor's millisecond: read a larger page.
+      if (raw.length === count) {
+        count *= 2;
+        continue;
+      }
+      return tally;
+    }
+    tally =
+      (await records.mutate(allianceId, TALLY_ID, (current) =>
+        foldActivity(current ?? emptyTally(), fresh, now),
+      )) ?? tally;
+    if (raw.length < count) return tally;
+    count = STEP;
+  }
+}
+
+/** The last check-in rounds, as collaboration reads them. */
+export async function lastRounds(store: FlowStore, allianceId: string): Promise<RoundFacts[]> {
+  const collection = roundRecords(store);
+  const ids = (await collection.ids(allianceId)).slice(-ROUNDS_READ);
+  const rounds = await Promise.all(ids.map((id) => collection.get(allianceId, id)));
+  return rounds.flatMap((r) =>
+    r
+      ? [
+          {
+            at: r.at,
+            closed: r.closed,
+            partners: r.partners.map((p) => p.id),
+            answers: Object.fromEntries(
+              Object.entries(r.answers).map(([p, a]) => [p, a.items.map((i) => i.status)]),
+            ),
+          },
+        ]
+      : [],
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * Community health (`gezondheid` / `health`): the alliance's four building blocks — connected,
+ * contributing, collaborating, co-creating — each with its trend against the period before,
+ * and per partner. A coordinator sees every partner (those slipping back first, so a partner
+ * drifting away shows early); anyone else the alliance and their own partner. The rules are
+ * src/domain/health.ts; the figures come from the tally kept from the activity log
+ * (health-record.ts), so their cost does not grow with the history. The digest carries the
+ * alliance's summary (digest.ts).
+ */
+import type { Locale } from '../src/core/events.js';
+import type { Alliance } from '../src/domain/alliance.js';
+import { allianceHealth, partnerHealth } from '../src/domain/health.js';
+import type { Flow, FlowContext } from '../src/engine/flow.js';
+import type { FlowStore } from '../src/store/index.js';
+import type { CollectionSpec } from '../src/store/records.js';
+import { caughtUp, lastRounds, tallies } from './health-record.js';
+import { type HealthView, healthCard, type PartnerRow } from './health-views.js';
+import { words } from './health-words.js';
+
+/** Health of the alliance and of every partner, now. */
+export async function healthOf(
+  store: FlowStore,
+  alliance: Alliance,
+  now: Date,
+): Promise<Omit<HealthView, 'own' | 'partners'> & { rows: PartnerRow[] }> {
+  const [tally, rounds, partners] = await Promise.all([
+    caughtUp(store, alliance.id, now),
+    lastRounds(store, alliance.id),
+    store.members.listPartners(alliance.id),
+  ]);
+  const rows = partners.map((p) => ({
+    id: p.id,
+    name: p.name,
+    blocks: partnerHealth(tally, p.id, now, rounds),
+  }));
+  return {
+    alliance: allianceHealth(rows.map((r) => r.blocks)),
+    rows,
+    noCheckins: rounds.length === 0,
+    partnerCount: partners.length,
+  };
+}
+
+async function show(ctx: FlowContext): Promise<void> {
+  const { alliance } = ctx;
+  const h = await healthOf(ctx.store, alliance, ctx.now);
+  const coordinator = ctx.roles.includes('coordinator');
+  const own = ctx.partner?.id ?? ctx.member?.partnerId;
+  const partners = coordinator ? h.rows : h.rows.filter((r) => r.id === own);
+  const view: HealthView = { ...h, partners, own: !coordinator };
+  const locale: Locale = ctx.locale;
+  ctx.reply(healthCard(alliance, view, words.t(locale), locale, ctx.now), { purpose: 'health' });
+}
+
+export const healthFlow: Flow = {
+  id: 'health',
+  collections: [tallies as CollectionSpec<unknown>],
+  subcommands: [
+    {
+      command: 'health',
+      describe: (locale) => words.t(locale)('health.describe'),
+      run: (ctx) => show(ctx),
+    },
+  ],
+};
