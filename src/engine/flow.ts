@@ -133,6 +133,7 @@ export interface FlowContext extends Sender {
   /**
    * Appends to the alliance's audit trail, the person speaking as actor: `ctx.audit(
    * 'document.shared', { subject?, subjectName?, document: id, level })`. Append-only.
+   * The same entry is written once per event: handled again after a crash, write it again.
    */
   audit: AuditWriter;
   /** Every holder of personal data: export, erasure, pseudonyms, the audit trail. */

@@ -59,15 +59,21 @@ export function exportFilesOf(store: Store): ExportFiles {
   return files;
 }
 
+/**
+ * The writer a flow gets. With an `occasion` (the event being handled), the same entry is
+ * written once however often the event is handled — a flow may simply write its decision
+ * again when a crash made the event come back.
+ */
 export function auditWriter(
   store: Store,
   allianceId: string,
   now: () => Date,
   actor?: { userId: string; name: string | undefined },
+  occasion?: string,
 ): AuditWriter {
   return async (kind, record = {}) => {
     const { subject, subjectName, ...details } = record;
-    await store.audit.append(allianceId, {
+    const entry = {
       kind,
       at: now().toISOString(),
       ...(actor ? { actor: actor.userId } : {}),
@@ -75,7 +81,9 @@ export function auditWriter(
       ...(typeof subject === 'string' ? { subject } : {}),
       ...(typeof subjectName === 'string' ? { subjectName } : {}),
       details,
-    });
+    };
+    if (occasion) await store.audit.appendOnce(allianceId, entry, occasion);
+    else await store.audit.append(allianceId, entry);
   };
 }
 

@@ -13,13 +13,25 @@
  * reading the trail shows every person whose hash is in that set under their pseudonym, their
  * name left out. The entry about the erasure itself names the person only by that pseudonym.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Keys } from './keys.js';
 import type { RedisClient } from './redis.js';
+import { lua, runScript } from './scripts.js';
 
 /** How long the audit trail is kept by default: five years (activity: two). */
 export const AUDIT_RETENTION_DAYS = 1826;
+
+/** How long an event's entries are remembered, so that handling it again writes none twice. */
+const ONCE_TTL_SECONDS = 30 * 24 * 3600;
+
+/** Appends unless this very entry was appended for this event before (one step, atomic). */
+const APPEND_ONCE = lua(`
+if redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[1]) then
+  return redis.call('XADD', KEYS[1], '*', unpack(ARGV, 2))
+end
+return false
+`);
 
 export const AuditKindSchema = z.string().regex(/^[a-z][a-z-]*\.[a-z][a-z.-]*$/);
 
@@ -116,6 +128,29 @@ export class AuditTrail {
     const id = await this.redis.xadd(this.stream(allianceId), '*', ...fields(input));
     if (!id) throw new Error('XADD returned no id');
     return id;
+  }
+
+  /**
+   * Appends one entry once per `occasion` (the event being handled, `<platform>:<eventId>`):
+   * the same event handled again after a crash appends the same entry (its kind, subject and
+   * details) no second time. Returns the new entry's id, or null when it was there already.
+   * What is remembered is a hash of the occasion and the entry (30 days), no id or name.
+   */
+  async appendOnce(
+    allianceId: string,
+    input: AuditInput,
+    occasion: string,
+  ): Promise<string | null> {
+    const e = AuditInputSchema.parse(input);
+    const what = JSON.stringify([occasion, e.kind, e.actor ?? '', e.subject ?? '', e.details]);
+    const guard = `${this.stream(allianceId)}:once:${createHash('sha256').update(what).digest('hex')}`;
+    const id = await runScript(
+      this.redis,
+      APPEND_ONCE,
+      [this.stream(allianceId), guard],
+      [ONCE_TTL_SECONDS, ...fields(input)],
+    );
+    return typeof id === 'string' ? id : null;
   }
 
   /**

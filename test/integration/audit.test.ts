@@ -72,6 +72,25 @@ describe('the audit trail', () => {
     );
   });
 
+  it('writes an entry once per event, however often the event is handled', async () => {
+    const entry = (title: string) => ({
+      kind: 'document.shared',
+      actor: MIA,
+      at: new Date().toISOString(),
+      details: { document: 'd1', title },
+    });
+    expect(await store.audit.appendOnce(A, entry('Plan'), 'local:e1')).not.toBeNull();
+    expect(await store.audit.appendOnce(A, entry('Plan'), 'local:e1')).toBeNull();
+    // Another event, or another entry of the same event, is written.
+    expect(await store.audit.appendOnce(A, entry('Plan'), 'local:e2')).not.toBeNull();
+    expect(await store.audit.appendOnce(A, entry('Plan 2'), 'local:e1')).not.toBeNull();
+    expect(await store.audit.length(A)).toBe(3);
+    // What remembers the event names no one.
+    const guards = await redis.keys(`${store.keys.audit(A)}:once:*`);
+    expect(guards.length).toBe(3);
+    expect(JSON.stringify(guards)).not.toContain('mia');
+  });
+
   it('has no way to change or remove an entry but the retention, and outlives the activity', async () => {
     const methods = Object.getOwnPropertyNames(Object.getPrototypeOf(store.audit));
     expect(methods.filter((m) => /del|remove|edit|update|set|clear|rewrite/i.test(m))).toEqual([]);
