@@ -1,3 +1,4 @@
+import { runCheckinsContract } from './checkins.contract.js';
 import { runDocumentsContract } from './documents.contract.js';
 import { runIdeasContract } from './ideas.contract.js';
 import { runInvitationsContract } from './invitations.contract.js';
@@ -16,3 +17,4 @@ runIdeasContract(teamsDriver);
 runDocumentsContract(teamsDriver);
 runInvitationsContract(teamsDriver);
 runSuccessesContract(teamsDriver);
+runCheckinsContract(teamsDriver);
