@@ -214,6 +214,12 @@ async function submitSchedule(ctx: FlowContext, v: Values, event: FormSubmittedE
     ctx.completeForm(text(t('checkins.gone')));
     return;
   }
+  await ctx.audit(target === null ? 'checkin.scheduled' : 'checkin.changed', {
+    series: written.id,
+    rule: written.rule,
+    audience: written.audience,
+    sequence: written.sequence,
+  });
   const next =
     written.status === 'active'
       ? await planSeries(ctx, written)
@@ -297,6 +303,7 @@ async function step(ctx: FlowContext, what: Step, id: string): Promise<void> {
     } satisfies Series;
   });
   if (!after) return;
+  await ctx.audit(`checkin.${action}`, { series: after.id, sequence: after.sequence });
   const whenText = cadenceText(after, t);
   if (after.status === 'active') {
     const next = await planSeries(ctx, after);

@@ -278,6 +278,11 @@ async function submit(ctx: FlowContext, v: Values, event: FormSubmittedEvent): P
     return;
   }
   if (written.lastEvent === key) {
+    await ctx.audit(id === null ? 'commitment.created' : 'commitment.changed', {
+      commitment: written.id,
+      ...(written.partnerId ? { partner: written.partnerId } : {}),
+      due: written.due,
+    });
     await ctx.store.activity.append(ctx.alliance.id, {
       type: 'commitment.updated',
       actor: ctx.userId,

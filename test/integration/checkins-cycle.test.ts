@@ -227,6 +227,12 @@ describe('the check-in cycle across the March DST change', () => {
     ]);
     const [listed] = await runtime.schedules.list(KIT);
     expect(listed?.next?.toISOString()).toBe('2027-03-26T09:00:00.000Z');
+    // Who scheduled it and when is on the audit trail.
+    const trail = await store.audit.read(KIT);
+    expect(trail.find((e) => e.kind === 'checkin.scheduled')).toMatchObject({
+      actor: CARLA,
+      at: '2027-03-20T12:00:00.000Z',
+    });
   });
 
   it('asks every partner contact privately, in their language, at 10:00 CET', async () => {
