@@ -5,8 +5,8 @@
  * every item with Change and Retire, add items with a checked form (bad input: an answer next
  * to the field, nothing stored), change them (two coordinators on one version: the later one
  * is told and nothing of theirs is stored) and retire them (gone for partners, kept with who
- * did it). A restart with a changed config keeps what the chat made; the records answer for
- * personal data like every repository.
+ * did it, here and in the audit trail). The records answer for personal data like every
+ * repository. The config key and restarts: toolkit-config.test.ts.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { toolkitFlow } from '../../flows/toolkit.js';
@@ -18,19 +18,14 @@ import {
   ITEM_FORM_ID,
   RETIRE_ACTION,
 } from '../../flows/toolkit-views.js';
-import type { OutboundEnvelope } from '../../src/core/adapter.js';
-import type { InboundEvent } from '../../src/core/events.js';
 import { RetryableEventError } from '../../src/core/inbound.js';
-import type { Card, Form } from '../../src/core/messages.js';
-import { ToolkitItemSchema } from '../../src/domain/alliance.js';
+import type { Card } from '../../src/core/messages.js';
 import { AllianceDirectory } from '../../src/domain/directory.js';
 import {
   CARLA,
   CHANNEL,
-  cardOf,
   KIT,
   type Kit,
-  kitAlliance,
   kitConfig,
   MIA,
   press,
@@ -39,41 +34,17 @@ import {
   startKit,
   submit,
 } from '../helpers/flow-kit.js';
-
-const COR = 'local:kit:cor'; // a second coordinator
-const EVA = 'local:kit:eva'; // a partner who reads English
-
-const KERN_TEXT =
-  'Samen wekken we *duurzame* energie op, dichtbij huis.\n> Met inwoners als mede-eigenaar & <b>niet</b> zonder hen_\n- 2,1 TWh in 2030';
-const TOOLKIT = [
-  { id: 'kern', title: 'Kernboodschap', text: KERN_TEXT },
-  {
-    title: 'Boilerplate voor persberichten',
-    text: 'De Kit Alliantie is een samenwerking van provincie, gemeenten en netbeheerder.',
-    kind: 'boilerplate',
-    link: 'https://kit.example/over',
-  },
-  {
-    title: 'Website',
-    text: 'Alles over de alliantie.',
-    kind: 'link',
-    link: 'https://kit.example/',
-  },
-  {
-    title: 'Key message',
-    text: 'Together we generate clean energy close to home.',
-    language: 'en',
-  },
-];
-
-const alliance = (toolkit: unknown[] = TOOLKIT) =>
-  kitAlliance({
-    coordinators: [
-      { name: 'Carla Coördinator', ids: [CARLA] },
-      { name: 'Cor Coördinator', ids: [COR] },
-    ],
-    toolkit,
-  });
+import {
+  alliance,
+  COR,
+  cardsTo,
+  EVA,
+  formTo,
+  inForm,
+  itemValues,
+  KERN_TEXT,
+  textsTo,
+} from './toolkit-setup.js';
 
 let kit: Kit;
 beforeAll(async () => {
@@ -96,67 +67,11 @@ const recordTitled = async (title: string): Promise<ToolkitRecord> => {
   return found;
 };
 
-/** The cards answered to a person, in order. */
-const cardsTo = (envelopes: readonly OutboundEnvelope[], userId: string): Card[] =>
-  envelopes
-    .filter((e) => 'userId' in e.to && e.to.userId === userId && e.message.kind === 'card')
-    .map((e) => cardOf(e.message));
-const textsTo = (envelopes: readonly OutboundEnvelope[], userId: string): string[] =>
-  envelopes
-    .filter((e) => 'userId' in e.to && e.to.userId === userId)
-    .flatMap((e) => (e.message.kind === 'text' ? [e.message.text] : []));
-const formTo = (envelopes: readonly OutboundEnvelope[], userId: string): Form => {
-  const found = envelopes.find(
-    (e) => 'userId' in e.to && e.to.userId === userId && e.message.kind === 'form',
-  );
-  if (found?.message.kind !== 'form') throw new Error('no form');
-  return found.message.form;
-};
-
 async function toolkitOf(userId: string, args = '', locale?: 'nl' | 'en'): Promise<Card[]> {
   kit.dispatcher.clear();
   await kit.engine.handle(slash(userId, 'toolkit', args, locale ? { locale } : {}));
   return cardsTo(kit.dispatcher.all, userId);
 }
-
-/** A change-form submission, with the context the form carried. */
-const inForm = (event: InboundEvent, context: string | undefined): InboundEvent =>
-  event.type === 'form_submitted' && context !== undefined ? { ...event, context } : event;
-
-const itemValues = (extra: Record<string, string> = {}) => ({
-  title: 'Oproep voor de nieuwsbrief',
-  kind: 'boilerplate',
-  language: 'nl',
-  text: 'Doe mee met de regionale energiestrategie!\nKijk op de site.',
-  link: '',
-  ...extra,
-});
-
-describe('the toolkit config key', () => {
-  it('keeps existing configs valid and checks the new fields', () => {
-    // As configs had it: a key message in the alliance's language.
-    expect(ToolkitItemSchema.parse({ title: 'T', text: 'x', link: 'https://a.example/' })).toEqual({
-      title: 'T',
-      text: 'x',
-      link: 'https://a.example/',
-      kind: 'key-message',
-    });
-    expect(
-      ToolkitItemSchema.parse({ title: 'T', text: 'x', kind: 'boilerplate', language: 'en' }),
-    ).toMatchObject({ kind: 'boilerplate', language: 'en' });
-    expect(
-      ToolkitItemSchema.safeParse({ title: 'T', text: 'x', link: 'mailto:pers@a.example' }).success,
-    ).toBe(true);
-    for (const bad of [
-      { title: 'T', text: 'x', kind: 'link' }, // a link item without its link
-      { title: 'T', text: 'x', link: 'javascript:alert(1)' },
-      { title: 'T', text: 'x', kind: 'poster' },
-      { title: 'T', text: 'x', language: 'de' },
-      { title: 'T', text: 'x', id: 'Not A Slug' },
-    ])
-      expect(ToolkitItemSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
-  });
-});
 
 describe('the toolkit for partners', () => {
   it('stores the config items on first use and shows a partner those in their language, by kind', async () => {
@@ -468,110 +383,5 @@ describe('the toolkit for coordinators', () => {
       at: expect.any(String),
       version: site.version,
     });
-  });
-});
-
-describe('a restart with a changed config', () => {
-  let again: Kit;
-  afterAll(async () => {
-    await again?.stop();
-  });
-
-  it('adds what the config added, follows it where nobody changed an item, and keeps what the chat made', async () => {
-    const before = new Map((await records()).map((r) => [r.title, r]));
-    const changedConfig = [
-      { id: 'kern', title: 'Kernboodschap', text: 'Een nieuwe tekst uit de config.' }, // changed in chat
-      {
-        title: 'Boilerplate voor persberichten', // changed in chat (Carla's version)
-        text: 'Config-versie.',
-        kind: 'boilerplate',
-        link: 'https://kit.example/over',
-      },
-      {
-        title: 'Website',
-        text: 'Nieuwe omschrijving.',
-        kind: 'link',
-        link: 'https://kit.example/',
-      }, // retired in chat
-      { title: 'Key message', text: 'Retired, but the config changed it.', language: 'en' },
-      { title: 'Nieuw uit de config', text: 'Een tekst die er nog niet was.' },
-    ];
-    again = await startKit({
-      flows: [toolkitFlow],
-      config: kitConfig(alliance(changedConfig)),
-      prefix: kit.prefix,
-    });
-    await again.engine.handle(slash(MIA, 'toolkit', ''));
-    const after = new Map((await toolkitRecords(again.store).list(KIT)).map((r) => [r.title, r]));
-    expect(after.get('Kernboodschap')).toEqual(before.get('Kernboodschap'));
-    expect(after.get('Boilerplate voor persberichten')?.text).toBe('Versie van Carla.');
-    expect(after.get('Website')).toEqual(before.get('Website'));
-    expect(after.get('Key message')?.status).toBe('retired');
-    expect(after.get('Oproep voor de nieuwsbrief')).toEqual(
-      before.get('Oproep voor de nieuwsbrief'),
-    );
-    expect(after.get('Nieuw uit de config')).toMatchObject({ origin: 'config', status: 'active' });
-    // An item nobody touched in chat follows the config.
-    const untouched = [{ title: 'Nieuw uit de config', text: 'Bijgewerkt in de config.' }];
-    const third = await startKit({
-      flows: [toolkitFlow],
-      config: kitConfig(alliance(untouched)),
-      prefix: kit.prefix,
-    });
-    try {
-      await third.engine.handle(slash(MIA, 'toolkit', ''));
-      const updated = (await toolkitRecords(third.store).list(KIT)).find(
-        (r) => r.title === 'Nieuw uit de config',
-      );
-      expect(updated?.text).toBe('Bijgewerkt in de config.');
-      expect(updated?.history.map((h) => h.action)).toEqual(['seeded', 'config']);
-      // Left out of the config: still there as it was.
-      expect((await toolkitRecords(third.store).list(KIT)).length).toBe(after.size);
-    } finally {
-      await third.redis.quit();
-    }
-  });
-
-  it('takes the first of two config entries that are one item, and writes nothing on later uses', async () => {
-    const twice = await startKit({
-      flows: [toolkitFlow],
-      config: kitConfig(
-        alliance([
-          { title: 'Dubbel', text: 'De eerste.' },
-          { title: 'Dubbel', text: 'De tweede.' },
-        ]),
-      ),
-      prefix: kit.prefix,
-    });
-    try {
-      await twice.engine.handle(slash(MIA, 'toolkit', ''));
-      const first = (await toolkitRecords(twice.store).list(KIT)).find((r) => r.title === 'Dubbel');
-      expect(first?.text).toBe('De eerste.');
-      await twice.engine.handle(slash(EVA, 'toolkit', ''));
-      const later = (await toolkitRecords(twice.store).list(KIT)).find((r) => r.title === 'Dubbel');
-      expect(later).toEqual(first);
-    } finally {
-      await twice.redis.quit();
-    }
-  });
-
-  it('stores a new config item once when several people open the toolkit at the same moment', async () => {
-    const fourth = await startKit({
-      flows: [toolkitFlow],
-      config: kitConfig(alliance([{ title: 'Gelijktijdig', text: 'Eén keer opgeslagen.' }])),
-      prefix: kit.prefix,
-    });
-    try {
-      await Promise.all(
-        [MIA, EVA, CARLA, COR, SAM].map((who) => fourth.engine.handle(slash(who, 'toolkit', ''))),
-      );
-      const found = (await toolkitRecords(fourth.store).list(KIT)).filter(
-        (r) => r.title === 'Gelijktijdig',
-      );
-      expect(found).toHaveLength(1);
-      expect(found[0]?.history.map((h) => h.action)).toEqual(['seeded']);
-    } finally {
-      await fourth.redis.quit();
-    }
   });
 });
