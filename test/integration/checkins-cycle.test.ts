@@ -12,8 +12,9 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkinsFlow } from '../../flows/checkins.js';
-import { seriesRecords } from '../../flows/checkins-record.js';
+import { roundItems, seriesRecords } from '../../flows/checkins-record.js';
 import { commitmentsFlow } from '../../flows/commitments.js';
+import { commitmentItems } from '../../flows/commitments-record.js';
 import type { OutboundEnvelope } from '../../src/core/adapter.js';
 import { AdapterRegistry } from '../../src/core/deliver.js';
 import type { InboundEvent } from '../../src/core/events.js';
@@ -341,5 +342,22 @@ describe('the check-in cycle across the March DST change', () => {
       'Netbeheer West: geblokkeerd',
       'Gemeente Delft: risico',
     ]);
+  });
+
+  it("forgets a contact in commitments and rounds, and keeps the partner's answer", async () => {
+    const subject = { allianceId: KIT, userIds: [ANNA] };
+    const commitments = store.collection(commitmentItems);
+    const rounds = store.collection(roundItems);
+    expect(await commitments.countFor(subject)).toBe(1);
+    expect(await rounds.countFor(subject)).toBe(1);
+    await commitments.eraseFor(subject);
+    await rounds.eraseFor(subject);
+    expect(await commitments.countFor(subject)).toBe(0);
+    expect(await rounds.countFor(subject)).toBe(0);
+    const [round] = await rounds.list(KIT);
+    expect(round?.answers['gemeente-delft']?.items[0]?.status).toBe('at-risk');
+    const [commitment] = await commitments.list(KIT);
+    expect(commitment?.what).toBe('Drie laadpleinen in Delft-Noord');
+    expect(JSON.stringify(commitment)).not.toContain('Anna');
   });
 });
