@@ -122,6 +122,23 @@ export const recordId = (prefix: string, occurrence: string) =>
 /** What handled this event (a retry of it finds its own records). */
 export const occurrenceOf = (ctx: FlowContext) => `${ctx.event.platform}:${ctx.event.eventId}`;
 
+/**
+ * The alliance's audit trail: who shared, re-levelled or withdrew which document (only its
+ * owner may; written once per event however often the event is handled).
+ */
+export async function auditDocument(
+  ctx: FlowContext,
+  kind: 'document.shared' | 'document.level-changed' | 'document.withdrawn',
+  d: SharedDocument,
+  change?: { to: string },
+): Promise<void> {
+  await ctx.audit(kind, {
+    document: d.id,
+    title: d.title,
+    ...(change ? { from: d.level, to: change.to } : { level: d.level }),
+  });
+}
+
 /** The policy's view of a document. */
 export const facts = (d: SharedDocument): DocumentFacts => ({
   allianceId: d.allianceId,
