@@ -24,6 +24,7 @@ import {
   tellAsker,
 } from './documents-publish.js';
 import {
+  auditDocument,
   type DocumentRequest,
   documents,
   facts,
@@ -183,6 +184,8 @@ async function submitChange(
     ctx.rejectForm(await buildShareForm(ctx, ctx.locale, event.context), event.values, errors);
     return;
   }
+  // In the trail before the change: handled again after a crash, it is written once.
+  if (v.level !== d.level) await auditDocument(ctx, 'document.level-changed', d, { to: v.level });
   const after = await change(ctx, id, (x) => ({
     ...x,
     title: v.title,
@@ -259,6 +262,7 @@ async function submitNew(
     });
   // The same event handled again finds its document and sends the same messages (once).
   const d = { ...((await collection.get(alliance.id, draft.id)) ?? draft), copies: [] };
+  await auditDocument(ctx, 'document.shared', d);
   const published = await publish(ctx, d, new Set(asker ? [asker.askerId] : []));
   const copies = [...published.copies];
   if (asker) {
