@@ -9,7 +9,13 @@ import { mayManage } from '../src/domain/visibility.js';
 import type { ActionSpec, FlowContext, JobContext } from '../src/engine/flow.js';
 import { buildShareForm, formContext } from './documents-form.js';
 import { change, reviewId } from './documents-publish.js';
-import { documents, facts, type SharedDocument, speaker } from './documents-record.js';
+import {
+  auditDocument,
+  documents,
+  facts,
+  type SharedDocument,
+  speaker,
+} from './documents-record.js';
 import {
   CHANGE_ACTION,
   levelText,
@@ -53,6 +59,8 @@ export const manageActions: ActionSpec[] = [
     async run(ctx, event) {
       const d = await ownDocument(ctx, event.value ?? '');
       if (!d) return;
+      // In the trail before the change: handled again after a crash, it is written once.
+      await auditDocument(ctx, 'document.withdrawn', d);
       await change(ctx, d.id, (x) => ({
         ...x,
         status: 'withdrawn',
