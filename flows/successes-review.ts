@@ -41,6 +41,25 @@ const by = (ctx: FlowContext) => ({
   ...(ctx.displayName ? { byName: ctx.displayName } : {}),
 });
 
+/**
+ * The alliance's audit trail: who approved, edited or rejected whose success (written once
+ * per event: handled again after a crash, the same entry is not written twice).
+ */
+async function auditSuccess(
+  ctx: FlowContext,
+  kind: 'success.approved' | 'success.edited' | 'success.rejected',
+  s: Success,
+  extra: Record<string, string | number> = {},
+): Promise<void> {
+  await ctx.audit(kind, {
+    ...(s.proposer ? { subject: s.proposer } : {}),
+    ...(s.proposer && s.proposerName ? { subjectName: s.proposerName } : {}),
+    success: s.id,
+    title: s.title,
+    ...extra,
+  });
+}
+
 /** What a press or submission finds: the success, or the answer that it is gone or decided. */
 async function pendingOrAnswer(ctx: FlowContext, id: string): Promise<Success | undefined> {
   const t = words.t(ctx.locale);
@@ -118,6 +137,12 @@ async function decide(ctx: FlowContext, id: string, decision: Decision): Promise
     ctx.reply(text(alreadyText(ctx.locale, after)), { purpose: 'already' });
     return;
   }
+  await auditSuccess(
+    ctx,
+    decision.kind === 'approved' ? 'success.approved' : 'success.rejected',
+    after,
+    decision.kind === 'rejected' ? { reason: decision.reason } : {},
+  );
   const who = after.decidedByName ?? t('common.unknownPerson');
   const toProposer = after.proposer && after.proposer !== ctx.userId ? after.proposer : undefined;
   const pt = words.t(after.proposerLocale ?? alliance.locale);
@@ -342,6 +367,7 @@ export async function submitEdit(
     ctx.completeForm(text(t('successes.done.unchanged', { title: after.title })));
     return;
   }
+  await auditSuccess(ctx, 'success.edited', after, { version: after.version });
   await updateCards(ctx, after);
   ctx.completeForm(text(t('successes.done.edited', { title: after.title })));
 }
