@@ -23,7 +23,6 @@ import {
   pauseAction,
   resumeAction,
   scheduleSpec,
-  statusCard,
   stopAction,
 } from './checkins-manage.js';
 import {
@@ -36,6 +35,7 @@ import {
   seriesRecords,
   timingOf,
 } from './checkins-record.js';
+import { statusCard } from './checkins-status.js';
 import { askCard, calendarUrl, summaryCard } from './checkins-views.js';
 import { words } from './checkins-words.js';
 
