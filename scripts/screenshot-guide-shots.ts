@@ -6,6 +6,7 @@
 import { words as checkins } from '../flows/checkins-words.js';
 import { words as commitments } from '../flows/commitments-words.js';
 import { words as documents } from '../flows/documents-words.js';
+import { words as health } from '../flows/health-words.js';
 import { words as ideas } from '../flows/ideas-words.js';
 import { words as onboarding } from '../flows/onboarding-words.js';
 import { words as successes } from '../flows/successes-words.js';
@@ -293,5 +294,8 @@ export const SHOTS: Shot[] = [
   command('privacy', NEWCOMER, { nl: 'privacy', en: 'privacy' }),
   command('privacy-export', NEWCOMER, { nl: 'privacy inzien', en: 'privacy export' }),
   command('privacy-forget', NEWCOMER, { nl: 'privacy vergeten', en: 'privacy forget' }),
+  command('health', JOOST, { nl: 'gezondheid', en: 'health' }, (lang) =>
+    health.t(lang)('health.header', { alliance: REGION }),
+  ),
   command('audit', JOOST, { nl: 'logboek', en: 'audit' }),
 ];
