@@ -57,7 +57,9 @@ export function drifting(rows: readonly PartnerRow[]): PartnerRow[] {
 }
 
 export const allianceValue = (t: HealthT, a: AllianceBlock) =>
-  `${t('health.alliance', { now: a.now, of: a.of, before: a.before })} (${t(`health.trend.${a.trend}`)})`;
+  a.of === 0
+    ? t('health.notMeasured')
+    : `${t('health.alliance', { now: a.now, of: a.of, before: a.before })} (${t(`health.trend.${a.trend}`)})`;
 
 export function healthCard(
   alliance: Alliance,
@@ -93,12 +95,14 @@ export function healthCard(
 /** One line for the digest: each block's figure and trend. */
 export function healthSummary(t: HealthT, a: Record<Block, AllianceBlock>): string {
   const parts = BLOCKS.map((b) =>
-    t('health.summaryPart', {
-      block: t(`health.block.${b}`),
-      now: a[b].now,
-      of: a[b].of,
-      trend: t(`health.trend.${a[b].trend}`),
-    }),
+    a[b].of === 0
+      ? t('health.summaryUnmeasured', { block: t(`health.block.${b}`) })
+      : t('health.summaryPart', {
+          block: t(`health.block.${b}`),
+          now: a[b].now,
+          of: a[b].of,
+          trend: t(`health.trend.${a[b].trend}`),
+        }),
   ).join(', ');
   return t('health.summary', { parts });
 }

@@ -42,6 +42,7 @@ export const words = defineWords(
     'health.summary': (p: { parts: string }) => `Gezondheid: ${p.parts}.`,
     'health.summaryPart': (p: { block: string; now: number; of: number; trend: string }) =>
       `${p.block} ${p.now}/${p.of} (${p.trend})`,
+    'health.summaryUnmeasured': (p: { block: string }) => `${p.block} nog niet gemeten`,
   },
   {
     'health.describe': 'see the health of the community',
@@ -72,6 +73,7 @@ export const words = defineWords(
     'health.context': (p) => `As of ${p.date}. Type health to see this again.`,
     'health.summary': (p) => `Health: ${p.parts}.`,
     'health.summaryPart': (p) => `${p.block} ${p.now}/${p.of} (${p.trend})`,
+    'health.summaryUnmeasured': (p) => `${p.block} not measured yet`,
   },
 );
 

@@ -16,6 +16,7 @@ import { auditFlow } from '../flows/audit.js';
 import { checkinsFlow } from '../flows/checkins.js';
 import { calendarFinder } from '../flows/checkins-calendar.js';
 import { commitmentsFlow } from '../flows/commitments.js';
+import { digestFlow } from '../flows/digest.js';
 import { documentsFlow } from '../flows/documents.js';
 import { healthFlow } from '../flows/health.js';
 import { helpFlow } from '../flows/help.js';
@@ -61,6 +62,7 @@ export const FLOWS = [
   commitmentsFlow,
   checkinsFlow,
   healthFlow,
+  digestFlow,
 ];
 
 export interface App {

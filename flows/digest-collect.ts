@@ -1,0 +1,139 @@
+/**
+ * What a digest tells, gathered once per digest: what the activity log says happened in the
+ * period (new partners and people, documents shared, ideas proposed and initiatives, successes
+ * announced), the last check-in, the reviews coming up and the health summary. Reading the
+ * log only for the period (a week), the records only for what it names, keeps the cost
+ * following the week, not the history. Who may see which document is decided per audience
+ * by the documents' policy (src/domain/visibility.ts), in `forAudience`.
+ */
+import type { Alliance } from '../src/domain/alliance.js';
+import type { AllianceBlock, Block } from '../src/domain/health.js';
+import { type ChannelFacts, maySee, type PersonFacts } from '../src/domain/visibility.js';
+import type { FlowStore } from '../src/store/index.js';
+import { documents, facts, type SharedDocument } from './documents-record.js';
+import { healthOf } from './health.js';
+import { lastRounds } from './health-record.js';
+import { ideaRecords } from './ideas-record.js';
+
+/** The period a digest covers: the last week. */
+export const PERIOD_DAYS = 7;
+/** Reviews this many days ahead are "coming". */
+export const AHEAD_DAYS = 14;
+
+export interface DigestFacts {
+  from: Date;
+  to: Date;
+  partners: string[];
+  people: { name: string; partner: string }[];
+  documents: SharedDocument[];
+  ideas: { title: string; initiative: boolean }[];
+  successes: string[];
+  checkin?: { at: string; answered: number; asked: number; blocked: number; atRisk: number };
+  reviews: SharedDocument[];
+  health: Record<Block, AllianceBlock>;
+  partnerCount: number;
+  /** Partner id -> name, for the documents' lines. */
+  partnerNames: Record<string, string>;
+}
+
+const uniq = <T>(list: readonly T[]) => [...new Set(list)];
+
+export async function collectDigest(
+  store: FlowStore,
+  alliance: Alliance,
+  now: Date,
+): Promise<DigestFacts> {
+  const from = new Date(now.getTime() - PERIOD_DAYS * 86_400_000);
+  // Read by when they were logged (the stream's order), kept by when they happened.
+  const entries = (await store.activity.range(alliance.id, { from, to: now })).filter((e) => {
+    const at = Date.parse(e.at);
+    return at > from.getTime() && at <= now.getTime();
+  });
+  const of = (type: string) => entries.filter((e) => e.type === type);
+  const partnerList = await store.members.listPartners(alliance.id);
+  const partnerName = (id: string | undefined) =>
+    partnerList.find((p) => p.id === id)?.name ?? id ?? '';
+
+  const people: DigestFacts['people'] = [];
+  for (const id of uniq(of('member.joined').flatMap((e) => (e.actor ? [e.actor] : [])))) {
+    const m = await store.members.getMember(alliance.id, id);
+    if (m) people.push({ name: m.name, partner: partnerName(m.partnerId) });
+  }
+
+  const docs = store.collection(documents);
+  const shared: SharedDocument[] = [];
+  for (const id of uniq(of('document.shared').map((e) => String(e.data.document ?? '')))) {
+    const d = id ? await docs.get(alliance.id, id) : null;
+    if (d?.status === 'active') shared.push(d);
+  }
+
+  const ideasRepo = ideaRecords(store);
+  const ideas: DigestFacts['ideas'] = [];
+  for (const [type, initiative] of [
+    ['idea.initiative', true],
+    ['idea.proposed', false],
+  ] as const) {
+    for (const id of uniq(of(type).map((e) => String(e.data.idea ?? '')))) {
+      const idea = id ? await ideasRepo.get(alliance.id, id) : null;
+      if (idea && !(initiative === false && ideas.some((i) => i.title === idea.title)))
+        ideas.push({ title: idea.title, initiative });
+    }
+  }
+
+  const successes = uniq(of('success.announced').map((e) => String(e.data.title ?? ''))).filter(
+    (t) => t !== '',
+  );
+
+  const rounds = (await lastRounds(store, alliance.id))
+    .filter((r) => r.closed)
+    .sort((a, b) => b.at.localeCompare(a.at));
+  const last = rounds[0];
+  const checkin = last
+    ? {
+        at: last.at,
+        asked: last.partners.length,
+        answered: Object.keys(last.answers).filter((p) => last.partners.includes(p)).length,
+        blocked: Object.values(last.answers).filter((a) => a.includes('blocked')).length,
+        atRisk: Object.values(last.answers).filter(
+          (a) => a.includes('at-risk') && !a.includes('blocked'),
+        ).length,
+      }
+    : undefined;
+
+  const today = now.toISOString().slice(0, 10);
+  const until = new Date(now.getTime() + AHEAD_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const reviews = (await docs.list(alliance.id))
+    .filter((d) => d.status === 'active' && d.reviewOn && d.reviewOn >= today)
+    .filter((d) => (d.reviewOn ?? '') <= until)
+    .sort((a, b) => (a.reviewOn ?? '').localeCompare(b.reviewOn ?? ''));
+
+  const health = await healthOf(store, alliance, now);
+  return {
+    from,
+    to: now,
+    partners: uniq(of('partner.joined').map((e) => partnerName(e.partner))),
+    people,
+    documents: shared,
+    ideas,
+    successes,
+    ...(checkin ? { checkin } : {}),
+    reviews,
+    health: health.alliance,
+    partnerCount: health.partnerCount,
+    partnerNames: Object.fromEntries(partnerList.map((p) => [p.id, p.name])),
+  };
+}
+
+/** The digest as one audience (a channel, or a person) may see it: only documents it may see. */
+export function forAudience(
+  alliance: Alliance,
+  digest: DigestFacts,
+  who: ChannelFacts | PersonFacts,
+): DigestFacts {
+  const visible = (d: SharedDocument) => maySee(alliance, facts(d), who);
+  return {
+    ...digest,
+    documents: digest.documents.filter(visible),
+    reviews: digest.reviews.filter(visible),
+  };
+}
