@@ -38,7 +38,10 @@ function when(at: string, locale: Locale, timeZone: string): string {
 
 export function auditLine(entry: AuditEntry, locale: Locale, timeZone: string): string {
   const t = words.t(locale);
-  const who = entry.actorName ?? entry.actor ?? t('privacy.audit.bot');
+  const who =
+    entry.actorName ??
+    entry.actor ??
+    t(entry.details.source === 'config' ? 'privacy.audit.config' : 'privacy.audit.bot');
   const about = entry.subject
     ? t('privacy.audit.about', { subject: entry.subjectName ?? entry.subject })
     : '';

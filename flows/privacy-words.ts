@@ -46,6 +46,7 @@ export const words = defineWords(
     'privacy.audit.context':
       'Nieuwste eerst. Filter met "logboek <persoon>" of "logboek soort:<soort>" (bijv. soort:document).',
     'privacy.audit.bot': 'de bot',
+    'privacy.audit.config': 'de configuratie',
     'privacy.audit.line': (p: { at: string; who: string; kind: string; rest: string }) =>
       `${p.at} · ${p.who} · ${p.kind}${p.rest}`,
     'privacy.audit.about': (p: { subject: string }) => ` · over ${p.subject}`,
@@ -89,6 +90,7 @@ export const words = defineWords(
     'privacy.audit.context':
       'Newest first. Filter with "audit <person>" or "audit kind:<kind>" (e.g. kind:document).',
     'privacy.audit.bot': 'the bot',
+    'privacy.audit.config': 'the config',
     'privacy.audit.line': (p) => `${p.at} · ${p.who} · ${p.kind}${p.rest}`,
     'privacy.audit.about': (p) => ` · about ${p.subject}`,
   },

@@ -39,7 +39,7 @@ import {
 } from './context.js';
 import type { FlowContext } from './flow.js';
 import { People } from './people.js';
-import { exportFilesOf } from './privacy.js';
+import { configRoleHolders, exportFilesOf } from './privacy.js';
 import type { FlowRegistry } from './registry.js';
 import { withUnreachableFallback } from './unreachable.js';
 
@@ -115,11 +115,22 @@ export class Engine {
   /**
    * Start-up: creates the schedules every alliance gets by default (the weekly digest) where
    * the alliance never had them — never again once created, so one a coordinator changed or
-   * stopped stays as they left it — and finds people the config names by e-mail.
+   * stopped stays as they left it — finds people the config names by e-mail, and writes in
+   * the audit trail which roles the config gave or took since the last start.
    */
   async start(): Promise<void> {
     const { directory, flows, store, log } = this.deps;
     for (const alliance of directory.all()) {
+      const roles = await store.audit.noteConfigRoles(
+        alliance.id,
+        configRoleHolders(alliance),
+        this.clock(),
+      );
+      if (roles.granted + roles.revoked > 0)
+        log.info(
+          { allianceId: alliance.id, ...roles },
+          'config roles changed since the last start',
+        );
       for (const flow of flows.all()) {
         for (const schedule of flow.defaultSchedules?.(alliance) ?? []) {
           if (await store.defaultApplied(alliance.id, schedule.id)) continue;

@@ -7,7 +7,8 @@
  * link for an export file.
  */
 import type { PersonalDataHolder, PersonalDataSubject } from '../core/personal-data.js';
-import type { AuditDetails, AuditEntry, AuditFilter } from '../store/audit.js';
+import type { Alliance } from '../domain/alliance.js';
+import type { AuditDetails, AuditEntry, AuditFilter, ConfigRoleHolder } from '../store/audit.js';
 import type { Store } from '../store/index.js';
 import { type ExportPart, eraseAll, exportAll } from '../store/personal-data.js';
 import { ExportFiles } from '../store/privacy-exports.js';
@@ -125,4 +126,18 @@ export function privacyAccess(
       return `${base.replace(/\/+$/, '')}/privacy/export/${token}`;
     },
   };
+}
+
+/** Who the config gives a role, one line per identity (each platform id, the e-mail). */
+export function configRoleHolders(alliance: Alliance): ConfigRoleHolder[] {
+  const holders: ConfigRoleHolder[] = [];
+  const roles = [
+    ['coordinator', alliance.coordinators],
+    ['spokesperson', alliance.spokespersons],
+  ] as const;
+  for (const [role, people] of roles)
+    for (const person of people)
+      for (const identity of [...person.ids, ...(person.email ? [person.email.toLowerCase()] : [])])
+        holders.push({ role, identity, name: person.name });
+  return holders;
 }

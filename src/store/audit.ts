@@ -91,6 +91,53 @@ function toEntry(id: string, flat: string[]): AuditEntry | null {
   return parsed.success ? { id, ...parsed.data } : null;
 }
 
+/** One holder of a role the config gives, by one identity (a platform id or an e-mail). */
+export interface ConfigRoleHolder {
+  role: string;
+  /** The identity as the config names it: `slack:T01:U02`, or an e-mail address. */
+  identity: string;
+  name: string;
+}
+
+/**
+ * Compares the roles the config gives now with those the last start recorded (a hash per
+ * alliance, `{a:<id>}:audit:roles`, field `<role>|<identity>`), records the new ones and
+ * appends `role.granted` / `role.revoked` for each difference — in one step, so workers
+ * starting at the same moment write each change once. No actor: the config did it.
+ */
+const NOTE_ROLES = lua(`
+local stream, roster, at = KEYS[1], KEYS[2], ARGV[1]
+local now = cjson.decode(ARGV[2])
+local seen, granted, revoked = {}, 0, 0
+local function append(kind, h)
+  local f = {'kind', kind, 'at', at, 'subject', h.identity,
+    'details', cjson.encode({role = h.role, source = 'config'})}
+  if h.name and h.name ~= '' then
+    f[#f + 1] = 'subjectName'
+    f[#f + 1] = h.name
+  end
+  redis.call('XADD', stream, '*', unpack(f))
+end
+for _, h in ipairs(now) do
+  local field = h.role .. '|' .. h.identity
+  seen[field] = true
+  if redis.call('HEXISTS', roster, field) == 0 then
+    append('role.granted', h)
+    granted = granted + 1
+  end
+  redis.call('HSET', roster, field, cjson.encode(h))
+end
+local before = redis.call('HGETALL', roster)
+for i = 1, #before, 2 do
+  if not seen[before[i]] then
+    append('role.revoked', cjson.decode(before[i + 1]))
+    redis.call('HDEL', roster, before[i])
+    revoked = revoked + 1
+  end
+end
+return {granted, revoked}
+`);
+
 export class AuditTrail {
   constructor(
     private readonly redis: RedisClient,
@@ -151,6 +198,27 @@ export class AuditTrail {
       [ONCE_TTL_SECONDS, ...fields(input)],
     );
     return typeof id === 'string' ? id : null;
+  }
+
+  /**
+   * The roles the config gives at this start, compared with the last start's: each identity
+   * that gained or lost a role gets one `role.granted` / `role.revoked` entry (no actor: the
+   * config). The first start of an alliance writes who holds which role.
+   */
+  async noteConfigRoles(
+    allianceId: string,
+    holders: readonly ConfigRoleHolder[],
+    at: Date,
+  ): Promise<{ granted: number; revoked: number }> {
+    const unique = [...new Map(holders.map((h) => [`${h.role}|${h.identity}`, h])).values()];
+    const result = await runScript(
+      this.redis,
+      NOTE_ROLES,
+      [this.stream(allianceId), `${this.stream(allianceId)}:roles`],
+      [at.toISOString(), unique.length > 0 ? JSON.stringify(unique) : '[]'],
+    );
+    const [granted, revoked] = Array.isArray(result) ? result.map(Number) : [0, 0];
+    return { granted: granted ?? 0, revoked: revoked ?? 0 };
   }
 
   /**
