@@ -1,4 +1,5 @@
 import { runCheckinsContract } from './checkins.contract.js';
+import { runDigestContract } from './digest.contract.js';
 import { runDocumentsContract } from './documents.contract.js';
 import { runIdeasContract } from './ideas.contract.js';
 import { runInvitationsContract } from './invitations.contract.js';
@@ -18,3 +19,4 @@ runDocumentsContract(localDriver);
 runInvitationsContract(localDriver);
 runSuccessesContract(localDriver);
 runCheckinsContract(localDriver);
+runDigestContract(localDriver);
