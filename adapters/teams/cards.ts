@@ -189,10 +189,14 @@ function input(form: Form, field: FormField): Element[] {
     case 'number':
       element = {
         type: 'Input.Number',
-        ...common,
+        ...withoutValue(common),
         ...(field.min !== undefined ? { min: field.min } : {}),
         ...(field.max !== undefined ? { max: field.max } : {}),
-        ...(value !== undefined ? { value: Number(value) } : {}),
+        // What was typed, when it is a number at all (an Input.Number cannot hold "veel";
+        // NaN would make the card invalid and the form would not come back).
+        ...(value !== undefined && value !== '' && Number.isFinite(Number(value))
+          ? { value: Number(value) }
+          : {}),
       };
       break;
   }
@@ -203,6 +207,12 @@ function input(form: Form, field: FormField): Element[] {
     out.push(textBlock(field.hint, { isSubtle: true, size: 'Small', spacing: 'None' }));
   }
   return out;
+}
+
+/** An input's common properties without what was typed (set per input type). */
+function withoutValue(common: Element): Element {
+  const { value: _typed, ...rest } = common;
+  return rest;
 }
 
 export function formCard(form: Form, fallback: string): AdaptiveCard {

@@ -200,6 +200,26 @@ describe('Teams cards from hostile text', () => {
   });
 });
 
+describe('a number field sent back with what was typed', () => {
+  it('stays a valid card when the typed value is not a number (the error says why)', () => {
+    for (const typed of ['veel', '', '12,5', 'NaN', '1e999', '450']) {
+      const form = FormSchema.parse({
+        id: 'succes.form',
+        title: 'Succes',
+        submitLabel: 'Versturen',
+        fields: [{ type: 'number', name: 'impact', label: 'Impact' }],
+        errors: { impact: 'Vul een getal in.' },
+        values: { impact: typed },
+      });
+      const adaptive = formCard(form, form.title);
+      checkCard(adaptive, new Set());
+      const input = objects(adaptive).find((o) => o.type === 'Input.Number');
+      if (typed === '450') expect(input?.value).toBe(450);
+      else expect(input?.value).toBeUndefined();
+    }
+  });
+});
+
 /** A card message with these links, past the schema (a renderer must not trust its input). */
 function withLinks(links: { label: string; url: string }[]): OutboundMessage {
   return { kind: 'card', card: { ...CardSchema.parse({}), links }, fallback: 'links' };
