@@ -199,14 +199,15 @@ async function answer(ctx: FlowContext, pairKey: string, accept: boolean): Promi
     );
   }
   if (!connectNow) return;
-  // Logged once per partner (connectNow is true for one atomic step only): community health.
+  // Logged once per partner (connectNow is true for one atomic step only), naming no person:
+  // community health.
   const partnersOf = [...new Set(members.flatMap((m) => (m ? [m.partnerId] : [])))];
   for (const partner of partnersOf)
     await store.activity.append(alliance.id, {
       type: 'introduction.connected',
       partner,
       at: ctx.now.toISOString(),
-      data: { pair: after.id },
+      data: {},
     });
   const message = words.t(alliance.locale)('introductions.meet', {
     a: nameOf(a),
