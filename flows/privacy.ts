@@ -131,7 +131,12 @@ async function forget(ctx: FlowContext, target: Target): Promise<void> {
   const self = target.subject.userIds.includes(ctx.userId);
   const { pseudonym, erased } = await ctx.privacy.eraseFor(target.subject);
   // The entry names the erased person only by their pseudonym.
-  await ctx.audit('privacy.erased', { subject: pseudonym, records: total(erased), self });
+  // Once per erasure: handled again, the erasure finds less (or nothing) to count.
+  await ctx.audit(
+    'privacy.erased',
+    { subject: pseudonym, records: total(erased), self },
+    { once: pseudonym },
+  );
   await scheduleSweep(ctx, target.subject);
   const body = lines(ctx, erased);
   const answer = card({

@@ -20,7 +20,15 @@ export type AuditRecord = AuditDetails & {
   subjectName?: string;
 };
 
-export type AuditWriter = (kind: string, record?: AuditRecord) => Promise<void>;
+/**
+ * `once`: what makes the entry the same when its event is handled again, when its details
+ * would differ the second time (an erasure's count); by default the kind, subject and details.
+ */
+export type AuditWriter = (
+  kind: string,
+  record?: AuditRecord,
+  options?: { once?: string },
+) => Promise<void>;
 
 export interface PrivacyAccess {
   /** Every holder of personal data, for the register of processing. */
@@ -72,7 +80,7 @@ export function auditWriter(
   actor?: { userId: string; name: string | undefined },
   occasion?: string,
 ): AuditWriter {
-  return async (kind, record = {}) => {
+  return async (kind, record = {}, options = {}) => {
     const { subject, subjectName, ...details } = record;
     const entry = {
       kind,
@@ -83,7 +91,7 @@ export function auditWriter(
       ...(typeof subjectName === 'string' ? { subjectName } : {}),
       details,
     };
-    if (occasion) await store.audit.appendOnce(allianceId, entry, occasion);
+    if (occasion) await store.audit.appendOnce(allianceId, entry, occasion, options.once);
     else await store.audit.append(allianceId, entry);
   };
 }

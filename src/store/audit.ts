@@ -180,16 +180,24 @@ export class AuditTrail {
   /**
    * Appends one entry once per `occasion` (the event being handled, `<platform>:<eventId>`):
    * the same event handled again after a crash appends the same entry (its kind, subject and
-   * details) no second time. Returns the new entry's id, or null when it was there already.
-   * What is remembered is a hash of the occasion and the entry (30 days), no id or name.
+   * details — or `same`, when given, instead of the details) no second time. Returns the new
+   * entry's id, or null when it was there already. What is remembered is a hash of the
+   * occasion and the entry (30 days), no id or name.
    */
   async appendOnce(
     allianceId: string,
     input: AuditInput,
     occasion: string,
+    same?: string,
   ): Promise<string | null> {
     const e = AuditInputSchema.parse(input);
-    const what = JSON.stringify([occasion, e.kind, e.actor ?? '', e.subject ?? '', e.details]);
+    const what = JSON.stringify([
+      occasion,
+      e.kind,
+      e.actor ?? '',
+      e.subject ?? '',
+      same ?? e.details,
+    ]);
     const guard = `${this.stream(allianceId)}:once:${createHash('sha256').update(what).digest('hex')}`;
     const id = await runScript(
       this.redis,

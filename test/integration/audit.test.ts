@@ -85,9 +85,13 @@ describe('the audit trail', () => {
     expect(await store.audit.appendOnce(A, entry('Plan'), 'local:e2')).not.toBeNull();
     expect(await store.audit.appendOnce(A, entry('Plan 2'), 'local:e1')).not.toBeNull();
     expect(await store.audit.length(A)).toBe(3);
+    // What is the same entry can be said: an erasure counting less the second time.
+    expect(await store.audit.appendOnce(A, entry('7 records'), 'local:e3', 'p1')).not.toBeNull();
+    expect(await store.audit.appendOnce(A, entry('0 records'), 'local:e3', 'p1')).toBeNull();
+    expect(await store.audit.length(A)).toBe(4);
     // What remembers the event names no one.
     const guards = await redis.keys(`${store.keys.audit(A)}:once:*`);
-    expect(guards.length).toBe(3);
+    expect(guards.length).toBe(4);
     expect(JSON.stringify(guards)).not.toContain('mia');
   });
 
