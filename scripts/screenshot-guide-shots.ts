@@ -203,6 +203,7 @@ export const SHOTS: Shot[] = [
       await s.shot('docs', title);
     },
   },
+  command('docs-mine', JOOST, { nl: 'documenten mijn', en: 'docs mine' }),
   command('ask', NEWCOMER, {
     nl: 'vraag de laatste netcongestiekaart van Stedin',
     en: 'ask the latest grid congestion map of Stedin',
@@ -298,4 +299,15 @@ export const SHOTS: Shot[] = [
     health.t(lang)('health.header', { alliance: REGION }),
   ),
   command('audit', JOOST, { nl: 'logboek', en: 'audit' }),
+  {
+    name: 'introduction',
+    async run(s) {
+      // A minute after her introduction the bot suggests people of other partners to meet:
+      // taken last, so most of that minute went to the other pictures.
+      await s.as(NEWCOMER(s.lang));
+      const card = s.answer(s.lang === 'nl' ? /^Kennismaken met/ : /^Meet /);
+      await card.waitFor({ timeout: 120_000 });
+      await s.shot('introduction', s.lang === 'nl' ? /Kennismaken met/ : /Meet /, card);
+    },
+  },
 ];
