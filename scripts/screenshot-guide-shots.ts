@@ -5,6 +5,7 @@
  */
 import { words as checkins } from '../flows/checkins-words.js';
 import { words as commitments } from '../flows/commitments-words.js';
+import { words as digest } from '../flows/digest-words.js';
 import { words as documents } from '../flows/documents-words.js';
 import { words as health } from '../flows/health-words.js';
 import { words as ideas } from '../flows/ideas-words.js';
@@ -295,6 +296,9 @@ export const SHOTS: Shot[] = [
   command('privacy', NEWCOMER, { nl: 'privacy', en: 'privacy' }),
   command('privacy-export', NEWCOMER, { nl: 'privacy inzien', en: 'privacy export' }),
   command('privacy-forget', NEWCOMER, { nl: 'privacy vergeten', en: 'privacy forget' }),
+  command('digest', JOOST, { nl: 'overzicht', en: 'digest' }, (lang) =>
+    digest.t(lang)('digest.header', { alliance: REGION }),
+  ),
   command('health', JOOST, { nl: 'gezondheid', en: 'health' }, (lang) =>
     health.t(lang)('health.header', { alliance: REGION }),
   ),
