@@ -136,6 +136,8 @@ export function slackDriver(): ContractDriver {
           SLACK_CLIENT_SECRET: 'client-secret',
           SLACK_STATE_SECRET: 'state-secret-state-secret',
           allianceConfigPath: CONTRACT_CONFIG,
+          // Where links to what the bot serves point (an export's download, a calendar).
+          PUBLIC_URL: 'https://alliantiebot.contract.example',
         },
       );
       for (const w of WORKSPACES) await install(app.baseUrl, api, w.team, w.name);
