@@ -149,7 +149,14 @@ function seen(c: ConnectorCall, body: Json, updated: boolean): Seen {
   return {
     id: String(c.result ?? ''),
     where: c.conversationId,
-    text: [String(body.text ?? ''), ...texts(card?.body ?? [])].join(' ').replace(/\s+/g, ' '),
+    // The body, and the links below it (Action.OpenUrl: its title is what people see).
+    text: [
+      String(body.text ?? ''),
+      ...texts(card?.body ?? []),
+      ...actions.filter((a) => a.type === 'Action.OpenUrl').map((a) => String(a.title)),
+    ]
+      .join(' ')
+      .replace(/\s+/g, ' '),
     buttons,
     data,
     ...(form ? { form } : {}),
@@ -199,7 +206,12 @@ export function teamsDriver(): ContractDriver {
     const c = harness().connector;
     const created = c.calls
       .filter((x) => x.kind === 'create')
-      .filter((x) => ((x.body.members as Json[]) ?? [])[0]?.id === account(userId).botId)
+      // With the 29: id, or the aadObjectId once the bot no longer knows that (an erasure).
+      .filter((x) =>
+        [account(userId).botId, account(userId).aad].includes(
+          String(((x.body.members as Json[]) ?? [])[0]?.id ?? ''),
+        ),
+      )
       .map((x) => String(x.result ?? ''));
     return [dmOf(userId), ...created];
   };
@@ -259,6 +271,8 @@ export function teamsDriver(): ContractDriver {
       h = await startTeamsHarness({
         TEAMS_APP_TYPE: 'MultiTenant',
         allianceConfigPath: CONTRACT_CONFIG,
+        // Where links to what the bot serves point (an export's download, a calendar).
+        PUBLIC_URL: 'https://alliantiebot.contract.example',
       });
       outboundTokens.add(h.login.token);
       for (const token of outboundTokens) h.connector.tokens.add(token);
@@ -285,7 +299,12 @@ export function teamsDriver(): ContractDriver {
         ),
       );
       // Routing by tenant: a 1:1 chat is opened in the tenant of the person it is with.
-      const byBotId = new Map([...BY_ID.values()].map((a) => [a.botId, a]));
+      const byBotId = new Map(
+        [...BY_ID.values()].flatMap((a) => [
+          [a.botId, a],
+          [a.aad, a],
+        ]),
+      );
       const misrouted = (h?.connector.calls ?? [])
         .filter((c) => c.kind === 'create')
         .flatMap((c) => {
