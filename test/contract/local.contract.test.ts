@@ -7,6 +7,7 @@ import { runLinkContract } from './link.contract.js';
 import { localDriver } from './local-driver.js';
 import { runOnboardingContract } from './onboarding.contract.js';
 import { runPartnersContract } from './partners.contract.js';
+import { runPrivacyContract } from './privacy.contract.js';
 import { runSuccessesContract } from './successes.contract.js';
 import { runToolkitContract } from './toolkit.contract.js';
 
@@ -20,3 +21,4 @@ runInvitationsContract(localDriver);
 runSuccessesContract(localDriver);
 runCheckinsContract(localDriver);
 runDigestContract(localDriver);
+runPrivacyContract(localDriver);
