@@ -145,7 +145,8 @@ function renderField(form: Form, field: FormField, domId: string): string {
 }
 
 export function renderForm(form: Form, domId: string): string {
-  const headingId = escapeHtml(`${domId}-title`);
+  // Not `-title`: that is the id of a field named `title` (field names cannot start with `-`).
+  const headingId = escapeHtml(`${domId}--heading`);
   const context = form.context === undefined ? '' : ` data-context="${escapeHtml(form.context)}"`;
   const fields = form.fields.map((f) => renderField(form, f, domId)).join('');
   const summary =
