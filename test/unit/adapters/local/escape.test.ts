@@ -296,7 +296,7 @@ describe('the rendered HTML holds only the renderer’s own markup', () => {
 
         const shownForm = renderMessage(formWith(s, label), 'm-6');
         expectOnlyOwnMarkup(shownForm);
-        expect(shownForm).toContain(`<h2 id="m-6-title">${escapeHtml(label)}</h2>`);
+        expect(shownForm).toContain(`<h2 id="m-6--heading">${escapeHtml(label)}</h2>`);
         expect(shownForm).toContain(`name="short" value="${escapeHtml(s)}"`);
         expect(shownForm).toContain(`>\n${escapeHtml(s)}</textarea>`);
       }),
