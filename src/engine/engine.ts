@@ -39,7 +39,7 @@ import {
 } from './context.js';
 import type { FlowContext } from './flow.js';
 import { People } from './people.js';
-import { configRoleHolders, exportFilesOf } from './privacy.js';
+import { auditConfigRoles, exportFilesOf } from './privacy.js';
 import type { FlowRegistry } from './registry.js';
 import { withUnreachableFallback } from './unreachable.js';
 
@@ -120,17 +120,8 @@ export class Engine {
    */
   async start(): Promise<void> {
     const { directory, flows, store, log } = this.deps;
+    await auditConfigRoles(store, directory.all(), this.clock(), log);
     for (const alliance of directory.all()) {
-      const roles = await store.audit.noteConfigRoles(
-        alliance.id,
-        configRoleHolders(alliance),
-        this.clock(),
-      );
-      if (roles.granted + roles.revoked > 0)
-        log.info(
-          { allianceId: alliance.id, ...roles },
-          'config roles changed since the last start',
-        );
       for (const flow of flows.all()) {
         for (const schedule of flow.defaultSchedules?.(alliance) ?? []) {
           if (await store.defaultApplied(alliance.id, schedule.id)) continue;

@@ -6,6 +6,8 @@
  * files), export, erasure, pseudonyms, the trail for coordinators and a one-time download
  * link for an export file.
  */
+
+import type { Logger } from 'pino';
 import type { PersonalDataHolder, PersonalDataSubject } from '../core/personal-data.js';
 import type { Alliance } from '../domain/alliance.js';
 import type { AuditDetails, AuditEntry, AuditFilter, ConfigRoleHolder } from '../store/audit.js';
@@ -148,4 +150,21 @@ export function configRoleHolders(alliance: Alliance): ConfigRoleHolder[] {
       for (const identity of [...person.ids, ...(person.email ? [person.email.toLowerCase()] : [])])
         holders.push({ role, identity, name: person.name });
   return holders;
+}
+
+/**
+ * At start-up: writes in each alliance's audit trail which roles the config gave or took
+ * since the last start (role.granted / role.revoked, by the config, once per change).
+ */
+export async function auditConfigRoles(
+  store: Store,
+  alliances: readonly Alliance[],
+  at: Date,
+  log: Logger,
+): Promise<void> {
+  for (const alliance of alliances) {
+    const roles = await store.audit.noteConfigRoles(alliance.id, configRoleHolders(alliance), at);
+    if (roles.granted + roles.revoked > 0)
+      log.info({ allianceId: alliance.id, ...roles }, 'config roles changed since the last start');
+  }
 }
