@@ -3,11 +3,13 @@
  * documents shared, re-levelled and withdrawn; successes approved, edited and rejected (the
  * proposer as subject); each entry once, also when a crash makes the same event come back;
  * newest first with the right actor and details, as a coordinator reads it with `logboek`.
- * Toolkit items: toolkit.test.ts; check-in schedules: checkins-schedules.test.ts; roles the
- * config gives or takes at a restart: audit-roles.test.ts.
+ * check-in series scheduled, paused, resumed and stopped. Toolkit items: toolkit.test.ts;
+ * roles the config gives or takes at a restart: audit-roles.test.ts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditFlow } from '../../flows/audit.js';
+import { checkinsFlow } from '../../flows/checkins.js';
+import { seriesRecords } from '../../flows/checkins-record.js';
 import { documentsFlow } from '../../flows/documents.js';
 import { documents } from '../../flows/documents-record.js';
 import { successesFlow } from '../../flows/successes.js';
@@ -182,5 +184,39 @@ describe('successes in the audit trail', () => {
     const shown = await logbook('soort:success');
     expect(shown).toContain('Sam Spreker · success.approved');
     expect(shown.indexOf('success.rejected')).toBeLessThan(shown.indexOf('success.approved'));
+  });
+});
+
+describe('check-in series in the audit trail', () => {
+  it('scheduled, paused, resumed and stopped by the coordinator: once each, newest first', async () => {
+    kit = await startKit({ flows: [checkinsFlow, auditFlow] });
+    await handledTwice(
+      submit(CARLA, 'checkins.schedule-form', {
+        every: 'weekly',
+        nth: '1',
+        weekday: 'FR',
+        time: '10:00',
+        startDate: '2099-03-20',
+        deadlineDays: '3',
+        deadlineTime: '12:00',
+        audience: 'all',
+      }),
+    );
+    const [series] = await seriesRecords(kit.store).list(KIT);
+    if (!series) throw new Error('not scheduled');
+    await handledTwice(press(CARLA, 'checkins.pause', { value: series.id }));
+    await handledTwice(press(CARLA, 'checkins.resume', { value: series.id }));
+    await handledTwice(press(CARLA, 'checkins.stop', { value: series.id }));
+
+    const trail = await kit.store.audit.read(KIT);
+    expect(trail.map((e) => [e.kind, e.actor, e.details.series, e.details.sequence])).toEqual([
+      ['checkin.stopped', CARLA, series.id, 3],
+      ['checkin.resumed', CARLA, series.id, 2],
+      ['checkin.paused', CARLA, series.id, 1],
+      ['checkin.scheduled', CARLA, series.id, 0],
+    ]);
+    expect(trail[3]?.details).toMatchObject({ audience: 'all' });
+    expect(String(trail[3]?.details.rule)).toContain('FREQ=WEEKLY');
+    expect(await logbook('soort:checkin')).toContain('Carla Coördinator · checkin.stopped');
   });
 });
