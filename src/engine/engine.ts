@@ -38,6 +38,7 @@ import {
   replyDestination,
 } from './context.js';
 import type { FlowContext } from './flow.js';
+import { wordLanguage } from './language.js';
 import { People } from './people.js';
 import { auditConfigRoles, exportFilesOf } from './privacy.js';
 import type { FlowRegistry } from './registry.js';
@@ -388,19 +389,4 @@ export class Engine {
     requireRole(resolved.spec.roles, ctx.roles, resolved.spec.describe, ctx.locale);
     await resolved.spec.run(ctx, resolved.args);
   }
-}
-
-/**
- * The language of the words the person typed, when they tell: the command word (`help` vs
- * `hulp`), else its sub-word (`checkin schedule` vs `checkin plannen`).
- */
-function wordLanguage(event: InboundEvent, flows: FlowRegistry): Locale | undefined {
-  const typed =
-    event.type === 'message'
-      ? parseCommandText(event.text)
-      : event.type === 'command'
-        ? { command: event.command, args: event.args, language: event.language }
-        : null;
-  if (!typed) return undefined;
-  return typed.language ?? flows.resolve(typed.command, typed.args)?.language;
 }
