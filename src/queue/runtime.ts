@@ -307,7 +307,9 @@ export class QueueRuntime {
     this.trimmer = new HistoryTrimmer({
       redis: store.redis,
       streams: () =>
-        directory.all().map((a) => ({ activity: store.keys.activity(a.id), audit: store.keys.audit(a.id) })),
+        directory
+          .all()
+          .map((a) => ({ activity: store.keys.activity(a.id), audit: store.keys.audit(a.id) })),
       activityDays: this.options.limits?.activityRetentionDays ?? DEFAULT_ACTIVITY_RETENTION_DAYS,
       auditDays: AUDIT_RETENTION_DAYS,
       log,
