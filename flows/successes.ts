@@ -83,6 +83,9 @@ function partnerList(t: Translator) {
   );
 }
 
+/** The largest impact figure taken (a trillion of any unit). */
+const MAX_IMPACT = 1_000_000_000_000;
+
 /**
  * The impact figure: a number as people and spreadsheets write it (a decimal comma, or an
  * exponent such as 1.2e3), not negative.
@@ -95,7 +98,9 @@ function impactNumber(t: Translator) {
       .refine((v) => typeof v === 'string' && v !== '', t('form.required'))
       .transform((v) => Number(String(v).replace(/^([-+]?\d*),(\d+)$/, '$1.$2')))
       .refine((n) => Number.isFinite(n), t('form.invalidNumber'))
-      .refine((n) => n >= 0, t('form.tooSmall', { min: 0 })),
+      .refine((n) => n >= 0, t('form.tooSmall', { min: 0 }))
+      // No real success is larger; beyond it sums and milestones lose their precision.
+      .refine((n) => n <= MAX_IMPACT, t('form.tooLarge', { max: MAX_IMPACT })),
   );
 }
 

@@ -121,7 +121,14 @@ function fittingFor(field: FormField): fc.Arbitrary<string | string[]> {
       : field.type === 'select'
         ? fc.constantFrom(...(options.length > 0 ? options : ['x']))
         : field.type === 'date'
-          ? fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))
+          ? // A date a person could mean (the years around now); odd ones come from anyText.
+            fc
+              .date({
+                min: new Date('2000-01-01T00:00:00Z'),
+                max: new Date('2099-12-31T00:00:00Z'),
+                noInvalidDate: true,
+              })
+              .map((d) => d.toISOString().slice(0, 10))
           : field.type === 'number'
             ? fc.double({ noNaN: true }).map(String)
             : field.type === 'url'
