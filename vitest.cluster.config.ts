@@ -22,6 +22,9 @@ export default defineConfig({
     env: { REDIS_CLUSTER_NODES: nodes },
     environment: 'node',
     testTimeout: 20_000,
+    // After the other projects of `npm test` (vitest.config.ts), two files at a time.
+    maxWorkers: 2,
+    sequence: { groupOrder: 2 },
     hookTimeout: 30_000,
     pool: 'forks',
   },
