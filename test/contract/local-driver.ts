@@ -104,7 +104,7 @@ export function seen(m: ChatMessage): LocalSeen {
   const formTag = /<form\b[^>]*>/.exec(html)?.[0];
   const formId = formTag && attr(formTag, 'data-form-id');
   if (formTag && formId) {
-    const domId = (attr(formTag, 'aria-labelledby') ?? '').replace(/-title$/, '');
+    const domId = (attr(formTag, 'aria-labelledby') ?? '').replace(/--heading$/, '');
     const fields = [...new Set([...html.matchAll(/\sname="([^"]+)"/g)].map(([, n = '']) => n))];
     result.form = { id: formId, fields, errors: formErrors(html, domId) };
     const context = attr(formTag, 'data-context');
