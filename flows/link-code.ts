@@ -4,7 +4,7 @@
  * `ABCD-EFGH`; typed in any case, with or without the dash or spaces.
  */
 import { randomInt } from 'node:crypto';
-import { normaliseCode } from '../src/store/links.js';
+import { normaliseCode } from '../src/domain/link-code.js';
 
 export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const CODE_LENGTH = 8;

@@ -18,6 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { normaliseCode } from '../domain/link-code.js';
 import type { Keys } from './keys.js';
 import type { PersonalDataHolder, PersonalDataSubject } from './personal-data.js';
 import type { RedisClient } from './redis.js';
@@ -107,10 +108,6 @@ return 1
 `);
 
 /** Codes are compared as typed without spaces or dashes, in capitals. */
-export function normaliseCode(code: string): string {
-  return code.replace(/[\s-]+/g, '').toUpperCase();
-}
-
 function digestOf(code: string): string {
   return createHash('sha256')
     .update(`alliantiebot-link:${normaliseCode(code)}`)
