@@ -27,6 +27,7 @@ import {
 } from './journal.js';
 import { DeliveryLedger } from './ledger.js';
 import { DeliveryLimiter } from './limiter.js';
+import { DEFAULT_MAX_BACKLOG_SECONDS, type QueueLimits } from './limits.js';
 import { OutboxDispatcher, type OutboxOptions } from './outbox.js';
 import { queuePersonalData } from './personal-data.js';
 import { QueueReminders } from './reminders.js';
@@ -37,6 +38,8 @@ import {
   HistoryTrimmer,
 } from './retention.js';
 import { QueueSchedules } from './schedules.js';
+
+export { DEFAULT_MAX_BACKLOG_SECONDS, type QueueLimits, queueLimits } from './limits.js';
 
 export interface QueueRuntimeOptions {
   redis: RedisSettings;
@@ -51,37 +54,6 @@ export interface QueueRuntimeOptions {
   clock?: () => Date;
 }
 
-/** INBOUND_JOURNAL_MAX_LENGTH, READY_MAX_BACKLOG_SECONDS and FAILED_JOB_RETENTION_DAYS. */
-export interface QueueLimits {
-  /** Appends to the inbound journal are refused past this many entries. */
-  journalMaxLength?: number;
-  /** /readyz answers 503 once the journal's oldest entry waited longer (0: no limit). */
-  maxBacklogSeconds?: number;
-  /** Failed jobs are removed this many days after they failed. */
-  failedJobRetentionDays?: number;
-  /** The activity history is trimmed to this many days (ACTIVITY_RETENTION_DAYS). */
-  activityRetentionDays?: number;
-}
-
-/** The limits from the settings (src/config/env.ts). */
-export function queueLimits(settings: {
-  INBOUND_JOURNAL_MAX_LENGTH: number;
-  READY_MAX_BACKLOG_SECONDS: number;
-  FAILED_JOB_RETENTION_DAYS: number;
-  ACTIVITY_RETENTION_DAYS?: number;
-}): QueueLimits {
-  return {
-    journalMaxLength: settings.INBOUND_JOURNAL_MAX_LENGTH,
-    maxBacklogSeconds: settings.READY_MAX_BACKLOG_SECONDS,
-    failedJobRetentionDays: settings.FAILED_JOB_RETENTION_DAYS,
-    ...(settings.ACTIVITY_RETENTION_DAYS
-      ? { activityRetentionDays: settings.ACTIVITY_RETENTION_DAYS }
-      : {}),
-  };
-}
-
-/** Default of READY_MAX_BACKLOG_SECONDS. */
-export const DEFAULT_MAX_BACKLOG_SECONDS = 60;
 /** /metrics reads the queues at most this often; scrapes in between get the same figures. */
 export const SNAPSHOT_MAX_AGE_MS = 5000;
 

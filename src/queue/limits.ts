@@ -1,0 +1,36 @@
+/**
+ * The queue's bounds and retention from the settings: how long the inbound journal may grow and
+ * wait, and how long failed jobs and the activity history are kept.
+ */
+
+/** INBOUND_JOURNAL_MAX_LENGTH, READY_MAX_BACKLOG_SECONDS and FAILED_JOB_RETENTION_DAYS. */
+export interface QueueLimits {
+  /** Appends to the inbound journal are refused past this many entries. */
+  journalMaxLength?: number;
+  /** /readyz answers 503 once the journal's oldest entry waited longer (0: no limit). */
+  maxBacklogSeconds?: number;
+  /** Failed jobs are removed this many days after they failed. */
+  failedJobRetentionDays?: number;
+  /** The activity history is trimmed to this many days (ACTIVITY_RETENTION_DAYS). */
+  activityRetentionDays?: number;
+}
+
+/** The limits from the settings (src/config/env.ts). */
+export function queueLimits(settings: {
+  INBOUND_JOURNAL_MAX_LENGTH: number;
+  READY_MAX_BACKLOG_SECONDS: number;
+  FAILED_JOB_RETENTION_DAYS: number;
+  ACTIVITY_RETENTION_DAYS?: number;
+}): QueueLimits {
+  return {
+    journalMaxLength: settings.INBOUND_JOURNAL_MAX_LENGTH,
+    maxBacklogSeconds: settings.READY_MAX_BACKLOG_SECONDS,
+    failedJobRetentionDays: settings.FAILED_JOB_RETENTION_DAYS,
+    ...(settings.ACTIVITY_RETENTION_DAYS
+      ? { activityRetentionDays: settings.ACTIVITY_RETENTION_DAYS }
+      : {}),
+  };
+}
+
+/** Default of READY_MAX_BACKLOG_SECONDS. */
+export const DEFAULT_MAX_BACKLOG_SECONDS = 60;
