@@ -10,7 +10,7 @@ import type { Alliance } from '../src/domain/alliance.js';
 import type { AllianceBlock, Block } from '../src/domain/health.js';
 import { type ChannelFacts, maySee, type PersonFacts } from '../src/domain/visibility.js';
 import type { FlowStore } from '../src/store/index.js';
-import { documents, facts, type SharedDocument } from './documents-record.js';
+import { documents, facts, reviewScore, type SharedDocument } from './documents-record.js';
 import { healthOf } from './health.js';
 import { lastRounds } from './health-record.js';
 import { ideaRecords } from './ideas-record.js';
@@ -102,7 +102,8 @@ export async function collectDigest(
 
   const today = now.toISOString().slice(0, 10);
   const until = new Date(now.getTime() + AHEAD_DAYS * 86_400_000).toISOString().slice(0, 10);
-  const reviews = (await docs.list(alliance.id))
+  // Through the documents' order by review day: only the reviews in the window are read.
+  const reviews = (await docs.byScore(alliance.id, reviewScore(today), reviewScore(until)))
     .filter((d) => d.status === 'active' && d.reviewOn && d.reviewOn >= today)
     .filter((d) => (d.reviewOn ?? '') <= until)
     .sort((a, b) => (a.reviewOn ?? '').localeCompare(b.reviewOn ?? ''));

@@ -57,12 +57,18 @@ export const DocumentSchema = z.object({
 });
 export type SharedDocument = z.infer<typeof DocumentSchema>;
 
+/** A review day (`YYYY-MM-DD`) as the documents' order by review day counts it. */
+export const reviewScore = (day: string) => Number(day.replaceAll('-', '').slice(0, 8)) || 0;
+
 export const documents: CollectionSpec<SharedDocument> = {
   name: 'documents.document',
   schema: DocumentSchema,
   purpose:
     'documents people shared (a link, title, summary, who may see it and who shared it), so the alliance finds what each may see',
   people: (d) => [d.ownerId],
+  // Active documents by their review day (20270115), so the digest finds the reviews coming
+  // up without reading every document.
+  score: (d) => (d.status === 'active' && d.reviewOn ? reviewScore(d.reviewOn) : null),
   // A document stays when its sharer asks to be forgotten, credited to their organisation:
   // nothing of the person is left on it (their name, language, the event that shared it, the
   // copies sent to them, a review date only they would be asked about). Without an

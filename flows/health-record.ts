@@ -77,7 +77,7 @@ export async function caughtUp(store: FlowStore, allianceId: string, now: Date):
 /** The last check-in rounds, as collaboration reads them. */
 export async function lastRounds(store: FlowStore, allianceId: string): Promise<RoundFacts[]> {
   const collection = roundRecords(store);
-  const ids = (await collection.ids(allianceId)).slice(-ROUNDS_READ);
+  const ids = await collection.lastIds(allianceId, ROUNDS_READ);
   const rounds = await Promise.all(ids.map((id) => collection.get(allianceId, id)));
   return rounds.flatMap((r) =>
     r

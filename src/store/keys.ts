@@ -52,6 +52,10 @@ export class Keys {
   recordIndex(allianceId: string, collection: string): string {
     return `${this.a(allianceId)}:rec:${collection}`;
   }
+  /** A second order of a collection's records, by a score its spec gives (a sorted set). */
+  recordOrder(allianceId: string, collection: string): string {
+    return `${this.a(allianceId)}:rec-by:${collection}`;
+  }
   /** Start-up defaults (schedules) once created for an alliance, never created again. */
   defaultsApplied(allianceId: string): string {
     return `${this.a(allianceId)}:defaults`;

@@ -11,7 +11,10 @@ import type { PersonalDataHolder, PersonalDataSubject } from './personal-data.js
 import type { RedisClient } from './redis.js';
 import { lua, runScript } from './scripts.js';
 
-/** KEYS: 1 record, 2 index. ARGV: 1 expected (empty: absent), 2 new (empty: delete), 3 id. */
+/**
+ * KEYS: 1 record, 2 index, 3 the order by score (optional). ARGV: 1 expected (empty: absent),
+ * 2 new (empty: delete), 3 id, 4 the record's score in that order (empty: not in it).
+ */
 const CAS = lua(`
 local current = redis.call('GET', KEYS[1])
 if current == false then current = '' end
@@ -29,6 +32,30 @@ else
     redis.call('ZADD', KEYS[2], score, ARGV[3])
   end
 end
+if KEYS[3] then
+  if ARGV[4] == nil or ARGV[4] == '' then
+    redis.call('ZREM', KEYS[3], ARGV[3])
+  else
+    redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3])
+  end
+end
+return 1
+`);
+
+/**
+ * KEYS: 1 the order by score, 2 its "complete" marker, then records. ARGV: 1 whether this is the
+ * last batch (sets the marker), then per record: as read, its score (empty: not in the order),
+ * its id. Puts records written before the order existed in it, each only if unchanged since it
+ * was read (a write since placed it itself).
+ */
+const FILL = lua(`
+for i = 3, #KEYS do
+  local at = 2 + (i - 3) * 3
+  if redis.call('GET', KEYS[i]) == ARGV[at] and ARGV[at + 1] ~= '' then
+    redis.call('ZADD', KEYS[1], ARGV[at + 1], ARGV[at + 2])
+  end
+end
+if ARGV[1] == '1' then redis.call('SET', KEYS[2], '1') end
 return 1
 `);
 
@@ -45,7 +72,16 @@ export interface CollectionSpec<T> {
    * organisation's), or null when the record is theirs alone and goes.
    */
   anonymise(record: T, userIds: readonly string[]): T | null;
+  /**
+   * A second order of the records, by this score (null: not in it), kept with every write, so
+   * a reader finds the records in a range of scores without reading them all (documents by
+   * their review day).
+   */
+  score?(record: T): number | null;
 }
+
+/** Records read and placed per step while an order by score is filled the first time. */
+const FILL_STEP = 500;
 
 /** Thrown when a record kept changing under a `mutate` (very busy record). */
 export class ContendedRecordError extends Error {}
@@ -71,6 +107,15 @@ export class Collection<T> implements PersonalDataHolder {
     return this.keys.recordIndex(allianceId, this.spec.name);
   }
 
+  private order(allianceId: string): string[] {
+    return this.spec.score ? [this.keys.recordOrder(allianceId, this.spec.name)] : [];
+  }
+
+  private scoreOf(record: T | null): string {
+    const score = record && this.spec.score ? this.spec.score(record) : null;
+    return score === null ? '' : String(score);
+  }
+
   private parse(raw: string): T {
     return this.spec.schema.parse(JSON.parse(raw));
   }
@@ -83,6 +128,42 @@ export class Collection<T> implements PersonalDataHolder {
   /** Ids in the order they were first written. */
   async ids(allianceId: string): Promise<string[]> {
     return this.redis.zrange(this.index(allianceId), 0, -1);
+  }
+
+  /** The ids of the last `count` records first written, in that order. */
+  async lastIds(allianceId: string, count: number): Promise<string[]> {
+    return count > 0 ? this.redis.zrange(this.index(allianceId), -count, -1) : [];
+  }
+
+  /**
+   * The records whose score (the spec's `score`) is between `min` and `max` (inclusive), by
+   * score. The first call for an alliance puts records written before the order existed in it.
+   */
+  async byScore(allianceId: string, min: number, max: number): Promise<T[]> {
+    const [order] = this.order(allianceId);
+    if (!order) throw new Error(`collection ${this.spec.name} has no order by score`);
+    if ((await this.redis.exists(`${order}:complete`)) === 0) await this.fillOrder(allianceId);
+    const ids = await this.redis.zrangebyscore(order, min, max);
+    if (ids.length === 0) return [];
+    const raws = await this.redis.mget(...ids.map((id) => this.key(allianceId, id)));
+    return raws.filter((r): r is string => r !== null).map((r) => this.parse(r));
+  }
+
+  private async fillOrder(allianceId: string): Promise<void> {
+    const [order] = this.order(allianceId);
+    if (!order) return;
+    const ids = await this.ids(allianceId);
+    for (let i = 0; i === 0 || i < ids.length; i += FILL_STEP) {
+      const batch = ids.slice(i, i + FILL_STEP);
+      const keys = batch.map((id) => this.key(allianceId, id));
+      const raws = keys.length > 0 ? await this.redis.mget(...keys) : [];
+      const args = batch.flatMap((id, n) => {
+        const raw = raws[n] ?? null;
+        return [raw ?? '', raw === null ? '' : this.scoreOf(this.parse(raw)), id];
+      });
+      const last = i + FILL_STEP >= ids.length ? '1' : '0';
+      await runScript(this.redis, FILL, [order, `${order}:complete`, ...keys], [last, ...args]);
+    }
   }
 
   async list(allianceId: string): Promise<T[]> {
@@ -99,12 +180,12 @@ export class Collection<T> implements PersonalDataHolder {
 
   /** Creates the record only if it does not exist; false when it did. */
   async create(allianceId: string, id: string, record: T): Promise<boolean> {
-    const value = JSON.stringify(this.spec.schema.parse(record));
+    const parsed = this.spec.schema.parse(record);
     const done = await runScript(
       this.redis,
       CAS,
-      [this.key(allianceId, id), this.index(allianceId)],
-      ['', value, id],
+      [this.key(allianceId, id), this.index(allianceId), ...this.order(allianceId)],
+      ['', JSON.stringify(parsed), id, this.scoreOf(parsed)],
     );
     return Number(done) === 1;
   }
@@ -124,13 +205,14 @@ export class Collection<T> implements PersonalDataHolder {
     for (let i = 0; i < attempts; i++) {
       const raw = await this.redis.get(key);
       const next = change(raw ? this.parse(raw) : null);
-      const value = next === null ? '' : JSON.stringify(this.spec.schema.parse(next));
+      const parsed = next === null ? null : this.spec.schema.parse(next);
+      const value = parsed === null ? '' : JSON.stringify(parsed);
       if (value === (raw ?? '')) return next;
       const done = await runScript(
         this.redis,
         CAS,
-        [key, this.index(allianceId)],
-        [raw ?? '', value, id],
+        [key, this.index(allianceId), ...this.order(allianceId)],
+        [raw ?? '', value, id, this.scoreOf(parsed)],
       );
       if (Number(done) === 1) return next;
     }
