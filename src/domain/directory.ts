@@ -1,7 +1,9 @@
 /**
  * Finds the alliance an event belongs to, from the config: by the linked channel it came
  * from, by a person the config names (coordinator, spokesperson, demo persona), or by the
- * workspace (Slack team, Teams tenant) when exactly one alliance is linked there.
+ * workspace (Slack team, Teams tenant) when exactly one alliance is linked there: by a linked
+ * channel, or by its `workspaces` list (a partner's own workspace, whose people speak in a
+ * channel shared with it, Slack Connect, and write to the bot from there).
  */
 
 import type { Locale } from '../core/events.js';
@@ -28,6 +30,10 @@ export class AllianceDirectory {
         this.byChannel.set(channel, alliance);
         add(this.byWorkspace, workspaceOf(channel), alliance);
       }
+      for (const team of alliance.workspaces.slack.filter((w) => w.startsWith('T')))
+        add(this.byWorkspace, `slack:${team}`, alliance);
+      for (const tenant of alliance.workspaces.teams)
+        add(this.byWorkspace, `teams:${tenant}`, alliance);
       for (const person of [...alliance.coordinators, ...alliance.spokespersons]) {
         for (const id of person.ids) add(this.byPerson, id, alliance);
       }

@@ -65,6 +65,12 @@ export interface ContractPeople {
    * or tenant; `otherChannel` is that alliance's channel.
    */
   outsider: string;
+  /**
+   * Lotte: of Stedin, in Stedin's own workspace, a member of the alliance channel that is
+   * shared with it (Slack Connect): her events carry her own team, the channel its home team.
+   * Only drivers whose platform shares a channel across organisations have her (Slack).
+   */
+  guest?: string;
 }
 
 export interface ContractDriver {

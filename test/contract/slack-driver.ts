@@ -4,6 +4,10 @@
  * requests signed the way Slack signs them and POSTed to /slack/events, and what people see
  * read from the calls the bot made to a stand-in of Slack's Web API (slack-screen.ts).
  *
+ * The alliance channel is shared with a third workspace, Stedin's (T0STEDIN1, Slack Connect),
+ * which installed the app too: its person (`people.guest`) speaks there with her own team in
+ * her events, and her direct chat is in her own workspace.
+ *
  * Requests carry what Slack puts in them: a trigger_id, and a response_url for slash
  * commands and button presses. Every call the bot makes into a channel or a direct chat must
  * use the token of the workspace it is in (checked in stop(), as routing by workspace).
@@ -19,11 +23,14 @@ const TEAM = 'T0DEMO01';
 const OTHER_TEAM = 'T0RIVIER1';
 const CHANNEL = `slack:${TEAM}:C0ALLIANTIE`;
 const OTHER_CHANNEL = `slack:${OTHER_TEAM}:C0RIVIEREN`;
+/** A partner's own workspace, with which the alliance channel is shared (Slack Connect). */
+const GUEST_TEAM = 'T0STEDIN1';
 /** The bot's user in every workspace the stand-in installs it in. */
 const BOT = 'U0BOT0002';
 const WORKSPACES = [
   { team: TEAM, name: 'Energieregio Holland-West' },
   { team: OTHER_TEAM, name: 'Energieregio Rivierenland' },
+  { team: GUEST_TEAM, name: 'Stedin' },
 ];
 
 const parts = (id: string) => {
@@ -58,6 +65,7 @@ export function slackDriver(): ContractDriver {
     spokesperson: `slack:${TEAM}:U0FATIMA1`,
     colleague: `slack:${TEAM}:U0SANNE01`,
     outsider: `slack:${OTHER_TEAM}:U0BRAM001`,
+    guest: `slack:${GUEST_TEAM}:U0LOTTE01`,
   };
   const everyone = [...Object.values(people), `slack:${OTHER_TEAM}:U0KARIN01`];
   const byLocal = new Map(everyone.map((id) => [parts(id).local, id]));
@@ -73,7 +81,14 @@ export function slackDriver(): ContractDriver {
     if (r.status !== 200) throw new Error(`Slack request answered ${r.status}: ${await r.text()}`);
     return r;
   };
-  const event = (team: string, event: Json) =>
+  /**
+   * An event in `team` (a channel's home, or a direct chat's workspace). A person of another
+   * workspace in a shared channel (Slack Connect): the event names their own team
+   * (`user_team`, `team`), the envelope the channel's (`team_id`, `context_team_id`) and that
+   * it is shared; Slack delivers it once, for one of the installations in the channel (here
+   * the host's).
+   */
+  const event = (team: string, event: Json, personTeam = team) =>
     ok(
       postJson(url(), {
         token: 'xAbCdEfGhIjKlMnOpQrStUvW',
@@ -83,7 +98,13 @@ export function slackDriver(): ContractDriver {
         event_id: `Ev${++n}`,
         event_time: Math.floor(Date.now() / 1000),
         authorizations: [{ team_id: team, user_id: BOT, is_bot: true }],
-        event: { team, event_ts: `${Date.now() / 1000}`, ...event },
+        event: {
+          team: personTeam,
+          ...(personTeam === team ? {} : { user_team: personTeam }),
+          event_ts: `${Date.now() / 1000}`,
+          ...event,
+        },
+        ...(personTeam === team ? {} : { context_team_id: team, is_ext_shared_channel: true }),
       }),
     );
   /** A block_actions payload for a press of `user` on `message`, shown in `channel`. */
@@ -191,13 +212,17 @@ export function slackDriver(): ContractDriver {
       );
     },
     joinChannel: async (user, channel = CHANNEL) => {
-      await event(parts(channel).team, {
-        type: 'member_joined_channel',
-        user: parts(user).local,
-        channel: parts(channel).local,
-        channel_type: 'C',
-        inviter: 'U0JOOST01',
-      });
+      await event(
+        parts(channel).team,
+        {
+          type: 'member_joined_channel',
+          user: parts(user).local,
+          channel: parts(channel).local,
+          channel_type: 'C',
+          inviter: 'U0JOOST01',
+        },
+        parts(user).team,
+      );
     },
     pressButton: async (user, message, actionId) => {
       await press(user, message.where, message, actionId);

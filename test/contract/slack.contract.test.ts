@@ -1,4 +1,5 @@
 import { runCheckinsContract } from './checkins.contract.js';
+import { runConnectContract } from './connect.contract.js';
 import { runDigestContract } from './digest.contract.js';
 import { runDocumentsContract } from './documents.contract.js';
 import { runIdeasContract } from './ideas.contract.js';
@@ -22,3 +23,5 @@ runSuccessesContract(slackDriver);
 runCheckinsContract(slackDriver);
 runDigestContract(slackDriver);
 runPrivacyContract(slackDriver);
+// Slack Connect: a person of a partner's own workspace in the shared alliance channel.
+runConnectContract(slackDriver);

@@ -19,6 +19,15 @@ describe('finding the alliance and the roles of a person', () => {
     expect(directory.nameOf('slack:T0DEMO01:U0JOOST01')).toBe('Joost Vermeulen');
   });
 
+  it('knows the alliance of a partner workspace it lists (a channel shared with it)', async () => {
+    const shared = new AllianceDirectory(
+      await loadAllianceConfig('test/fixtures/contract-alliances.yaml'),
+    );
+    expect(shared.forWorkspaceOf('slack:T0STEDIN1:U0LOTTE01')?.id).toBe('energieregio-west');
+    expect(shared.allowsWorkspace('slack:T0STEDIN1', 'energieregio-west')).toBe(true);
+    expect(shared.allowsWorkspace('slack:T0STEDIN1', 'energieregio-rivierenland')).toBe(false);
+  });
+
   it('gives coordinators and spokespersons their roles, and everyone else membership', () => {
     if (!alliance) throw new Error('no demo alliance');
     expect(rolesOf(alliance, 'local:demo:joost')).toEqual(['member', 'coordinator']);
