@@ -235,6 +235,22 @@ export type SeriesIssue =
 /** How far ahead occurrences are checked for times that do not exist (two years). */
 const CHECK_AHEAD = 2 * 366 * DAY_MS;
 
+/** A series' local occurrences (floating) within two years of its first. */
+function occurrencesAhead(rule: string, firstLocal: number): number[] {
+  return floatingOccurrences(rule, firstLocal, 200).filter((f) => f - firstLocal <= CHECK_AHEAD);
+}
+
+/**
+ * The first local date (`YYYY-MM-DD`) within two years of a series' first occurrence on which
+ * its time does not exist in the zone (the clocks go forward then); undefined when there is
+ * none. A time that exists twice (clocks back) is no gap: it is the first of the two.
+ */
+export function firstGap(rule: string, timeZone: string): string | undefined {
+  const { start } = parseSeries(rule);
+  const gap = occurrencesAhead(rule, start).find((f) => !instantOf(f, timeZone).exists);
+  return gap === undefined ? undefined : localParts(gap).date;
+}
+
 /**
  * What is wrong with a series in a zone at `now`: a first check-in in the past, a check-in
  * or deadline time that does not exist on one of its days within two years (a DST change),
@@ -253,9 +269,7 @@ export function seriesIssues(timing: SeriesTiming, timeZone: string, now: Date):
   )
     issues.push({ field: 'deadlineTime', code: 'beforeStart' });
   const rule = seriesRule(firstLocal, timing.cadence);
-  const ahead = floatingOccurrences(rule, firstLocal, 200).filter(
-    (f) => f - firstLocal <= CHECK_AHEAD,
-  );
+  const ahead = occurrencesAhead(rule, firstLocal);
   const gap = ahead.find((f) => !instantOf(f, timeZone).exists);
   if (gap !== undefined)
     issues.push({ field: 'time', code: 'nonexistent', date: localParts(gap).date });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   deadlineAfter,
   existsLocally,
+  firstGap,
   floatingOf,
   instantOf,
   localOf,
@@ -195,5 +196,25 @@ describe('what the form refuses', () => {
 
   it('nothing for a good series', () => {
     expect(seriesIssues(timing(), AMS, NOW)).toEqual([]);
+  });
+});
+
+describe('the first day a series skips (the digest form)', () => {
+  const sundays = (time: string) =>
+    `DTSTART:20270103T${time.replace(':', '')}00\nRRULE:FREQ=WEEKLY;BYDAY=SU`;
+
+  it('is the last Sunday of March for 02:30 in Amsterdam, and none for 03:30', () => {
+    expect(firstGap(sundays('02:30'), AMS)).toBe('2027-03-28');
+    expect(firstGap(sundays('03:30'), AMS)).toBeUndefined();
+  });
+
+  it('follows the zone: in London the clocks skip 01:00–02:00', () => {
+    expect(firstGap(sundays('01:30'), 'Europe/London')).toBe('2027-03-28');
+    expect(firstGap(sundays('02:30'), 'Europe/London')).toBeUndefined();
+  });
+
+  it('is no gap where a time exists twice (October), nor on other weekdays', () => {
+    expect(firstGap('DTSTART:20270905T023000\nRRULE:FREQ=WEEKLY;BYDAY=SU', AMS)).toBe('2028-03-26');
+    expect(firstGap('DTSTART:20270104T023000\nRRULE:FREQ=WEEKLY;BYDAY=MO', AMS)).toBeUndefined();
   });
 });
