@@ -14,7 +14,9 @@ import { AllianceDirectory } from '../src/domain/directory.js';
 import { QueueRuntime } from '../src/queue/runtime.js';
 import { Store } from '../src/store/index.js';
 
-export const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
+/** Where figures are appended: bench/RESULTS.md, or BENCH_RESULTS (a trial run's own file). */
+export const RESULTS =
+  process.env.BENCH_RESULTS ?? fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 
 export function machine(): string {
   const cpu = cpus();
@@ -124,7 +126,11 @@ export async function spawnServer(
   args: string[],
   env: Record<string, string>,
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  // BENCH_CPU_PROF=<dir>: each server writes a CPU profile there when it stops.
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
+    : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production', ...env },
   });
