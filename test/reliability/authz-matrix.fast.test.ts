@@ -356,6 +356,13 @@ describe('the authorization matrix', () => {
       expect(roles(kept)?.thing.roles, kept).toEqual(['coordinator']);
   });
 
+  it('has the digest: reading it for everyone, planning it for coordinators only', () => {
+    const roles = (name: string) => ROWS.find((r) => `${r.thing.kind}:${r.thing.name}` === name);
+    expect(roles('subcommand:digest')?.thing.roles).toBeUndefined();
+    for (const kept of ['subcommand:digest schedule', 'form:digest.schedule-form'])
+      expect(roles(kept)?.thing.roles, kept).toEqual(['coordinator']);
+  });
+
   it.each(ROWS.map((r) => [r.thing.kind, r.thing.name, r.person.kind, r] as const))(
     '%s %s by %s',
     async (_kind, _name, _who, { thing, person }) => {
