@@ -41,13 +41,18 @@ export async function healthOf(
   };
 }
 
-async function show(ctx: FlowContext): Promise<void> {
-  const { alliance } = ctx;
-  const h = await healthOf(ctx.store, alliance, ctx.now);
+/** What this person may see: a coordinator every partner, anyone else the alliance and their own. */
+export async function healthViewFor(ctx: FlowContext): Promise<HealthView> {
+  const h = await healthOf(ctx.store, ctx.alliance, ctx.now);
   const coordinator = ctx.roles.includes('coordinator');
   const own = ctx.partner?.id ?? ctx.member?.partnerId;
   const partners = coordinator ? h.rows : h.rows.filter((r) => r.id === own);
-  const view: HealthView = { ...h, partners, own: !coordinator };
+  return { ...h, partners, own: !coordinator };
+}
+
+async function show(ctx: FlowContext): Promise<void> {
+  const { alliance } = ctx;
+  const view = await healthViewFor(ctx);
   const locale: Locale = ctx.locale;
   ctx.reply(healthCard(alliance, view, words.t(locale), locale, ctx.now), { purpose: 'health' });
 }

@@ -1,7 +1,8 @@
 /**
  * Help: what the bot can do for this person, here, in their language — generated from what
  * the flows declared (every subcommand this person's roles allow, with its one-line
- * description), with the other language's words as a footnote. Also the Slack App Home.
+ * description), with the other language's words as a footnote. Also the Slack App Home, with
+ * the person's view of community health in it (health-home.ts).
  */
 import { COMMAND_WORDS } from '../src/core/commands.js';
 import type { Locale } from '../src/core/events.js';
@@ -10,6 +11,7 @@ import { card } from '../src/core/messages.js';
 import type { Role } from '../src/domain/alliance.js';
 import { isForEveryone, rolesPhrase } from '../src/engine/authorize.js';
 import type { AvailableSubcommand, Flow, FlowContext } from '../src/engine/flow.js';
+import { homeWithHealth } from './health-home.js';
 
 /** `checkin plannen` */
 function words(entry: AvailableSubcommand, locale: Locale): string {
@@ -74,6 +76,6 @@ export const helpFlow: Flow = {
     },
   ],
   async onHome(ctx) {
-    ctx.showHome(homeCard(ctx));
+    ctx.showHome(await homeWithHealth(ctx, homeCard(ctx)));
   },
 };

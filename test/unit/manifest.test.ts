@@ -5,7 +5,10 @@ import { parse } from 'yaml';
 
 describe('the Slack app manifest', () => {
   const manifest = parse(readFileSync('manifest/slack.yaml', 'utf8')) as {
-    features: { slash_commands: { command: string; url: string }[] };
+    features: {
+      slash_commands: { command: string; url: string }[];
+      app_home: { home_tab_enabled: boolean };
+    };
     settings: {
       event_subscriptions: { request_url: string; bot_events: string[] };
       interactivity: { request_url: string };
@@ -22,6 +25,11 @@ describe('the Slack app manifest', () => {
     const ok = validate(manifest);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
+  });
+
+  it('has the Home tab on and hears app_home_opened (community health on the App Home)', () => {
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+    expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
   });
 
   it('sends events, the slash command and interactivity to one URL, with the scopes they need', () => {

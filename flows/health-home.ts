@@ -1,0 +1,48 @@
+/**
+ * Community health on the person's own page of the bot (the Slack App Home): the home card
+ * help builds (the alliance, whether they joined, what they can do) with, under the ambition,
+ * what `gezondheid` / `health` would show this person — a coordinator every partner, anyone
+ * else the alliance and their own partner. One card, because a home view is replaced as a
+ * whole each time it is published. Rendered by health-views.ts, as the health card is; only
+ * laid out as text lines, so the commands keep the card's fields. Teams and the web chat have
+ * no such page (they never send `home_opened`); there the same figures come with `gezondheid`.
+ */
+import { type Card, type CardInput, card, type OutboundMessage } from '../src/core/messages.js';
+import type { FlowContext } from '../src/engine/flow.js';
+import { healthViewFor } from './health.js';
+import { healthCard } from './health-views.js';
+import { words } from './health-words.js';
+
+/**
+ * The home card with the health card worked in: its header and intro, a line per building
+ * block (label: the alliance's figure and trend), then the partners the reader may see; the
+ * health card's small print before the home's.
+ */
+export function homeWithHealthCard(home: Card, health: Card): CardInput {
+  const [intro = '', ...partners] = (health.text ?? '').split('\n\n');
+  const lines = [
+    ...(home.text ? [home.text, ''] : []),
+    ...(health.header ? [health.header] : []),
+    intro,
+    ...health.fields.map((f) => `${f.label}: ${f.value}`),
+    ...(partners.length > 0 ? ['', partners.join('\n\n')] : []),
+  ];
+  return {
+    ...home,
+    text: lines.join('\n'),
+    links: [...health.links, ...home.links],
+    context: [...health.context, ...home.context],
+  };
+}
+
+/** The home message with this person's view of community health in it. */
+export async function homeWithHealth(
+  ctx: FlowContext,
+  home: OutboundMessage,
+): Promise<OutboundMessage> {
+  if (home.kind !== 'card') return home;
+  const view = await healthViewFor(ctx);
+  const health = healthCard(ctx.alliance, view, words.t(ctx.locale), ctx.locale, ctx.now);
+  if (health.kind !== 'card') return home;
+  return card(homeWithHealthCard(home.card, health.card));
+}
