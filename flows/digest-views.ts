@@ -10,6 +10,7 @@ import { card, type OutboundMessage } from '../src/core/messages.js';
 import type { Alliance } from '../src/domain/alliance.js';
 import type { DigestFacts } from './digest-collect.js';
 import type { DigestT } from './digest-words.js';
+import type { HealthChart } from './health-chart.js';
 import { healthSummary } from './health-views.js';
 import { words as healthWords } from './health-words.js';
 
@@ -22,11 +23,16 @@ function lines(t: DigestT, items: readonly string[]): string {
   return shown.join('\n');
 }
 
+/**
+ * `chart`: the health trend (health-chart.ts) — its picture after the fields, or, without one,
+ * its text alternative under the health summary.
+ */
 export function digestCard(
   alliance: Alliance,
   d: DigestFacts,
   t: DigestT,
   locale: Locale,
+  chart?: HealthChart,
 ): OutboundMessage {
   const date = (at: Date | string) => formatDate(at, locale, alliance.timeZone);
   const partnerName = (id: string | undefined) => (id ? (d.partnerNames[id] ?? id) : '—');
@@ -75,9 +81,18 @@ export function digestCard(
         ]
       : []),
     ...(d.partnerCount > 0
-      ? [{ label: t('digest.health'), value: healthSummary(healthWords.t(locale), d.health) }]
+      ? [
+          {
+            label: t('digest.health'),
+            value: [
+              healthSummary(healthWords.t(locale), d.health),
+              ...(chart && !chart.image ? [chart.alt] : []),
+            ].join('\n'),
+          },
+        ]
       : []),
   ];
+  const image = d.partnerCount > 0 ? chart?.image : undefined;
   return card({
     header: t('digest.header', { alliance: alliance.name }),
     text: [
@@ -85,6 +100,7 @@ export function digestCard(
       ...(news ? [] : [t('digest.quiet')]),
     ].join('\n'),
     fields,
+    ...(image ? { image } : {}),
     links: d.documents.slice(0, 5).map((doc) => ({ label: doc.title, url: doc.link })),
     context: [t('digest.context')],
   });

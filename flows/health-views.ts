@@ -14,6 +14,7 @@ import {
   type BlockState,
   trendOf,
 } from '../src/domain/health.js';
+import type { HealthChart } from './health-chart.js';
 import type { HealthT } from './health-words.js';
 
 export interface PartnerRow {
@@ -61,17 +62,24 @@ export const allianceValue = (t: HealthT, a: AllianceBlock) =>
     ? t('health.notMeasured')
     : `${t('health.alliance', { now: a.now, of: a.of, before: a.before })} (${t(`health.trend.${a.trend}`)})`;
 
+/**
+ * `chart`: the health trend (health-chart.ts) — its picture under the figures, or, without one,
+ * its text alternative as a field of its own.
+ */
 export function healthCard(
   alliance: Alliance,
   view: HealthView,
   t: HealthT,
   locale: 'nl' | 'en',
   now: Date,
+  chart?: HealthChart,
 ): OutboundMessage {
   const fields = BLOCKS.map((b) => ({
     label: `${t(`health.block.${b}`)} — ${t(`health.explain.${b}`)}`,
     value: allianceValue(t, view.alliance[b]),
   }));
+  if (chart && !chart.image && view.partnerCount > 0)
+    fields.push({ label: t('health.chart.label'), value: chart.alt });
   const rows = drifting(view.partners);
   const lines = rows.map((r) => `${r.name}: ${partnerLine(t, r)}`);
   const text = [
@@ -85,6 +93,7 @@ export function healthCard(
     header: t('health.header', { alliance: alliance.name }),
     text,
     fields,
+    ...(chart?.image && view.partnerCount > 0 ? { image: chart.image } : {}),
     context: [
       ...(view.noCheckins ? [t('health.noCheckins')] : []),
       t('health.context', { date: formatDate(now, locale, alliance.timeZone) }),

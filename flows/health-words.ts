@@ -43,6 +43,14 @@ export const words = defineWords(
     'health.summaryPart': (p: { block: string; now: number; of: number; trend: string }) =>
       `${p.block} ${p.now}/${p.of} (${p.trend})`,
     'health.summaryUnmeasured': (p: { block: string }) => `${p.block} nog niet gemeten`,
+    'health.chart.title': (p: { alliance: string; weeks: number }) =>
+      `${p.alliance}: partners per bouwsteen, laatste ${p.weeks} weken`,
+    'health.chart.alt': (p: { weeks: number; parts: string }) =>
+      `Grafiek van de laatste ${p.weeks} weken (nu, en wat het ${p.weeks} weken geleden was): ${p.parts}.`,
+    'health.chart.part': (p: { block: string; now: number; of: number; was: number }) =>
+      `${p.block}: ${p.now} van ${partnersNl(p.of)}, was ${p.was}`,
+    'health.chart.unmeasured': (p: { block: string }) => `${p.block}: nog niet gemeten`,
+    'health.chart.label': 'Verloop',
   },
   {
     'health.describe': 'see the health of the community',
@@ -74,6 +82,13 @@ export const words = defineWords(
     'health.summary': (p) => `Health: ${p.parts}.`,
     'health.summaryPart': (p) => `${p.block} ${p.now}/${p.of} (${p.trend})`,
     'health.summaryUnmeasured': (p) => `${p.block} not measured yet`,
+    'health.chart.title': (p) =>
+      `${p.alliance}: partners per building block, last ${p.weeks} weeks`,
+    'health.chart.alt': (p) =>
+      `Chart of the last ${p.weeks} weeks (now, and what it was ${p.weeks} weeks ago): ${p.parts}.`,
+    'health.chart.part': (p) => `${p.block}: ${p.now} of ${partnersEn(p.of)}, was ${p.was}`,
+    'health.chart.unmeasured': (p) => `${p.block}: not measured yet`,
+    'health.chart.label': 'Trend',
   },
 );
 

@@ -9,7 +9,7 @@
  * markup has no inline script or style attributes, so a strict Content-Security-Policy holds.
  */
 import { t } from '../../src/core/i18n/index.js';
-import type { Card, Form, FormField, OutboundMessage } from '../../src/core/messages.js';
+import type { Card, Form, FormField, Image, OutboundMessage } from '../../src/core/messages.js';
 import { cleanText } from '../clean-text.js';
 import { escapeHtml, linkHref } from './escape.js';
 
@@ -28,6 +28,23 @@ function renderLink(label: string, url: string): string {
   return `<li><a href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer">${escapeHtml(label)}</a></li>`;
 }
 
+/**
+ * A card's picture (a chart the bot serves): its SVG where there is one, else the raster, with
+ * the text alternative as alt. The web chat and the chart live on the same server, so the
+ * picture is asked of its own origin (its path), as the page's Content-Security-Policy wants.
+ */
+function renderImage(image: Image): string {
+  const source = image.vectorUrl ?? image.url;
+  let src: string;
+  try {
+    const url = new URL(source);
+    src = `${url.pathname}${url.search}`;
+  } catch {
+    return `<p class="card-image-alt">${escapeHtml(image.alt)}</p>`;
+  }
+  return `<figure class="card-image"><img src="${escapeHtml(src)}" alt="${escapeHtml(image.alt)}" width="720" height="360" loading="lazy"></figure>`;
+}
+
 export function renderCard(card: Card, domId: string): string {
   const headingId = escapeHtml(`${domId}-h`);
   const parts: string[] = [
@@ -44,6 +61,7 @@ export function renderCard(card: Card, domId: string): string {
     }
     parts.push('</dl>');
   }
+  if (card.image) parts.push(renderImage(card.image));
   if (card.links.length > 0) {
     parts.push('<ul class="card-links">');
     for (const l of card.links) parts.push(renderLink(l.label, l.url));

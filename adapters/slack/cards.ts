@@ -39,7 +39,12 @@ export const LIMITS = {
   inputLabel: 2000,
   optionText: 75,
   fallbackText: 3000,
+  imageUrl: 3000,
+  imageAlt: 2000,
 } as const;
+
+/** An image block's URL: http(s) within Slack's length (else the block is left out). */
+const imageUrlFits = (url: string) => /^https?:\/\//.test(url) && url.length <= LIMITS.imageUrl;
 
 export type Block = Record<string, unknown>;
 export interface SlackMessage {
@@ -133,6 +138,14 @@ export function cardBlocks(card: Card): Block[] {
   const fields = card.fields.map((f) => md(fieldText(f.label, f.value)));
   for (let i = 0; i < fields.length; i += LIMITS.fieldsPerSection) {
     blocks.push({ type: 'section', fields: fields.slice(i, i + LIMITS.fieldsPerSection) });
+  }
+  // A picture (a chart): Slack fetches image_url itself and reads alt_text to screen readers.
+  if (card.image && imageUrlFits(card.image.url)) {
+    blocks.push({
+      type: 'image',
+      image_url: card.image.url,
+      alt_text: truncate(slackPlainText(card.image.alt), LIMITS.imageAlt) || '…',
+    });
   }
   if (card.links.length > 0) {
     const lines = card.links.map((l) => linkLine(l.label, l.url));

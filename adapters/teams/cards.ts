@@ -69,6 +69,15 @@ function cardBody(c: Card): Element[] {
       })),
     });
   }
+  // A picture (a chart): Teams shows it where it fetches the URL, and reads altText aloud.
+  if (c.image && /^https?:\/\//.test(c.image.url)) {
+    body.push({
+      type: 'Image',
+      url: c.image.url,
+      altText: cardPlainText(c.image.alt) || '…',
+      size: 'Stretch',
+    });
+  }
   // A link that is not http, https or mailto is shown as text, never opened.
   for (const l of c.links) {
     if (!cardLinkUrl(l.url)) body.push(textBlock(`${l.label}: ${l.url}`));

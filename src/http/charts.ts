@@ -1,0 +1,59 @@
+/**
+ * `GET /charts/<token>.svg` and `.png`: a published chart (src/core/charts.ts), rendered on the
+ * server (src/charts/render.ts) from what its token keeps. The token is the chart's unguessable
+ * address and lives as long as the message that shows it; an unknown or expired one gets a
+ * short answer in Dutch and English (404), never an error page. What a token shows never
+ * changes, so a rendering is kept in memory for a while and caches may keep it for an hour.
+ */
+
+import { renderChartPng, renderChartSvg } from '../charts/render.js';
+import type { HttpRoute } from '../core/adapter.js';
+import type { ChartSpec } from '../core/charts.js';
+import { requestUrl, sendText } from './util.js';
+
+export const CHARTS_PATH = '/charts/';
+const PATH = /^\/charts\/([A-Za-z0-9_-]{43})\.(svg|png)$/;
+/** Renderings kept in memory (a digest's chart is fetched by every channel's platform). */
+const KEPT = 32;
+
+export const GONE_TEXT =
+  'Deze grafiek is verlopen of bestaat niet.\nThis chart has expired or does not exist.\n';
+
+/** The route, given what finds the chart of a token (null: none, or expired). */
+export function chartsRoute(find: (token: string) => Promise<ChartSpec | null>): HttpRoute {
+  const rendered = new Map<string, Buffer>();
+  const keep = (key: string, body: Buffer) => {
+    rendered.set(key, body);
+    for (const oldest of rendered.keys()) {
+      if (rendered.size <= KEPT) break;
+      rendered.delete(oldest);
+    }
+  };
+  return {
+    method: 'GET',
+    path: `${CHARTS_PATH}*`,
+    async handle(req, res) {
+      const match = PATH.exec(requestUrl(req).pathname);
+      const token = match?.[1];
+      const format = match?.[2] === 'png' ? 'png' : 'svg';
+      // Asked every time: a chart whose token expired is gone, also when it is still rendered.
+      const spec = token ? await find(token) : null;
+      if (!token || !spec) return sendText(res, 404, GONE_TEXT);
+      const key = `${token}.${format}`;
+      let body = rendered.get(key);
+      if (!body) {
+        body = format === 'png' ? renderChartPng(spec) : Buffer.from(renderChartSvg(spec), 'utf8');
+        keep(key, body);
+      }
+      res.writeHead(200, {
+        'content-type': format === 'png' ? 'image/png' : 'image/svg+xml; charset=utf-8',
+        'content-length': body.length,
+        'cache-control': 'public, max-age=3600',
+        // An SVG opened on its own runs nothing and loads nothing.
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+        'content-disposition': `inline; filename="chart.${format}"`,
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    },
+  };
+}
