@@ -40,7 +40,7 @@ export interface Published {
 }
 
 /** What the cards need, read once. */
-export async function cardContext(ctx: FlowContext, d: SharedDocument) {
+export async function cardContext(ctx: Pick<FlowContext, 'alliance' | 'store'>, d: SharedDocument) {
   const { alliance, store } = ctx;
   const names: PartnerNames = partnerNames(await store.members.listPartners(alliance.id));
   const askerName = d.request

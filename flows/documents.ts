@@ -13,6 +13,7 @@ import { mayManage, maySee } from '../src/domain/visibility.js';
 import type { Flow, FlowContext, FormSpec, Subcommand } from '../src/engine/flow.js';
 import type { CollectionSpec } from '../src/store/records.js';
 import { answerAction, askSpec, askSubcommand } from './documents-ask.js';
+import { audienceState, followAudience } from './documents-audience.js';
 import { buildShareForm, shareSpec } from './documents-form.js';
 import { manageActions, remindOwner } from './documents-manage.js';
 import { REVIEW_KIND } from './documents-publish.js';
@@ -96,8 +97,14 @@ export const documentsFlow: Flow = {
   subcommands,
   forms: [shareSpec as FormSpec<unknown>, askSpec as FormSpec<unknown>],
   actions: [...manageActions, answerAction],
-  collections: [documents as CollectionSpec<unknown>, requests as CollectionSpec<unknown>],
+  collections: [
+    documents as CollectionSpec<unknown>,
+    requests as CollectionSpec<unknown>,
+    audienceState as CollectionSpec<unknown>,
+  ],
   async onReminder(ctx, kind, data) {
     if (kind === REVIEW_KIND) await remindOwner(ctx, data);
   },
+  // A channel's audience or the core team changed in the config: announcements follow.
+  onStart: followAudience,
 };
