@@ -175,15 +175,23 @@ function schema(ctx: FlowContext, locale: Locale) {
           }),
         );
     })
-    .transform(
-      (v): DigestPlan =>
-        v.weekday === 'off'
-          ? { off: true }
-          : { off: false, weekday: v.weekday, time: readTime(v.time ?? '') ?? '' },
-    );
+    .transform((v): Values => {
+      const time = v.weekday === 'off' ? undefined : readTime(v.time ?? '');
+      return { weekday: v.weekday, ...(time ? { time } : {}) };
+    });
 }
 
-async function submit(ctx: FlowContext, plan: DigestPlan): Promise<void> {
+/** The form's values as submit gets them: the time read as `HH:MM` (none when off). */
+interface Values {
+  weekday: Choice;
+  time?: string;
+}
+
+const planOfValues = (v: Values): DigestPlan =>
+  v.weekday === 'off' ? { off: true } : { off: false, weekday: v.weekday, time: v.time ?? '' };
+
+async function submit(ctx: FlowContext, values: Values): Promise<void> {
+  const plan = planOfValues(values);
   const t = words.t(ctx.locale);
   const { alliance } = ctx;
   if (plan.off) {
@@ -224,13 +232,13 @@ async function submit(ctx: FlowContext, plan: DigestPlan): Promise<void> {
 
 const describe = (locale: Locale) => words.t(locale)('digest.schedule.describe');
 
-export const digestScheduleForm: FormSpec<DigestPlan> = {
+export const digestScheduleForm: FormSpec<Values> = {
   id: SCHEDULE_FORM,
   roles: ['coordinator'],
   describe,
   schema: (ctx, _t, locale) => schema(ctx, locale),
   build: async (ctx, locale) => FormSchema.parse(await scheduleForm(ctx, locale)),
-  submit: (ctx, plan) => submit(ctx, plan),
+  submit: (ctx, values) => submit(ctx, values),
 };
 
 /** `overzicht plannen` / `digest schedule`: opens the form. */
