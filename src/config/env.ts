@@ -77,6 +77,11 @@ export const EnvSchema = z.object({
   QUEUE_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   /** How often workers look for jobs whose worker died (stalled jobs). */
   QUEUE_STALLED_MS: z.coerce.number().int().min(500).default(15_000),
+  /**
+   * How long a send without an answer (its worker died during it) holds its pacing slot: it
+   * may have arrived. Tests shorten it; the adapters' HTTP clients give up well before.
+   */
+  QUEUE_PENDING_MS: z.coerce.number().int().min(5000).max(600_000).default(60_000),
   /** Past this many waiting events the inbound journal refuses (webhooks answer 5xx). */
   INBOUND_JOURNAL_MAX_LENGTH: z.coerce.number().int().min(1).default(50_000),
   /** /readyz answers 503 once an acknowledged event waited longer than this (0: no limit). */

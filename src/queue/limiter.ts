@@ -93,6 +93,8 @@ export interface LimiterOptions {
   leadMs?: number;
   /** The clock (tests use a virtual one). */
   clock?: LimiterClock;
+  /** How long a send without an answer holds its slot (default MAX_PENDING_MS; QUEUE_PENDING_MS). */
+  maxPendingMs?: number;
 }
 
 /** One decision at an explicit time, for simulations and tests. */
@@ -273,6 +275,7 @@ export class DeliveryLimiter {
   private readonly holdMs: number;
   private readonly leadMs: number;
   private readonly clock: LimiterClock;
+  private readonly maxPendingMs: number;
 
   constructor(
     private readonly redis: RedisClient,
@@ -282,6 +285,7 @@ export class DeliveryLimiter {
     this.holdMs = options.holdMs ?? 300;
     this.leadMs = Math.min(options.leadMs ?? 100, this.holdMs);
     this.clock = options.clock ?? SYSTEM_CLOCK;
+    this.maxPendingMs = options.maxPendingMs ?? MAX_PENDING_MS;
   }
 
   private keys(destination: string, workspace: string) {
@@ -369,7 +373,7 @@ export class DeliveryLimiter {
         id,
         tracked ? 1 : 0,
         refreshMs(policy),
-        MAX_PENDING_MS,
+        this.maxPendingMs,
         LINE_GRACE_MS,
         ...widen(policy.destination),
         ...widen(policy.workspace),

@@ -1,6 +1,7 @@
 /**
  * The queue's bounds and retention from the settings: how long the inbound journal may grow and
- * wait, and how long failed jobs and the activity history are kept.
+ * wait, how long failed jobs and the activity history are kept, and how long an unanswered send
+ * holds its pacing slot.
  */
 
 /** INBOUND_JOURNAL_MAX_LENGTH, READY_MAX_BACKLOG_SECONDS and FAILED_JOB_RETENTION_DAYS. */
@@ -13,6 +14,8 @@ export interface QueueLimits {
   failedJobRetentionDays?: number;
   /** The activity history is trimmed to this many days (ACTIVITY_RETENTION_DAYS). */
   activityRetentionDays?: number;
+  /** A send without an answer holds its pacing slot this long (QUEUE_PENDING_MS). */
+  pendingMs?: number;
 }
 
 /** The limits from the settings (src/config/env.ts). */
@@ -21,6 +24,7 @@ export function queueLimits(settings: {
   READY_MAX_BACKLOG_SECONDS: number;
   FAILED_JOB_RETENTION_DAYS: number;
   ACTIVITY_RETENTION_DAYS?: number;
+  QUEUE_PENDING_MS?: number;
 }): QueueLimits {
   return {
     journalMaxLength: settings.INBOUND_JOURNAL_MAX_LENGTH,
@@ -29,6 +33,7 @@ export function queueLimits(settings: {
     ...(settings.ACTIVITY_RETENTION_DAYS
       ? { activityRetentionDays: settings.ACTIVITY_RETENTION_DAYS }
       : {}),
+    ...(settings.QUEUE_PENDING_MS ? { pendingMs: settings.QUEUE_PENDING_MS } : {}),
   };
 }
 

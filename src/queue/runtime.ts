@@ -177,14 +177,22 @@ export class QueueRuntime {
     };
   }
 
+  /** The pacing shared by every worker (an unanswered send holds its slot QUEUE_PENDING_MS). */
+  private limiter(): DeliveryLimiter {
+    const { store, limits } = this.options;
+    return new DeliveryLimiter(store.redis, store.keys.prefix, {
+      ...(limits?.pendingMs ? { maxPendingMs: limits.pendingMs } : {}),
+    });
+  }
+
   /**
    * The outbox dispatcher. Given the adapters, it sends interactive answers at once, paced by
    * the same limiter as the delivery workers; without them it queues everything.
    */
   dispatcher(options: OutboxOptions = {}): OutboxDispatcher {
-    const { store, log } = this.options;
+    const { log } = this.options;
     return new OutboxDispatcher(this.delivery, this.ledger, {
-      limiter: new DeliveryLimiter(store.redis, store.keys.prefix),
+      limiter: this.limiter(),
       log,
       ...options,
     });
@@ -208,7 +216,7 @@ export class QueueRuntime {
     const deliver = createDeliveryProcessor({
       adapters: options.adapters,
       ledger: this.ledger,
-      limiter: new DeliveryLimiter(store.redis, store.keys.prefix),
+      limiter: this.limiter(),
       queue: this.delivery,
       store,
       directory,

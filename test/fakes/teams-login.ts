@@ -43,9 +43,13 @@ export function loginMetadata(path: string, tenant: string): object | undefined 
 export class FakeLogin {
   private agent: MockAgent | undefined;
   private previous: Dispatcher | undefined;
-  /** The access token it hands out; the fake Bot Connector accepts only this one. */
-  readonly token = `outbound-${Math.random().toString(36).slice(2)}`;
   readonly requests: { method: string; path: string }[] = [];
+
+  /**
+   * @param token The access token it hands out; the fake Bot Connector accepts only this one
+   * (given, when the app runs in a process of its own and the test's connector must know it).
+   */
+  constructor(readonly token = `outbound-${Math.random().toString(36).slice(2)}`) {}
 
   install(): void {
     this.previous = getGlobalDispatcher();

@@ -73,6 +73,17 @@ describe('sends still without an answer', () => {
     await limiter.release('teams:b:2', 'teams:b', taken.entry);
     expect((await limiter.acquire(policy, 'teams:b:3', 'teams:b', 'm3', at(late))).wait).toBe(0);
   });
+
+  it('count as lost after a shorter hold when one is set (QUEUE_PENDING_MS)', async () => {
+    const short = new DeliveryLimiter(redis, prefix, { maxPendingMs: 5000 });
+    const policy = perSecond(1);
+    const at = (now: number) => ({ now, tracked: true });
+    await short.acquire(policy, 'teams:c:1', 'teams:c', 'm1', at(0));
+    expect((await short.acquire(policy, 'teams:c:2', 'teams:c', 'm2', at(4999))).wait).toBe(W);
+    expect(
+      (await short.acquire(policy, 'teams:c:2', 'teams:c', 'm2', at(5000 + W + 1000))).wait,
+    ).toBe(0);
+  });
 });
 
 describe('the line', () => {

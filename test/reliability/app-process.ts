@@ -9,6 +9,11 @@
  * (idempotency key, conversation, text) and nothing else, so a message sent again after a
  * kill between the platform's answer and the ledger write shows up twice, as it would there.
  * (The chat's own send would drop it by its key.) Nothing else of the app is changed.
+ *
+ * With RELIABILITY_TEAMS_LOGIN_TOKEN set, Microsoft's login is faked in the process
+ * (test/fakes/teams-login.ts) and hands out that token: with TEAMS_AUTHORITY_ENDPOINT at a
+ * local issuer and TEAMS_SERVICE_URL_ALLOW at a Bot Connector stand-in, the Teams adapter
+ * runs against the stand-ins as it runs against Microsoft.
  */
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
@@ -17,8 +22,13 @@ import { loadSettings } from '../../src/config/env.js';
 import type { SendOptions } from '../../src/core/adapter.js';
 import { type Destination, destinationId, type OutboundMessage } from '../../src/core/messages.js';
 import { startApp } from '../../src/main.js';
+import { FakeLogin } from '../fakes/teams-login.js';
 
 const role = process.argv[2] ?? 'all';
+// Teams: Microsoft's login faked in this process (MSAL asks it over global fetch), handing
+// out the token the test's Bot Connector stand-in accepts.
+const teamsLoginToken = process.env.RELIABILITY_TEAMS_LOGIN_TOKEN;
+if (teamsLoginToken) new FakeLogin(teamsLoginToken).install();
 const settings = loadSettings(process.env);
 const log = pino({ level: settings.LOG_LEVEL });
 const app = await startApp(settings, log, { web: role !== 'worker', worker: role !== 'serve' });

@@ -1,24 +1,21 @@
 /**
  * The successes fan-out under a killed worker (the fault scenarios' style, scenarios.ts): the
  * real app with `serve` and `worker` in processes of their own (app-process.ts), Slack over
- * HTTP to the Web API stand-in, the demo alliance linked to many Slack channels (a generated
- * config). Anna proposes a success through the form (slash command, the modal the app opens,
- * its submission); Fatima, the spokesperson, presses Approve on the card she gets privately;
- * the first chat.postMessage calls of the fan-out answer 429 with Retry-After (injected), and
- * the worker is SIGKILLed `kills` times mid fan-out and started again at once.
+ * HTTP to the Web API stand-in, Teams to the Bot Connector stand-in (Microsoft's login faked
+ * in each process, a local token issuer: teams-standins.ts), the demo alliance linked to many
+ * Slack and Teams channels. Anna proposes a success through the form (slash command, modal,
+ * submission); Fatima, the spokesperson, presses Approve on her private card; the first posts
+ * of the fan-out on both platforms answer 429 with Retry-After (injected), and the worker is
+ * SIGKILLed `kills` times mid fan-out and started again at once.
  *
  * Every channel must get the announcement. Neither Slack nor Teams takes an idempotency key: a
  * send cut off between the platform's answer and the ledger's record goes out again after the
- * restart, so doubles are counted per channel at the stand-in, at most what was in flight at
+ * restart, so doubles are counted per channel at the stand-ins, at most what was in flight at
  * the kill (the worker's concurrency). Such a send, never answered as far as the app knows,
- * keeps its channel's pacing slot for the limiter's MAX_PENDING_MS (60 s: it may still have
- * arrived), so the doubles go out a minute after the kill, and so does the first copy of a
- * channel whose send was cut before it arrived; the other channels have theirs within seconds
- * of the restart (figures `allChannelsMs`, `settledMs`: from the kill).
- *
- * Slack only: Teams would need the fake Microsoft login (the token issuer and its keys) inside
- * the child process, which app-process.ts does not have. The Teams side of the same fan-out
- * (with 429s, without a kill) is test/integration/successes-fanout.test.ts.
+ * keeps its channel's pacing slot for QUEUE_PENDING_MS (it may still have arrived: 60 s by
+ * default, PENDING_MS here), so the doubles go out that long after the kill, and so does the
+ * first copy of a channel whose send was cut before it arrived (figures `allChannelsMs`,
+ * `settledMs`: from the kill).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +28,8 @@ import { FakeSlackApi, type SlackCall } from '../fakes/slack-api.js';
 import { deletePrefix, freshPrefix, REDIS_URL } from '../helpers/redis.js';
 import { postForm, postInteraction, SIGNING_SECRET } from '../helpers/slack.js';
 import { AppProcess, doubles, freePort, report, tally, waitFor } from './harness.js';
+import { buttonValue, submission } from './slack-interactions.js';
+import { TEAMS_TENANT, TeamsStandIns } from './teams-standins.js';
 
 const TEAM = 'T0DEMO01';
 const ANNA = 'U0ANNA001';
@@ -38,10 +37,13 @@ const FATIMA = 'U0FATIMA1';
 const TITLE = 'Zonnepark Valkenburg levert stroom';
 /** The worker's concurrency: what can be in flight when it is killed. */
 export const WORKER_CONCURRENCY = 10;
+/** How long a send the kill cut off holds its channel's pacing slot (60 s by default). */
+export const PENDING_MS = 10_000;
 /** Quick recovery of a killed worker's jobs (the defaults are 30 s and 15 s). */
 const QUEUE_ENV = {
   QUEUE_LOCK_MS: '2000',
   QUEUE_STALLED_MS: '1000',
+  QUEUE_PENDING_MS: String(PENDING_MS),
   WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
 };
 
@@ -55,8 +57,10 @@ export interface SuccessFanoutFigures {
   kills: number;
   /** Channels that had the announcement when the (first) kill came. */
   deliveredAtKill: number;
-  /** chat.postMessage calls answered 429 (injected, and the stand-in's own limits). */
+  /** Slack chat.postMessage calls answered 429 (injected, and the stand-in's own limits). */
   throttled: number;
+  /** Bot Connector sends to the linked channels answered 429 (injected). */
+  teamsThrottled: number;
   failedJobs: number;
   /** From the kill until every channel had it, and until nothing was left to send. */
   allChannelsMs: number;
@@ -65,9 +69,10 @@ export interface SuccessFanoutFigures {
 }
 
 const channelId = (i: number) => `C0S${String(i).padStart(4, '0')}`;
+const teamsChannelId = (i: number) => `19:fanout-${String(i).padStart(4, '0')}@thread.tacv2`;
 
-/** The example config, its alliance linked to `channels` Slack channels and nothing else. */
-function configWith(channels: number, dir: string): string {
+/** The example config, its alliance linked to these Slack and Teams channels and no others. */
+function configWith(channels: number, teamsChannels: number, dir: string): string {
   const config = parse(readFileSync('examples/energieregio.yaml', 'utf8')) as {
     alliances: Json[];
   };
@@ -75,6 +80,10 @@ function configWith(channels: number, dir: string): string {
   if (!alliance) throw new Error('examples/energieregio.yaml has no alliance');
   alliance.channels = {
     slack: Array.from({ length: channels }, (_, i) => `slack:${TEAM}:${channelId(i)}`),
+    teams: Array.from(
+      { length: teamsChannels },
+      (_, i) => `teams:${TEAMS_TENANT}:${teamsChannelId(i)}`,
+    ),
   };
   const file = join(dir, 'alliance.yaml');
   writeFileSync(file, stringify(config));
@@ -114,62 +123,12 @@ async function queueLeft(redis: Redis, prefix: string, queues: Record<string, Qu
   return { busy: busy.length === 0 ? undefined : JSON.stringify(left), failed };
 }
 
-/** The value of the button with this action id somewhere in a message's blocks. */
-function buttonValue(node: unknown, actionId: string): string | undefined {
-  if (Array.isArray(node)) {
-    for (const item of node) {
-      const found = buttonValue(item, actionId);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  if (typeof node !== 'object' || node === null) return undefined;
-  const o = node as Json;
-  if (o.action_id === actionId && typeof o.value === 'string') return o.value;
-  return buttonValue(Object.values(o), actionId);
-}
-
 /** The modal the app opened for the form, with what a submission needs. */
 function openedForm(api: FakeSlackApi): Json | undefined {
   return api
     .of('views.open')
     .map((c) => c.args.view as Json)
     .find((v) => JSON.stringify(v).includes(PROPOSE_FORM_ID));
-}
-
-/** A view_submission of the modal with these values, as Slack sends it. */
-function submission(
-  view: Json,
-  viewId: string,
-  trigger: string,
-  values: Record<string, string | string[]>,
-) {
-  const state: Record<string, Record<string, Json>> = {};
-  for (const block of (view.blocks as Json[]).filter((b) => b.type === 'input')) {
-    const name = String(block.block_id);
-    const type = String((block.element as Json).type);
-    const v = values[name];
-    state[name] = {
-      value:
-        type === 'multi_static_select'
-          ? { type, selected_options: (Array.isArray(v) ? v : []).map((value) => ({ value })) }
-          : type === 'static_select'
-            ? { type, selected_option: v ? { value: v } : null }
-            : { type, value: typeof v === 'string' && v !== '' ? v : null },
-    };
-  }
-  return {
-    type: 'view_submission',
-    team: { id: TEAM },
-    user: { id: ANNA, team_id: TEAM },
-    trigger_id: trigger,
-    view: {
-      id: viewId,
-      callback_id: view.callback_id,
-      private_metadata: view.private_metadata,
-      state: { values: state },
-    },
-  };
 }
 
 /** A signed request the app must acknowledge (200); the serve process is never killed. */
@@ -180,14 +139,20 @@ async function accepted(res: Promise<Response>, what: string): Promise<string> {
   return body;
 }
 
-export async function slackSuccessFanoutKills(options: {
+export async function successFanoutKills(options: {
+  /** Slack channels linked. */
   channels: number;
+  /** Teams channels linked. */
+  teamsChannels: number;
   kills: number;
   /** How many chat.postMessage calls of the fan-out answer 429 first (Retry-After 1 s). */
   throttled: number;
+  /** How many Teams channels answer the fan-out's first send with 429 (Retry-After 1 s). */
+  teamsThrottled: number;
   timeoutMs: number;
 }): Promise<SuccessFanoutFigures> {
-  const { channels, kills, timeoutMs } = options;
+  const { channels, teamsChannels, kills, timeoutMs } = options;
+  const total = channels + teamsChannels;
   const dir = mkdtempSync(join(tmpdir(), 'alliantiebot-successes-'));
   // The lookups and direct chats not in the way; chat.postMessage limited as Slack does.
   const wide = { limit: 100_000, ms: 60_000 };
@@ -195,11 +160,14 @@ export async function slackSuccessFanoutKills(options: {
     tiers: { 'users.info': wide, 'users.lookupByEmail': wide, 'conversations.open': wide },
   });
   await api.start();
+  const teams = new TeamsStandIns();
+  await teams.start();
   const prefix = freshPrefix('successes-kill');
   const port = await freePort();
-  const config = configWith(channels, dir);
+  const config = configWith(channels, teamsChannels, dir);
   const env = () => ({
     ...QUEUE_ENV,
+    ...teams.env(),
     REDIS_URL,
     REDIS_PREFIX: prefix,
     PORT: String(port),
@@ -212,17 +180,26 @@ export async function slackSuccessFanoutKills(options: {
   const worker = new AppProcess('worker', env);
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const queues = appQueues(redis, prefix);
+  const teamsIds = Array.from({ length: teamsChannels }, (_, i) => teamsChannelId(i));
+  await teams.linkChannels(redis, prefix, teamsIds);
   const linked = new Set(Array.from({ length: channels }, (_, i) => channelId(i)));
+  const teamsLinked = new Set(teamsIds);
   const isAnnouncement = (c: SlackCall) =>
     linked.has(String(c.args.channel)) && JSON.stringify(c.args).includes(`: ${TITLE}`);
-  /** Announcements accepted by the stand-in, per channel. */
+  /** Announcements accepted by the stand-ins, per channel (`slack:C…`, `teams:19:…`). */
   const announced = () =>
-    tally(
-      api
+    tally([
+      ...api
         .of('chat.postMessage')
         .filter(isAnnouncement)
-        .map((c) => String(c.args.channel)),
-    );
+        .map((c) => `slack:${String(c.args.channel)}`),
+      ...teams.connector
+        .posted()
+        .filter(
+          (c) => teamsLinked.has(c.conversationId) && JSON.stringify(c.body).includes(`: ${TITLE}`),
+        )
+        .map((c) => `teams:${c.conversationId}`),
+    ]);
   try {
     const began = Date.now();
     await Promise.all([web.start(), worker.start()]);
@@ -253,7 +230,7 @@ export async function slackSuccessFanoutKills(options: {
     const answer = await accepted(
       postInteraction(
         url,
-        submission(view, viewId, api.trigger(ANNA), {
+        submission({ team: TEAM, user: ANNA }, view, viewId, api.trigger(ANNA), {
           title: TITLE,
           story: 'Sinds maandag levert het zonnepark stroom aan 3.000 huishoudens.',
           partners: ['gemeente-leiden', 'stedin'],
@@ -281,6 +258,8 @@ export async function slackSuccessFanoutKills(options: {
 
     // 429s for the first posts of the fan-out; then she approves.
     api.rateLimitNext(options.throttled, 1, 'chat.postMessage');
+    for (const channel of teamsIds.slice(0, options.teamsThrottled))
+      teams.connector.failNext(429, 1, 1, channel);
     await accepted(
       postInteraction(url, {
         type: 'block_actions',
@@ -310,7 +289,7 @@ export async function slackSuccessFanoutKills(options: {
       await waitFor(
         () => {
           const n = announced().size;
-          return n >= Math.max(1, Math.floor(share * channels)) || `${n} announced`;
+          return n >= Math.max(1, Math.floor(share * total)) || `${n} announced`;
         },
         timeoutMs,
         10,
@@ -327,7 +306,7 @@ export async function slackSuccessFanoutKills(options: {
     await waitFor(
       () => {
         const n = announced().size;
-        return n >= channels || `${n} of ${channels} channels announced`;
+        return n >= total || `${n} of ${total} channels announced`;
       },
       timeoutMs,
       100,
@@ -345,23 +324,29 @@ export async function slackSuccessFanoutKills(options: {
     const perChannel = announced();
     const left = await queueLeft(redis, prefix, queues);
     const figures: SuccessFanoutFigures = {
-      expected: channels,
+      expected: total,
       delivered: perChannel.size,
-      lost: channels - perChannel.size,
+      lost: total - perChannel.size,
       doubles: doubles(perChannel),
       kills: worker.kills,
       deliveredAtKill,
       throttled: api.rejected.filter((c) => c.method === 'chat.postMessage').length,
+      teamsThrottled: teams.connector.rejected.filter((c) => teamsLinked.has(c.conversationId))
+        .length,
       failedJobs: left.failed,
       startMs,
       allChannelsMs,
       settledMs,
     };
-    report(`successes Slack fan-out, worker kills (${channels} channels, ${kills} kills)`, figures);
+    report(
+      `successes fan-out, worker kills (${channels} Slack + ${teamsChannels} Teams channels, ${kills} kills)`,
+      figures,
+    );
     return figures;
   } finally {
     await Promise.all([worker.stop(), web.stop()]);
     await api.stop();
+    await teams.stop();
     await deletePrefix(redis, prefix);
     await redis.quit();
     rmSync(dir, { recursive: true, force: true });
