@@ -4,7 +4,8 @@
  * with a known history (written as the flows write it); a signed `app_home_opened` event from
  * Slack's recorded payload → the stand-in receives views.publish for that person with the
  * health figures, worked out by hand below: a coordinator sees every partner, a partner's
- * member the alliance and their own. The stand-in itself refuses what Slack refuses.
+ * member the alliance and their own — with the health trend chart the app serves under
+ * PUBLIC_URL. The stand-in itself refuses what Slack refuses.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ import { eventually } from '../helpers/queue.js';
 import { postJson, startSlackTestApp } from '../helpers/slack.js';
 
 const ALLIANCE = 'energieregio-west';
+const PUBLIC = 'https://alliantiebot.example.org';
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
 const opened = JSON.parse(
@@ -73,7 +75,7 @@ async function openHome(user: string): Promise<string> {
 
 beforeAll(async () => {
   await api.start();
-  t = await startSlackTestApp(api);
+  t = await startSlackTestApp(api, { PUBLIC_URL: PUBLIC });
   // Gemeente Leiden: introduced 50 days ago, a document 3 days ago, an idea 10 days ago.
   // Rijnland: never introduced, its only document 40 days ago, no ideas. No check-ins yet.
   await join('U0ANNA001', 'gemeente-leiden', 'Gemeente Leiden', 'Anna de Vries');
@@ -125,6 +127,17 @@ describe('the App Home shows community health', () => {
     );
     // Still the home: what the person can do.
     expect(view).toContain('/alliance overzicht plannen');
+  });
+
+  it('with the trend chart: an image block the app serves, and its words for screen readers', async () => {
+    await openHome('U0JOOST01');
+    const blocks = api.homeTab.views.get('U0JOOST01')?.blocks as Record<string, string>[];
+    const image = blocks.find((b) => b.type === 'image');
+    expect(image?.image_url).toMatch(/^https:\/\/alliantiebot\.example\.org\/charts\/[\w-]+\.png$/);
+    expect(image?.alt_text).toContain('Verbonden');
+    const served = await fetch(`${t.baseUrl}${new URL(image?.image_url ?? '').pathname}`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toContain('image/png');
   });
 
   it("to a partner's member: the alliance and their own partner only", async () => {
