@@ -28,6 +28,8 @@ export const LIMITS = {
   story: 2000,
   partner: 150,
   otherPartners: 500,
+  /** A spokesperson's own reason to reject. */
+  reason: 500,
   unit: 40,
   link: 2000,
 } as const;
@@ -57,6 +59,8 @@ export const SuccessEventSchema = z.object({
   byName: z.string().max(400).optional(),
   at: z.iso.datetime(),
   reason: RejectReasonSchema.optional(),
+  /** The spokesperson's own words, when they rejected it in their own words. */
+  reasonNote: z.string().min(1).max(2000).optional(),
   version: z.number().int().min(1),
 });
 export type SuccessEvent = z.infer<typeof SuccessEventSchema>;
@@ -84,6 +88,8 @@ export const SuccessSchema = z.object({
   /** The event that decided (or, without approval, proposed): handled again, it carries on. */
   decidedEvent: z.string().max(500).optional(),
   reason: RejectReasonSchema.optional(),
+  /** The spokesperson's own words, when they rejected it in their own words. */
+  reasonNote: z.string().min(1).max(2000).optional(),
   /** Edits made before the decision (the proposer hears it was approved with changes). */
   edited: z.boolean().default(false),
   version: z.number().int().min(1),

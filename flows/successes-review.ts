@@ -1,19 +1,27 @@
 /**
  * The spokespersons' side of a success: the buttons on their approval card — approve, edit
  * (the proposal form, filled in, for the version it was opened on), reject (the card then
- * offers the reasons; the chosen one is the proposer's answer, with the spokesperson's name to
- * get in touch) and back — and the edit's submission. Only a spokesperson may (declared on
- * each button, so the engine refuses anyone else and says who can; the shared form checks it
- * itself). The first decision counts: one atomic step on the record decides, every card
- * changes in place to say who decided, and anyone later hears it was decided already.
+ * offers quick reasons, and a form for their own words: successes-reject.ts; the reason is the
+ * proposer's answer, with the spokesperson's name to get in touch) and back — and the edit's
+ * submission. Only a spokesperson may (declared on each button, so the engine refuses anyone
+ * else and says who can; the shared form checks it itself). The first decision counts
+ * (successes-decide.ts).
  */
-import type { FormSubmittedEvent, Locale } from '../src/core/events.js';
+import type { FormSubmittedEvent } from '../src/core/events.js';
 import { FormSchema, text } from '../src/core/messages.js';
 import type { ActionSpec, FlowContext } from '../src/engine/flow.js';
-import { announce, eventKey, knownPartners, localeOf, updateCards } from './successes-announce.js';
+import { eventKey, knownPartners, localeOf, updateCards } from './successes-announce.js';
+import {
+  alreadyText,
+  auditSuccess,
+  by,
+  decide,
+  describe,
+  pendingOrAnswer,
+  showOwn,
+} from './successes-decide.js';
 import {
   type Credit,
-  type RejectReason,
   RejectReasonSchema,
   type Success,
   successRecords,
@@ -31,161 +39,7 @@ import {
 } from './successes-views.js';
 import { words } from './successes-words.js';
 
-export const describe =
-  (key: 'propose' | 'approve' | 'edit' | 'reject' | 'pending' | 'celebrate' | 'press') =>
-  (locale: Locale) =>
-    words.t(locale)(`successes.describe.${key}`);
-
-const by = (ctx: FlowContext) => ({
-  by: ctx.userId,
-  ...(ctx.displayName ? { byName: ctx.displayName } : {}),
-});
-
-/**
- * The alliance's audit trail: who approved, edited or rejected whose success (written once
- * per event: handled again after a crash, the same entry is not written twice).
- */
-async function auditSuccess(
-  ctx: FlowContext,
-  kind: 'success.approved' | 'success.edited' | 'success.rejected',
-  s: Success,
-  extra: Record<string, string | number> = {},
-): Promise<void> {
-  await ctx.audit(kind, {
-    ...(s.proposer ? { subject: s.proposer } : {}),
-    ...(s.proposer && s.proposerName ? { subjectName: s.proposerName } : {}),
-    success: s.id,
-    title: s.title,
-    ...extra,
-  });
-}
-
-/** What a press or submission finds: the success, or the answer that it is gone or decided. */
-async function pendingOrAnswer(ctx: FlowContext, id: string): Promise<Success | undefined> {
-  const t = words.t(ctx.locale);
-  const s = await successRecords(ctx.store).get(ctx.alliance.id, id);
-  if (!s) {
-    ctx.reply(text(t('successes.gone')), { purpose: 'gone' });
-    return undefined;
-  }
-  if (s.status !== 'pending') {
-    await updateCards(ctx, s);
-    ctx.reply(text(alreadyText(ctx.locale, s)), { purpose: 'already' });
-    return undefined;
-  }
-  return s;
-}
-
-function alreadyText(locale: Locale, s: Success): string {
-  const t = words.t(locale);
-  return t('successes.already', {
-    title: s.title,
-    who: s.decidedByName ?? t('common.unknownPerson'),
-    outcome: t(
-      s.status === 'rejected' ? 'successes.outcome.rejected' : 'successes.outcome.approved',
-    ),
-  });
-}
-
-/** The person's own approval cards of a success (to change where they pressed). */
-const ownCards = (ctx: FlowContext, s: Success) =>
-  s.cards.filter((c) => c.to.kind !== 'conversation' && c.to.userId === ctx.userId);
-
-function showOwn(ctx: FlowContext, s: Success, view: 'decide' | 'reasons'): void {
-  const own = ownCards(ctx, s);
-  const message = approvalCard(ctx.alliance, s, ctx.locale, view);
-  if (own.length > 0) ctx.update(own, message);
-  else ctx.reply(message, { purpose: `${view}:${s.id}` });
-}
-
-type Decision = { kind: 'approved' } | { kind: 'rejected'; reason: RejectReason };
-
-/** Decides a pending success (the first decision counts); tells everyone what they need. */
-async function decide(ctx: FlowContext, id: string, decision: Decision): Promise<void> {
-  const { alliance } = ctx;
-  const t = words.t(ctx.locale);
-  const key = eventKey(ctx);
-  const at = ctx.now.toISOString();
-  let mine = false as boolean;
-  const after = await successRecords(ctx.store).mutate(alliance.id, id, (r) => {
-    mine = r?.decidedEvent === key; // this very event decided before a crash
-    if (r?.status !== 'pending') return r;
-    mine = true;
-    return {
-      ...r,
-      status: decision.kind,
-      decidedBy: ctx.userId,
-      ...(ctx.displayName ? { decidedByName: ctx.displayName } : {}),
-      decidedAt: at,
-      decidedEvent: key,
-      ...(decision.kind === 'rejected' ? { reason: decision.reason } : {}),
-      history: withEvent(r, {
-        action: decision.kind,
-        ...by(ctx),
-        at,
-        version: r.version,
-        ...(decision.kind === 'rejected' ? { reason: decision.reason } : {}),
-      }),
-    };
-  });
-  if (!after) {
-    ctx.reply(text(t('successes.gone')), { purpose: 'gone' });
-    return;
-  }
-  await updateCards(ctx, after);
-  if (!mine) {
-    ctx.reply(text(alreadyText(ctx.locale, after)), { purpose: 'already' });
-    return;
-  }
-  await auditSuccess(
-    ctx,
-    decision.kind === 'approved' ? 'success.approved' : 'success.rejected',
-    after,
-    decision.kind === 'rejected' ? { reason: decision.reason } : {},
-  );
-  const who = after.decidedByName ?? t('common.unknownPerson');
-  const toProposer = after.proposer && after.proposer !== ctx.userId ? after.proposer : undefined;
-  const pt = words.t(after.proposerLocale ?? alliance.locale);
-  if (after.status === 'rejected') {
-    ctx.reply(
-      text(
-        t('successes.done.rejected', {
-          title: after.title,
-          name: after.proposerName ?? t('common.unknownPerson'),
-        }),
-      ),
-      { purpose: 'decided' },
-    );
-    if (toProposer)
-      ctx.sendDirect(
-        toProposer,
-        text(
-          pt('successes.youRejected', {
-            title: after.title,
-            who,
-            reason: pt(`successes.reason.${after.reason ?? 'scope'}`),
-          }),
-        ),
-        { purpose: `outcome:${after.id}` },
-      );
-    return;
-  }
-  const announced = await announce(ctx, after, key);
-  ctx.reply(text(t('successes.done.approved', { title: announced.title })), {
-    purpose: 'decided',
-  });
-  if (toProposer)
-    ctx.sendDirect(
-      toProposer,
-      text(
-        pt(announced.edited ? 'successes.youApprovedEdited' : 'successes.youApproved', {
-          title: announced.title,
-          who,
-        }),
-      ),
-      { purpose: `outcome:${announced.id}` },
-    );
-}
+export { describe };
 
 /** The form's values for a success (credited partners the list knows, the others as text). */
 function valuesOf(s: Success, known: readonly { id: string }[]): FormValues {

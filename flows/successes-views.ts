@@ -1,7 +1,8 @@
 /**
  * What the successes flow shows: the form to propose (and, for a spokesperson, to edit) a
  * success; the spokespersons' approval card in its three states (to decide, choosing a reason
- * to reject, decided); the announcement in the alliance's channels, worded per positioning —
+ * to reject — a quick one, or their own words in a form —, decided); the announcement in the
+ * alliance's channels, worded per positioning —
  * visible: in the alliance's name, with its ambition; quiet: crediting the partners by name,
  * the alliance in the background — with a celebrate button whose count every copy shows; and
  * the milestone cards. Neutral cards and forms: the adapters escape and render them.
@@ -26,6 +27,9 @@ export const REJECT_ACTION = 'successes.reject';
 /** `successes.reason.<n>` (one id per button: Slack wants them unique in a message). */
 export const REASON_ACTION = 'successes.reason';
 export const BACK_ACTION = 'successes.back';
+/** Reject in one's own words: opens the form REJECT_FORM_ID. */
+export const OWN_REASON_ACTION = 'successes.own-reason';
+export const REJECT_FORM_ID = 'successes.reject';
 export const CELEBRATE_ACTION = 'successes.celebrate';
 export const PRESS_ACTION = 'successes.press';
 
@@ -134,6 +138,11 @@ export function milestoneCard(alliance: Alliance, m: Milestone, s: Success): Out
 
 export type ApprovalView = 'decide' | 'reasons';
 
+/** Why it was rejected: the spokesperson's own words, or the quick reason in `t`'s language. */
+export function reasonText(t: SuccessesT, s: Pick<Success, 'reason' | 'reasonNote'>): string {
+  return s.reasonNote ?? t(`successes.reason.${s.reason ?? 'scope'}`);
+}
+
 /** A spokesperson's card: to decide on, to choose a reason to reject, or decided. */
 export function approvalCard(
   alliance: Alliance,
@@ -176,7 +185,7 @@ export function approvalCard(
           : t('successes.approval.rejected', {
               who,
               when: when(s.decidedAt),
-              reason: t(`successes.reason.${s.reason ?? 'scope'}`),
+              reason: reasonText(t, s),
             }),
       ],
     });
@@ -190,6 +199,12 @@ export function approvalCard(
             value: `${s.id}|${reason}`,
             style: 'danger' as const,
           })),
+          {
+            actionId: OWN_REASON_ACTION,
+            label: t('successes.approval.ownReason'),
+            value: s.id,
+            style: 'danger' as const,
+          },
           { actionId: BACK_ACTION, label: t('successes.approval.back'), value: s.id },
         ]
       : [

@@ -88,7 +88,15 @@ export const words = defineWords(
     'successes.approval.rejected': (p: { who: string; when: string; reason: string }) =>
       `Afgewezen door ${p.who} op ${p.when}. Reden: ${p.reason}`,
     'successes.approval.why':
-      'Waarom wijs je dit af? Kies een reden: de indiener krijgt die te horen, met jouw naam om contact op te nemen.',
+      'Waarom wijs je dit af? Kies een reden, of schrijf er zelf een: de indiener krijgt die te horen, met jouw naam om contact op te nemen.',
+    'successes.approval.ownReason': 'Eigen reden…',
+    'successes.rejectForm.title': 'Succes afwijzen',
+    'successes.rejectForm.intro': (p: { title: string }) =>
+      `Waarom wijs je “${p.title}” af? De indiener leest precies wat je hier schrijft, met jouw naam om contact op te nemen.`,
+    'successes.rejectForm.reason': 'Reden',
+    'successes.rejectForm.reason.hint':
+      'Bijvoorbeeld: de cijfers zijn nog niet afgestemd met Stedin; doe dat eerst en meld het dan opnieuw.',
+    'successes.rejectForm.submit': 'Afwijzen',
     'successes.reason.unconfirmed': 'de cijfers of feiten zijn nog niet bevestigd',
     'successes.reason.partners': 'niet alle genoemde partners zijn akkoord',
     'successes.reason.timing': 'het is nog niet openbaar, of het moment is niet goed',
@@ -112,6 +120,8 @@ export const words = defineWords(
       `Goed nieuws: ${p.who} keurde je succes “${p.title}” goed, met enkele aanpassingen. Het staat nu in alle kanalen van de alliantie.`,
     'successes.youRejected': (p: { title: string; who: string; reason: string }) =>
       `${p.who} heeft je succes “${p.title}” niet goedgekeurd. Reden: ${p.reason}. Vragen? Neem contact op met ${p.who}.`,
+    'successes.youRejectedNote': (p: { title: string; who: string; reason: string }) =>
+      `${p.who} heeft je succes “${p.title}” niet goedgekeurd, met deze reden:\n“${p.reason}”\nVragen? Neem contact op met ${p.who}.`,
     'successes.pressHeader': (p: { title: string }) => `Tekst voor je eigen kanalen: ${p.title}`,
     'successes.pressHint':
       'Neem deze tekst over op je eigen website, in je nieuwsbrief of op sociale media.',
@@ -225,7 +235,15 @@ export const words = defineWords(
       `Approved by ${p.who} on ${p.when} and shared in all of the alliance’s channels.`,
     'successes.approval.rejected': (p) => `Rejected by ${p.who} on ${p.when}. Reason: ${p.reason}`,
     'successes.approval.why':
-      'Why do you reject it? Choose a reason: the proposer hears it, with your name to get in touch.',
+      'Why do you reject it? Choose a reason, or write your own: the proposer hears it, with your name to get in touch.',
+    'successes.approval.ownReason': 'Own reason…',
+    'successes.rejectForm.title': 'Reject a success',
+    'successes.rejectForm.intro': (p) =>
+      `Why do you reject “${p.title}”? The proposer reads exactly what you write here, with your name to get in touch.`,
+    'successes.rejectForm.reason': 'Reason',
+    'successes.rejectForm.reason.hint':
+      'For example: the figures have not been agreed with Stedin yet; do that first, then report it again.',
+    'successes.rejectForm.submit': 'Reject',
     'successes.reason.unconfirmed': 'the figures or facts are not confirmed yet',
     'successes.reason.partners': 'not all partners named have agreed',
     'successes.reason.timing': 'it is not public yet, or the timing is wrong',
@@ -245,6 +263,8 @@ export const words = defineWords(
       `Good news: ${p.who} approved your success “${p.title}”, with a few changes. It is now in all of the alliance’s channels.`,
     'successes.youRejected': (p) =>
       `${p.who} did not approve your success “${p.title}”. Reason: ${p.reason}. Questions? Get in touch with ${p.who}.`,
+    'successes.youRejectedNote': (p) =>
+      `${p.who} did not approve your success “${p.title}”, for this reason:\n“${p.reason}”\nQuestions? Get in touch with ${p.who}.`,
     'successes.pressHeader': (p) => `Text for your own channels: ${p.title}`,
     'successes.pressHint':
       'Use this text on your own website, in your newsletter or on social media.',

@@ -30,6 +30,7 @@ import {
   tellCoordinators,
 } from './successes-announce.js';
 import { pressCard } from './successes-press.js';
+import { ownReasonAction, rejectFormSpec } from './successes-reject.js';
 import {
   type Credit,
   LIMITS,
@@ -363,8 +364,8 @@ export const successesFlow: Flow = {
       run: (ctx) => showPending(ctx),
     },
   ],
-  forms: [proposeSpec as FormSpec<unknown>],
-  actions: [celebrateAction, pressAction, ...reviewActions],
+  forms: [proposeSpec as FormSpec<unknown>, rejectFormSpec as FormSpec<unknown>],
+  actions: [celebrateAction, pressAction, ...reviewActions, ownReasonAction],
   collections: [successItems as CollectionSpec<unknown>, tallyItems as CollectionSpec<unknown>],
   async onReminder(ctx, kind, data) {
     if (kind === REFRESH_KIND && typeof data.successId === 'string')

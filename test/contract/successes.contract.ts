@@ -7,7 +7,9 @@
  * the proposer hears it; the announcement appears once in the alliance's channel, in the
  * alliance's name with its ambition (visible positioning); a celebration shows its count on
  * that same card, in place, and counts once per person; the press text, only to the person
- * asking, ends with the alliance's ambition (the toolkit's boilerplate where it has one). The
+ * asking, ends with the alliance's ambition (the toolkit's boilerplate where it has one). A
+ * second success is rejected in the spokesperson's own words (the reject form: required; the
+ * proposer hears the words as typed, markup and all, escaped by each adapter). The
  * other alliance's channel sees none of it — and a success proposed there (quiet positioning,
  * no approval) is announced at once, crediting the partners by name, and not in this
  * alliance's channel. One suite, run against every adapter through its driver.
@@ -28,9 +30,11 @@ import {
   APPROVE_ACTION,
   CELEBRATE_ACTION,
   EDIT_ACTION,
+  OWN_REASON_ACTION,
   PRESS_ACTION,
   PROPOSE_FORM_ID,
   REJECT_ACTION,
+  REJECT_FORM_ID,
 } from '../../flows/successes-views.js';
 import type { ContractDriver, SeenMessage } from './driver.js';
 import {
@@ -49,6 +53,9 @@ const STORY =
 const OTHER_TITLE = 'Windpark Neder-Betuwe draait';
 const FORM_TITLE = 'Een succes melden';
 const REFUSAL = 'Alleen een woordvoerder kan een succes goedkeuren.';
+const REJECTED_TITLE = 'Warmtenet Noord in gebruik';
+/** A spokesperson's own reason, with what each surface must show as typed. */
+const OWN_REASON = 'Eerst afstemmen met <b>Stedin</b> & de gemeente: de cijfers wijken af.';
 
 export function runSuccessesContract(makeDriver: () => ContractDriver): void {
   const driver = makeDriver();
@@ -67,19 +74,19 @@ export function runSuccessesContract(makeDriver: () => ContractDriver): void {
     ...(await driver.channelView(user)).filter((m) => m.visibleTo === user),
   ];
 
-  /** The form to propose a success, opening it first where it is behind a button. */
-  const successForm = async (user: string): Promise<SeenMessage> => {
+  /** A form, opening it first where it is behind a button. */
+  const openedForm = async (user: string, id: string, title: string): Promise<SeenMessage> => {
     const found = await waitFor(
       privately(user),
-      (m) =>
-        m.form?.id === PROPOSE_FORM_ID ||
-        (m.formButton !== undefined && m.text.includes(FORM_TITLE)),
-      'the success form (or a button that opens it)',
+      (m) => m.form?.id === id || (m.formButton !== undefined && m.text.includes(title)),
+      `the form ${id} (or a button that opens it)`,
     );
     if (found.form || !found.formButton) return found;
     await driver.pressButton(user, found, found.formButton);
-    return waitFor(privately(user), (m) => m.form?.id === PROPOSE_FORM_ID, 'the success form');
+    return waitFor(privately(user), (m) => m.form?.id === id, `the form ${id}`);
   };
+  /** The form to propose a success. */
+  const successForm = (user: string) => openedForm(user, PROPOSE_FORM_ID, FORM_TITLE);
   const errorsAfter = async (user: string, result: { errors?: Record<string, string> }) =>
     result.errors ??
     (
@@ -207,6 +214,51 @@ export function runSuccessesContract(makeDriver: () => ContractDriver): void {
       expect(announcement.buttons.map((b) => b.actionId)).toEqual([CELEBRATE_ACTION, PRESS_ACTION]);
       const channel = await settledTexts(driver, inChannel(pieter));
       expect(channel.filter((t) => t.includes(`🎉 ${ALLIANCE_NAME}: ${TITLE}`))).toHaveLength(1);
+    });
+
+    it('rejects in the spokesperson’s own words: required, and the proposer hears them as typed', async () => {
+      await driver.commandInChannel(anna, `succes ${REJECTED_TITLE}`);
+      const proposal = await successForm(anna);
+      const sent = await driver.submitForm(anna, proposal, { ...values, title: REJECTED_TITLE });
+      expect(sent.errors).toBeUndefined();
+      const card = await waitFor(
+        privately(fatima),
+        (m) => m.text.includes(`Succes ter goedkeuring: ${REJECTED_TITLE}`),
+        'the approval card',
+      );
+      await driver.pressButton(fatima, card, REJECT_ACTION);
+      const reasons = await waitFor(
+        privately(fatima),
+        (m) => m.id === card.id && m.buttons.some((b) => b.actionId === OWN_REASON_ACTION),
+        'the reasons on her card',
+      );
+      await driver.pressButton(fatima, reasons, OWN_REASON_ACTION);
+      const form = await openedForm(fatima, REJECT_FORM_ID, 'Succes afwijzen');
+      const errors = await errorsAfter(
+        fatima,
+        await driver.submitForm(fatima, form, { reason: '' }),
+      );
+      expect(errors).toEqual({ reason: 'Vul dit veld in.' });
+      const again = await openedForm(fatima, REJECT_FORM_ID, 'Succes afwijzen');
+      const done = await driver.submitForm(fatima, again, { reason: OWN_REASON });
+      expect(done.errors).toBeUndefined();
+      const told = await waitFor(
+        toThem(anna),
+        (m) =>
+          flat(m.text).includes(`je succes “${REJECTED_TITLE}” niet goedgekeurd, met deze reden`),
+        'the reason, to Anna',
+      );
+      expect(flat(told.text)).toContain(`“${OWN_REASON}”`);
+      expect(flat(told.text)).toContain('Neem contact op met Fatima El Amrani');
+      const decided = await waitFor(
+        privately(fatima),
+        (m) => m.id === card.id && flat(m.text).includes('Afgewezen door'),
+        'her card, decided',
+      );
+      expect(flat(decided.text)).toContain(OWN_REASON);
+      expect(decided.buttons).toEqual([]);
+      const channel = await settledTexts(driver, inChannel(pieter));
+      expect(channel.some((t) => t.includes(REJECTED_TITLE))).toBe(false);
     });
 
     it('shows a celebration’s count on the same card, in place, and counts a person once', async () => {

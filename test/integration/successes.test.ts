@@ -220,6 +220,7 @@ describe('successes with a spokesperson’s approval', () => {
       'successes.reason.2',
       'successes.reason.3',
       'successes.reason.4',
+      'successes.own-reason',
       'successes.back',
     ]);
     kit.dispatcher.clear();
@@ -234,6 +235,54 @@ describe('successes with a spokesperson’s approval', () => {
     const cards = kit.dispatcher.all.filter((e) => e.updates);
     expect(cards).toHaveLength(2);
     for (const c of cards) expect(cardOf(c.message).buttons).toHaveLength(0);
+  });
+
+  it('rejects in the spokesperson’s own words: required, at most 500 characters, told as typed', async () => {
+    kit = await startKit({ flows: [successesFlow], config: approving() });
+    const s = await proposed();
+    kit.dispatcher.clear();
+    await kit.engine.handle(press(SAM, 'successes.own-reason', { value: s.id }));
+    const form = kit.dispatcher.all.find((e) => e.message.kind === 'form');
+    if (form?.message.kind !== 'form') throw new Error('no form');
+    expect(form.message.form.id).toBe('successes.reject');
+    expect(form.message.form.fields.map((f) => [f.name, f.type])).toEqual([['reason', 'longText']]);
+    const context = form.message.form.context ?? '';
+    const reject = (who: string, reason: string, locale: 'nl' | 'en' = 'nl') =>
+      kit.engine.handle({
+        ...submit(who, 'successes.reject', { reason }, { locale }),
+        context,
+      } as never);
+    // Empty, or too long: answered next to the field, nothing decided.
+    expect((await reject(SAM, '   ')).formErrors).toEqual({ reason: 'Vul dit veld in.' });
+    expect((await reject(SAM, 'x'.repeat(501), 'en')).formErrors).toEqual({
+      reason: 'At most 500 characters.',
+    });
+    // Someone who is no spokesperson: refused.
+    expect((await reject(MIA, 'Niet goed genoeg')).error).toBe('permission_denied');
+    expect((await successRecords(kit.store).get(KIT, s.id))?.status).toBe('pending');
+    kit.dispatcher.clear();
+    const words = 'Eerst <b>afstemmen</b> met *Stedin* & de gemeente. <!channel>';
+    const done = await reject(SAM, words);
+    expect(done.formErrors).toBeUndefined();
+    expect(answersTo(kit.dispatcher.all, MIA)).toEqual([
+      `Sam Spreker heeft je succes “Zonnepark Valkenburg levert stroom” niet goedgekeurd, met deze reden:\n“${words}”\nVragen? Neem contact op met Sam Spreker.`,
+    ]);
+    expect(inChannels(kit.dispatcher.all)).toHaveLength(0);
+    const after = await successRecords(kit.store).get(KIT, s.id);
+    expect(after).toMatchObject({ status: 'rejected', reasonNote: words, decidedBy: SAM });
+    expect(after?.reason).toBeUndefined();
+    // The spokespersons' cards say why, in the words typed.
+    const cards = kit.dispatcher.all.filter((e) => e.updates);
+    expect(cards).toHaveLength(2);
+    for (const c of cards) expect(cardOf(c.message).context.join(' ')).toContain(words);
+    // The form sent again (a second spokesperson, a redelivery): decided already, once.
+    kit.dispatcher.clear();
+    await kit.engine.handle({
+      ...submit('local:kit:saar', 'successes.reject', { reason: 'Ander' }),
+      context,
+    } as never);
+    expect(answersTo(kit.dispatcher.all, MIA)).toEqual([]);
+    expect((await successRecords(kit.store).get(KIT, s.id))?.reasonNote).toBe(words);
   });
 
   it('lets a spokesperson edit before approving; the proposer hears it changed', async () => {
