@@ -1,0 +1,103 @@
+/**
+ * `npm run seed:demo -- --size region`: seeds a realistic energy region into Redis (REDIS_URL,
+ * REDIS_PREFIX) for the alliance of ALLIANCE_CONFIG (the first one, or `--alliance <id>`):
+ * 30 partners, 150 people and a year of activity (scripts/demo-region.ts), written through
+ * the store's repositories as the flows write it, so `npm start` shows it in the digest and
+ * in community health. `--size small` is a quarter year of 8 partners; `--seed <n>` another
+ * (deterministic) region. An alliance that already has members or activity is refused;
+ * `--reset` wipes its keys first.
+ *
+ * Without `--size` it does what it always did: the demo personas with a `demoIntake` in the
+ * config do the intake (src/cli.ts).
+ */
+import { parseArgs } from 'node:util';
+import { Cluster } from 'ioredis';
+import { loadAllianceConfig } from '../src/config/alliance-config.js';
+import { loadSettings } from '../src/config/env.js';
+import { main } from '../src/main.js';
+import { createRedis, type RedisClient, Store } from '../src/store/index.js';
+import { generateRegion, SIZES } from './demo-region.js';
+import { writeRegion } from './demo-region-write.js';
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string' },
+    seed: { type: 'string' },
+    alliance: { type: 'string' },
+    reset: { type: 'boolean', default: false },
+  },
+});
+
+/** Every key of the alliance (its hash tag), on each server that holds some. */
+async function allianceKeys(
+  redis: RedisClient,
+  pattern: string,
+): Promise<[RedisClient, string[]][]> {
+  const servers = redis instanceof Cluster ? redis.nodes('master') : [redis];
+  const found: [RedisClient, string[]][] = [];
+  for (const server of servers) {
+    const keys: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, batch] = await server.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      keys.push(...batch);
+    } while (cursor !== '0');
+    found.push([server, keys]);
+  }
+  return found;
+}
+
+async function seedRegion(size: keyof typeof SIZES): Promise<number> {
+  const settings = loadSettings();
+  const config = await loadAllianceConfig(settings.allianceConfigPath);
+  const alliance = config.alliances.find((a) => !values.alliance || a.id === values.alliance);
+  if (!alliance) {
+    process.stderr.write(`no alliance "${values.alliance}" in ${settings.allianceConfigPath}\n`);
+    return 1;
+  }
+  const redis = createRedis(settings);
+  const store = new Store(redis, settings.REDIS_PREFIX);
+  try {
+    const a = alliance.id;
+    const pattern = `${store.keys.prefix}{a:${a}}*`;
+    const members = (await store.members.listMembers(a)).length;
+    const entries = await store.activity.length(a);
+    if (members + entries > 0 && !values.reset) {
+      process.stderr.write(
+        `${alliance.name} (${a}) already has ${members} members and ${entries} activity entries: nothing seeded. Run again with --reset to wipe its keys (${pattern}) first.\n`,
+      );
+      return 1;
+    }
+    if (values.reset)
+      for (const [server, keys] of await allianceKeys(redis, pattern))
+        for (let i = 0; i < keys.length; i += 500) await server.del(...keys.slice(i, i + 500));
+    // Partners the bot wrote from the config at start, with nobody yet: they join as seeded.
+    for (const partner of await store.members.listPartners(a))
+      if ((await store.members.membersOfPartner(a, partner.id)).length === 0) {
+        await redis.del(store.keys.partner(a, partner.id));
+        await redis.srem(store.keys.partners(a), partner.id);
+      }
+    const seed = values.seed === undefined ? 2026 : Number(values.seed);
+    const region = generateRegion({ size, seed, now: new Date() });
+    const spokesperson = alliance.spokespersons[0]?.ids[0];
+    const started = Date.now();
+    const logged = await writeRegion(store, alliance, region, {
+      ...(spokesperson ? { spokesperson } : {}),
+    });
+    process.stdout.write(
+      `${alliance.name}: seeded ${region.partners.length} partners, ${region.people.length} people, ${region.events.length} events (${logged} activity entries) over ${SIZES[size].days} days, seed ${seed}, in ${((Date.now() - started) / 1000).toFixed(1)} s. Start the bot with npm start and type overzicht or gezondheid.\n`,
+    );
+    return 0;
+  } finally {
+    await redis.quit();
+  }
+}
+
+const size = values.size;
+if (size === undefined) process.exit(await main(['seed-demo']));
+if (size !== 'small' && size !== 'region') {
+  process.stderr.write(`--size is small or region, not "${size}"\n`);
+  process.exit(2);
+}
+process.exit(await seedRegion(size));
