@@ -74,6 +74,14 @@ export class People {
    */
   async emailOf(alliance: Alliance, userId: string): Promise<string | undefined> {
     if (!namesPeopleByEmail(alliance)) return undefined;
+    return this.addressOf(userId);
+  }
+
+  /**
+   * The address the person's platform gives, asked whatever the config names (a person
+   * choosing an e-mail digest): cached a day like `emailOf`; undefined when it cannot tell.
+   */
+  async addressOf(userId: string): Promise<string | undefined> {
     const cached = await this.store.identities.cachedEmail(userId);
     if (cached !== undefined) return cached || undefined;
     const adapter = this.adapters.get(platformOf(userId));

@@ -3,10 +3,12 @@
  * (Hoogheemraadschap van Rijnland) joined, `overzicht` shows Anna the week's digest — the two
  * new people with their partners, and the health summary; `gezondheid` shows the coordinator
  * every partner and Anna the alliance and her own organisation only; Bram, of the other
- * alliance, sees none of it in his digest. One suite, run against every adapter.
+ * alliance, sees none of it in his digest. Pieter chooses a personal digest with `overzicht
+ * kiezen`: e-mail is off in these deployments (answered next to the field), a direct message is
+ * confirmed. One suite, run against every adapter.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContractDriver } from './driver.js';
+import type { ContractDriver, SeenMessage } from './driver.js';
 import { doIntake, flat, intake, waitFor } from './support.js';
 
 const LEIDEN = 'Gemeente Leiden';
@@ -30,6 +32,18 @@ export function runDigestContract(makeDriver: () => ContractDriver): void {
       `${header} for ${user}`,
     );
     return flat(found.text);
+  };
+  const privately = (user: string) => () => driver.privateView(user);
+  /** A form with this id (opened first where it is behind a button). */
+  const formOf = async (user: string, id: string, what: string): Promise<SeenMessage> => {
+    const found = await waitFor(
+      privately(user),
+      (m) => m.form?.id === id || (m.formButton !== undefined && m.text.includes(what)),
+      `the form ${id} (or a button that opens it)`,
+    );
+    if (found.form || !found.formButton) return found;
+    await driver.pressButton(user, found, found.formButton);
+    return waitFor(privately(user), (m) => m.form?.id === id, `the form ${id}`);
   };
 
   describe(`digest and health on ${driver.name}`, () => {
@@ -68,6 +82,41 @@ export function runDigestContract(makeDriver: () => ContractDriver): void {
       expect(own).toContain('Jouw organisatie');
       expect(own).toContain(`${LEIDEN}: Verbonden: nee`);
       expect(own).not.toContain(RIJNLAND);
+    });
+
+    it('overzicht kiezen: e-mail is off here (a clear answer by the field), a direct message is chosen', async () => {
+      await driver.sendDirect(pieter, 'overzicht kiezen');
+      const form = await formOf(pieter, 'digest.choose-form', 'Weekoverzicht voor jezelf');
+      expect(form.form?.fields).toEqual(['via', 'email']);
+      expect(flat(form.text)).toContain('Nu: niet apart.');
+      // This deployment has no SMTP_URL: choosing e-mail is answered next to the field.
+      const refused = await driver.submitForm(pieter, form, {
+        via: 'email',
+        email: 'pieter@rijnland.example',
+      });
+      const errors =
+        refused.errors ??
+        (
+          await waitFor(
+            privately(pieter),
+            (m) => Object.keys(m.form?.errors ?? {}).length > 0,
+            'the form with errors',
+          )
+        ).form?.errors;
+      expect(errors).toEqual({
+        via: 'E-mail staat in deze installatie uit: de beheerder heeft geen SMTP_URL ingesteld. Kies een direct bericht.',
+      });
+      const again = await formOf(pieter, 'digest.choose-form', 'Weekoverzicht voor jezelf');
+      const chosen = await driver.submitForm(pieter, again, { via: 'dm', email: '' });
+      expect(chosen.errors).toBeUndefined();
+      await waitFor(
+        privately(pieter),
+        (m) =>
+          flat(m.text).includes(
+            'Je krijgt het weekoverzicht voortaan ook als direct bericht, met de documenten die jij mag zien.',
+          ),
+        'the confirmation',
+      );
     });
 
     it("the other alliance's digest shows none of it", async () => {

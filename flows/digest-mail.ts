@@ -1,0 +1,197 @@
+/**
+ * The digest by e-mail: one reminder job per person and digest occurrence (queued by
+ * digest-personal.ts after the channel posts), never inside the schedule's own job, so one slow
+ * or refusing mail server delays nobody else. The job reads the person's record, makes the
+ * digest for the moment it was made, narrowed to what the person may see, and sends its card as
+ * an e-mail with a plain-text and an HTML part (src/core/mail.ts: everything written escaped),
+ * once: the record says it was sent, so the job run again sends nothing. A transient failure
+ * (server unreachable, 4xx) is retried by the queue with backoff, up to MAIL_ATTEMPTS; a
+ * permanent one (5xx: no such mailbox) marks the address as bouncing — no digest goes there
+ * until the person chooses again — and the person hears it on their platform, or, for someone
+ * known only by e-mail, the coordinators do.
+ */
+import { BotError, PermanentDeliveryError } from '../src/core/errors.js';
+import type { Locale } from '../src/core/events.js';
+import type { ReminderRequest } from '../src/core/jobs.js';
+import { type MailDocument, renderMail } from '../src/core/mail.js';
+import { type Card, type OutboundMessage, text } from '../src/core/messages.js';
+import type { PersonFacts } from '../src/domain/visibility.js';
+import type { JobContext } from '../src/engine/flow.js';
+import { collectDigest, type DigestFacts, forAudience } from './digest-collect.js';
+import { type PersonalDigest, personalRecords } from './digest-personal-record.js';
+import { type PersonalT, words } from './digest-personal-words.js';
+import { personOf } from './documents-record.js';
+
+export const PERSONAL_MAIL_KIND = 'personal-mail';
+
+/** Attempts at one digest e-mail; below the reminder queue's own (5), so the last one records. */
+export const MAIL_ATTEMPTS = 4;
+
+/** The digest's card for one audience in a language (the same the channels get). */
+export type DigestCardOf = (
+  ctx: JobContext,
+  seen: DigestFacts,
+  locale: Locale,
+) => OutboundMessage | Promise<OutboundMessage>;
+
+/** The job that sends one person's digest e-mail of one occurrence. */
+export function personalMailReminder(
+  recordId: string,
+  occurrence: string,
+  now: Date,
+): ReminderRequest {
+  return {
+    id: `digest-mail:${recordId}:${occurrence}`,
+    flow: 'digest',
+    kind: PERSONAL_MAIL_KIND,
+    at: now,
+    data: { recordId, occurrence },
+  };
+}
+
+/** A card as an e-mail: its header, text, fields as sections, links, small print. */
+export function cardMail(
+  card: Card,
+  locale: Locale,
+  fallbackSubject: string,
+  t: PersonalT,
+  footer: string,
+): MailDocument {
+  const heading = card.header ?? fallbackSubject;
+  return {
+    locale,
+    subject: heading,
+    heading,
+    paragraphs: card.text ? [card.text] : [],
+    sections: [
+      ...card.fields.map((f) => ({
+        title: f.label,
+        items: f.value.split('\n').filter((line) => line.trim() !== ''),
+      })),
+      ...(card.links.length > 0
+        ? [
+            {
+              title: t('digest.personal.mail.links'),
+              items: card.links.map((l) => `${l.label}: ${l.url}`),
+            },
+          ]
+        : []),
+    ],
+    footer: [...card.context, footer].join(' '),
+  };
+}
+
+/** What the person may see: a member by their record, an invitee by their partner. */
+async function factsOf(ctx: JobContext, record: PersonalDigest): Promise<PersonFacts> {
+  const { alliance } = ctx;
+  if (record.personId) {
+    const member = await ctx.store.members.getMember(alliance.id, record.personId);
+    return personOf(alliance.id, record.personId, member);
+  }
+  return {
+    kind: 'person',
+    allianceId: alliance.id,
+    userId: record.id,
+    partnerId: record.partnerId,
+  };
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof BotError) return error.params.reason ?? error.message;
+  return error instanceof Error ? error.message.slice(0, 200) : 'unknown';
+}
+
+/** The person on their platform, or (known only by e-mail) every coordinator who is reachable. */
+async function tellBounce(ctx: JobContext, record: PersonalDigest, reason: string) {
+  const about = { email: record.email ?? '', reason };
+  if (record.userId) {
+    const t = words.t(record.locale);
+    ctx.sendDirect(record.userId, text(t('digest.personal.bounced.person', about)), {
+      purpose: 'digest-mail-bounced',
+    });
+    return;
+  }
+  const t = words.t(ctx.alliance.locale);
+  for (const coordinator of ctx.alliance.coordinators) {
+    const to = ctx.reachable(await ctx.identitiesOf(coordinator));
+    if (to)
+      ctx.sendDirect(to, text(t('digest.personal.bounced.coordinator', about)), {
+        purpose: `digest-mail-bounced:${record.id}`,
+      });
+  }
+}
+
+export async function sendPersonalMail(
+  ctx: JobContext,
+  data: Record<string, unknown>,
+  cardOf: DigestCardOf,
+): Promise<void> {
+  const { alliance, now } = ctx;
+  const id = typeof data.recordId === 'string' ? data.recordId : undefined;
+  const occurrence = typeof data.occurrence === 'string' ? data.occurrence : undefined;
+  if (!id || !occurrence) return;
+  const records = personalRecords(ctx.store);
+  const record = await records.get(alliance.id, id);
+  // A later digest since, already sent or given up, or no longer by e-mail: nothing to do.
+  if (!record?.email || record.mail?.occurrence !== occurrence) return;
+  if (record.mail.status !== 'queued' || record.via !== 'email' || record.bounced) return;
+  const attempts = record.mail.attempts + 1;
+  const digestAt = record.mail.digestAt;
+  const mine = (change: (r: PersonalDigest) => PersonalDigest) =>
+    records.mutate(alliance.id, id, (current) =>
+      current && current.mail?.occurrence === occurrence ? change(current) : current,
+    );
+  const failed = (reason: string) => ({
+    occurrence,
+    digestAt,
+    status: 'failed' as const,
+    attempts,
+    reason,
+    at: now.toISOString(),
+  });
+  const t = words.t(record.locale);
+  const digest = await collectDigest(ctx.store, alliance, new Date(digestAt));
+  const seen = forAudience(alliance, digest, await factsOf(ctx, record));
+  const message = await cardOf(ctx, seen, record.locale);
+  if (message.kind !== 'card') return;
+  const footer = record.invitationId
+    ? t('digest.personal.mail.footer.invited', { alliance: alliance.name })
+    : t('digest.personal.mail.footer.chosen');
+  const doc = cardMail(message.card, record.locale, alliance.name, t, footer);
+  try {
+    if (!ctx.mailer) {
+      // E-mail was turned off since it was queued: nothing bounced, nothing to try again.
+      await mine((r) => ({ ...r, mail: failed('SMTP_URL is not set') }));
+      return;
+    }
+    await ctx.mailer.send({
+      to: record.email,
+      subject: doc.subject,
+      ...renderMail(doc),
+      locale: record.locale,
+      id: `digest.${id}.${occurrence}`,
+    });
+  } catch (error) {
+    const reason = reasonOf(error);
+    if (error instanceof PermanentDeliveryError) {
+      await mine((r) => ({
+        ...r,
+        bounced: { at: now.toISOString(), reason },
+        mail: failed(reason),
+      }));
+      await tellBounce(ctx, record, reason);
+      return;
+    }
+    if (attempts < MAIL_ATTEMPTS) {
+      await mine((r) => ({ ...r, mail: { ...failed(reason), status: 'queued' } }));
+      throw error; // the queue tries again, with backoff
+    }
+    // Given up for this digest; the next one tries the address again.
+    await mine((r) => ({ ...r, mail: failed(reason) }));
+    return;
+  }
+  await mine((r) => ({
+    ...r,
+    mail: { occurrence, digestAt, status: 'sent', attempts, at: now.toISOString() },
+  }));
+}

@@ -1,0 +1,74 @@
+/**
+ * The personal digest's record: one per person and alliance — how they chose to get the digest
+ * (`overzicht kiezen` / `digest choose`: not personally, as a direct message, or by e-mail to an
+ * address), whether that address bounced, and the e-mail of the latest digest occurrence
+ * (queued, sent, failed), so a retried job sends nothing twice. A person known only by e-mail
+ * (invited by e-mail, on neither platform) gets a record the first time the digest is mailed to
+ * them. Ids are digests (no addresses or platform ids in keys).
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { LocaleSchema } from '../src/core/events.js';
+import type { FlowStore } from '../src/store/index.js';
+import type { CollectionSpec } from '../src/store/records.js';
+
+export const VIAS = ['none', 'dm', 'email'] as const;
+export type Via = (typeof VIAS)[number];
+
+export const PersonalDigestSchema = z.object({
+  id: z.string().min(1),
+  /** The platform identity that chose (where the direct message goes); none for an invitee. */
+  userId: z.string().optional(),
+  /** Their member id (or platform id), for what they may see; none for an invitee. */
+  personId: z.string().optional(),
+  /** The invitation that made them known by e-mail alone (its id). */
+  invitationId: z.string().optional(),
+  /** Their partner, for an invitee (the one they were invited for). */
+  partnerId: z.string().optional(),
+  via: z.enum(VIAS),
+  /** Lower-case; for `email`. */
+  email: z.email().optional(),
+  locale: LocaleSchema,
+  chosenAt: z.iso.datetime().optional(),
+  /** The mail server refused the address for good: no digest goes there until chosen again. */
+  bounced: z.object({ at: z.iso.datetime(), reason: z.string().max(200) }).optional(),
+  /** The e-mail of the latest digest occurrence. */
+  mail: z
+    .object({
+      /** A digest of the schedule's firing. */
+      occurrence: z.string().min(1),
+      /** When the digest was made (its period ends here). */
+      digestAt: z.iso.datetime(),
+      status: z.enum(['queued', 'sent', 'failed']),
+      attempts: z.number().int().min(0),
+      reason: z.string().max(200).optional(),
+      at: z.iso.datetime().optional(),
+    })
+    .optional(),
+});
+export type PersonalDigest = z.infer<typeof PersonalDigestSchema>;
+
+export const personalDigests: CollectionSpec<PersonalDigest> = {
+  name: 'digest.personal',
+  schema: PersonalDigestSchema,
+  purpose:
+    'how a person chose to get the digest (direct message or e-mail, and the address), whether that address bounced, and whether the latest digest was sent to them, so it is sent once; kept until they choose otherwise or are forgotten',
+  people: (r) => [
+    ...new Set([...(r.userId ? [r.userId] : []), ...(r.personId ? [r.personId] : [])]),
+  ],
+  // The record is the person's alone.
+  anonymise: () => null,
+};
+
+const hash = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 24);
+
+/** The record of a person on a platform: a digest of their member id (or platform id). */
+export const personalId = (personId: string) => `pd-${hash(personId)}`;
+
+/** The record of a person known only by e-mail: from their invitation. */
+export const inviteeId = (invitationId: string) => `pe-${hash(invitationId)}`;
+
+/** A short, stable digest of a job's firing (for ids of records and reminders). */
+export const occurrenceId = (occurrence: string) => hash(occurrence).slice(0, 16);
+
+export const personalRecords = (store: FlowStore) => store.collection(personalDigests);

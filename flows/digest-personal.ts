@@ -1,0 +1,104 @@
+/**
+ * The personal digests, sent on the digest's schedule after the channel posts: each person who
+ * chose a direct message gets the digest with the documents they may see, on the platform they
+ * chose it from (through the outbox, keyed by the schedule's firing, the flow, `digest-personal`
+ * and the person: once per occurrence); each who chose e-mail, and each person known only by
+ * e-mail (invited by e-mail, the invitation delivered, on no platform the bot can reach), gets
+ * an e-mail job (digest-mail.ts), queued once per person and occurrence. A bouncing address gets
+ * nothing until the person chooses again; without SMTP_URL nobody is mailed.
+ */
+import { card, type OutboundMessage } from '../src/core/messages.js';
+import type { JobContext } from '../src/engine/flow.js';
+import { type DigestFacts, forAudience } from './digest-collect.js';
+import { type DigestCardOf, personalMailReminder } from './digest-mail.js';
+import {
+  inviteeId,
+  occurrenceId,
+  type PersonalDigest,
+  personalRecords,
+} from './digest-personal-record.js';
+import { words } from './digest-personal-words.js';
+import { personOf } from './documents-record.js';
+import { invitationRecords } from './invitations-record.js';
+
+/** The card with a line of small print saying why the person got it. */
+function withContext(message: OutboundMessage, line: string): OutboundMessage {
+  if (message.kind !== 'card') return message;
+  return card({ ...message.card, context: [...message.card.context, line] });
+}
+
+/**
+ * Marks the record's e-mail of this occurrence as queued (creating the record from `base` when
+ * there is none) and schedules its job; a retry of the schedule's job finds it queued or sent.
+ */
+async function queueMail(
+  ctx: JobContext,
+  id: string,
+  occurrence: string,
+  base?: PersonalDigest,
+): Promise<void> {
+  const records = personalRecords(ctx.store);
+  const written = await records.mutate(ctx.alliance.id, id, (current) => {
+    const record = current ?? base;
+    if (!record || record.mail?.occurrence === occurrence) return current;
+    return {
+      ...record,
+      mail: { occurrence, digestAt: ctx.now.toISOString(), status: 'queued', attempts: 0 },
+    };
+  });
+  if (written?.mail?.occurrence === occurrence && written.mail.status === 'queued')
+    await ctx.reminders.schedule(ctx.alliance.id, personalMailReminder(id, occurrence, ctx.now));
+}
+
+export async function sendPersonalDigests(
+  ctx: JobContext,
+  digest: DigestFacts,
+  cardOf: DigestCardOf,
+): Promise<void> {
+  const { alliance } = ctx;
+  const occurrence = occurrenceId(ctx.occurrence);
+  const chosen = await personalRecords(ctx.store).list(alliance.id);
+  const mailed = new Set<string>();
+  for (const record of chosen) {
+    if (record.via === 'dm' && record.userId && record.personId && !record.invitationId) {
+      if (!ctx.reachable([record.userId])) continue;
+      const member = await ctx.store.members.getMember(alliance.id, record.personId);
+      const seen = forAudience(alliance, digest, personOf(alliance.id, record.personId, member));
+      const t = words.t(record.locale);
+      const message = withContext(
+        await cardOf(ctx, seen, record.locale),
+        t('digest.personal.context'),
+      );
+      ctx.sendDirect(record.userId, message, { purpose: 'digest-personal' });
+    } else if (record.via === 'email' && record.email && !record.bounced && ctx.mailer) {
+      mailed.add(record.email);
+      await queueMail(ctx, record.id, occurrence);
+    }
+  }
+  if (!ctx.mailer) return;
+  // People known only by e-mail: their invitation went out by e-mail and arrived, and the bot
+  // knows them on no platform it can reach (once it does, they choose for themselves).
+  const byId = new Map(chosen.map((r) => [r.id, r]));
+  for (const invitation of await invitationRecords(ctx.store).list(alliance.id)) {
+    if (invitation.via !== 'email' || invitation.mail?.status !== 'sent') continue;
+    if (mailed.has(invitation.email)) continue;
+    const ids = await ctx.identitiesOf({
+      email: invitation.email,
+      ids: invitation.userId ? [invitation.userId] : [],
+    });
+    if (ctx.reachable(ids)) continue;
+    const id = inviteeId(invitation.id);
+    const known = byId.get(id);
+    if (known && (known.bounced || known.via !== 'email')) continue;
+    const base: PersonalDigest = {
+      id,
+      invitationId: invitation.id,
+      partnerId: invitation.partnerId,
+      via: 'email',
+      email: invitation.email,
+      locale: invitation.locale,
+    };
+    mailed.add(invitation.email);
+    await queueMail(ctx, id, occurrence, base);
+  }
+}
