@@ -9,10 +9,13 @@ import { words as digest } from '../flows/digest-words.js';
 import { words as documents } from '../flows/documents-words.js';
 import { words as health } from '../flows/health-words.js';
 import { words as ideas } from '../flows/ideas-words.js';
+import { undoWords } from '../flows/link-views.js';
+import { words as link } from '../flows/link-words.js';
 import { words as onboarding } from '../flows/onboarding-words.js';
 import { words as successes } from '../flows/successes-words.js';
 import { words as toolkit } from '../flows/toolkit-words.js';
 import { t } from '../src/core/i18n/index.js';
+import { fakeAdapter } from '../test/helpers/flow-kit.js';
 import {
   command,
   FATIMA,
@@ -174,6 +177,39 @@ export const SHOTS: Shot[] = [
     },
   },
   command('link', JOOST, { nl: 'koppel', en: 'link' }),
+  {
+    // Joost types the code of the previous picture in his chat with Alliantiebot on Slack;
+    // the web chat tells him his Slack account is linked now.
+    name: 'link-done',
+    async run(s) {
+      const l = link.t(s.lang);
+      await s.as(JOOST);
+      const shown = await s.answer(l('link.code.header')).innerText();
+      const code = /[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(shown)?.[0];
+      if (!code) throw new Error(`no link code in: ${shown}`);
+      // Joost's Slack is not photographed: what the bot answers him there goes nowhere.
+      if (!s.app.app.adapters.get('slack')) s.app.app.adapters.add(fakeAdapter('slack'));
+      await s.app.app.engine.handle({
+        eventId: `guide-link-${s.lang}`,
+        platform: 'slack',
+        actor: { userId: 'slack:T0DEMO01:U0JOOST01' },
+        conversation: { id: 'slack:T0DEMO01:D0JOOST01', kind: 'direct' },
+        type: 'message',
+        text: `${s.lang === 'nl' ? 'koppel' : 'link'} ${code}`,
+      });
+      await s.shot(
+        'link-done',
+        l('link.linked.there', {
+          platform: 'Slack',
+          alliance: REGION,
+          undo: undoWords(s.lang),
+        }),
+      );
+    },
+  },
+  command('link-list', JOOST, { nl: 'koppel', en: 'link' }, (lang) =>
+    link.t(lang)('link.list.header'),
+  ),
   {
     name: 'share',
     async run(s) {
