@@ -10,6 +10,8 @@
  * are ever posted to: the URL comes from a signed request, but rides in jobs.
  */
 import { createHash } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
 import type { OutboundEnvelope } from '../../src/core/adapter.js';
 import { TransientDeliveryError } from '../../src/core/errors.js';
 import type { RedisClient } from '../../src/store/redis.js';
@@ -31,9 +33,48 @@ const NOT_CONNECTED = new Set([
 ]);
 
 function neverSent(error: unknown): boolean {
-  const cause =
-    error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  return typeof cause?.code === 'string' && NOT_CONNECTED.has(cause.code);
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && NOT_CONNECTED.has(code);
+}
+
+/** Kept-alive connections to Slack's hooks (one TLS handshake, not one per answer). */
+const AGENTS = {
+  'https:': new https.Agent({ keepAlive: true, maxSockets: 50 }),
+  'http:': new http.Agent({ keepAlive: true, maxSockets: 50 }),
+};
+
+/**
+ * One JSON POST with node's own client: an answer is a small body and a short reply, and
+ * `fetch` (web streams, abort signals) costs several times the CPU per request — what thirty
+ * people answered at once feel.
+ */
+function postJson(url: URL, body: string): Promise<{ status: number; body: string }> {
+  const client = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.request(
+      url,
+      {
+        method: 'POST',
+        agent: url.protocol === 'https:' ? AGENTS['https:'] : AGENTS['http:'],
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': Buffer.byteLength(body),
+        },
+        timeout: TIMEOUT_MS,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('response_url timed out')));
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /** How an envelope would use its reply handle: an ephemeral answer, or the button's card. */
@@ -116,22 +157,17 @@ export class ResponseUrls {
    */
   async post(url: string, payload: Record<string, unknown>): Promise<ResponseOutcome> {
     if (!this.allowed(url) || !(await this.take(url))) return 'refused';
-    let res: Response;
+    let res: { status: number; body: string };
     try {
-      res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8' },
-        body: JSON.stringify(payload),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
+      res = await postJson(new URL(url), JSON.stringify(payload));
     } catch (error) {
       if (neverSent(error)) return 'unreachable';
       throw new TransientDeliveryError('response_url failed', { cause: error });
     }
-    const body = await res.text().catch(() => '');
     if (res.status >= 500 || res.status === 408)
       throw new TransientDeliveryError(`response_url HTTP ${res.status}`);
-    if (res.ok && !/"ok"\s*:\s*false/.test(body)) return 'sent';
+    const ok = res.status >= 200 && res.status < 300;
+    if (ok && !/"ok"\s*:\s*false/.test(res.body)) return 'sent';
     await this.spend(url);
     return 'refused';
   }
