@@ -111,21 +111,15 @@ export class HomeTabs {
   /** The manifest's `features.app_home.home_tab_enabled`. */
   enabled = true;
 
-  /** Slack's answer to a call it refuses; undefined when the call is right. */
-  refusal(args: Json): Json | undefined {
-    const checked = checkPublish(args, this.enabled);
-    if (checked.ok) return undefined;
-    return {
-      ok: false,
-      error: checked.error,
-      ...(checked.messages ? { response_metadata: { messages: checked.messages } } : {}),
-    };
-  }
-
-  /** Publishes a checked call's view; Slack's answer. */
+  /** Publishes the call's view if Slack would; Slack's answer (its refusal, with the reasons). */
   publish(args: Json, id: string): Json {
     const checked = checkPublish(args, this.enabled);
-    if (!checked.ok) return { ok: false, error: checked.error };
+    if (!checked.ok)
+      return {
+        ok: false,
+        error: checked.error,
+        ...(checked.messages ? { response_metadata: { messages: checked.messages } } : {}),
+      };
     const view = storedView(checked.view, id);
     this.views.set(checked.user, view);
     return { ok: true, view };

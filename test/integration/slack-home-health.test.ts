@@ -64,7 +64,7 @@ async function openHome(user: string): Promise<string> {
     () =>
       api.homeTab.views.has(user)
         ? true
-        : `no home for ${user}: ${JSON.stringify(api.rejected.map((c) => c.result))}`,
+        : `no home for ${user}: ${JSON.stringify(api.of('views.publish').map((c) => c.result))}`,
     10_000,
   );
   const view = api.homeTab.views.get(user);
