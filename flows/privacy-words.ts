@@ -24,6 +24,10 @@ export const words = defineWords(
     'privacy.export.noLink':
       'Een downloadlink kan hier niet worden gemaakt (PUBLIC_URL ontbreekt): vraag de beheerder om het bestand.',
     'privacy.export.context': 'Alleen jij ziet dit bericht.',
+    'privacy.export.fileContext':
+      'Alles staat in het JSON-bestand bij dit bericht. Alleen jij ziet dit bericht.',
+    'privacy.export.fileTitle': (p: { name: string }) =>
+      `Alles wat de bot over ${p.name} bewaart (JSON)`,
     'privacy.forget.header': 'Alles wissen?',
     'privacy.forget.text': (p: { name: string }) =>
       `Alles wat de bot over ${p.name} bewaart wordt gewist. Wat met anderen gedeeld is (een document, een idee) blijft, op naam van de organisatie. Dit kan niet ongedaan worden gemaakt.`,
@@ -69,6 +73,9 @@ export const words = defineWords(
     'privacy.export.noLink':
       'A download link cannot be made here (PUBLIC_URL is not set): ask the administrator for the file.',
     'privacy.export.context': 'Only you can see this message.',
+    'privacy.export.fileContext':
+      'Everything is in the JSON file with this message. Only you can see this message.',
+    'privacy.export.fileTitle': (p) => `Everything the bot keeps about ${p.name} (JSON)`,
     'privacy.forget.header': 'Erase everything?',
     'privacy.forget.text': (p) =>
       `Everything the bot keeps about ${p.name} will be erased. What was shared with others (a document, an idea) stays, credited to the organisation. This cannot be undone.`,

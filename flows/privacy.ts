@@ -1,8 +1,9 @@
 /**
  * Privacy (AVG/GDPR): `privacy` shows what the bot keeps about the person (per kind, how much
  * and why); `privacy inzien` / `privacy export` sends them, privately, everything as a JSON
- * file (a one-time download link) and a readable summary; `privacy vergeten` / `privacy forget`
- * asks for a confirmation (a button) and then erases it through every holder of personal data
+ * file (a Slack file in their DM, a Teams file consent card; in the web chat, or when the
+ * upload fails or is declined, a one-time download link) and a readable summary;
+ * `privacy vergeten` / `privacy forget` asks for a confirmation (a button) and then erases it through every holder of personal data
  * — shared records keep their content, credited to the organisation — and says what went. A
  * coordinator can do both for a person who left (`privacy inzien <naam>`); every export and
  * erasure is written in the audit trail, the erased person under their pseudonym.
@@ -11,7 +12,7 @@
  * log): a sweep a minute later erases again, so nothing of the person stays.
  */
 
-import { card, text } from '../src/core/messages.js';
+import { card, cardWithFile, text } from '../src/core/messages.js';
 import type { PersonalDataSubject } from '../src/core/personal-data.js';
 import type { ActionSpec, Flow, FlowContext, JobContext } from '../src/engine/flow.js';
 import { lines, overviewLines, resolveTarget, type Target } from './privacy-views.js';
@@ -79,25 +80,35 @@ async function exportData(ctx: FlowContext, target: Target): Promise<void> {
     null,
     2,
   );
-  const link = await ctx.privacy.offerDownload(
-    target.subject.userIds,
-    `alliantiebot-${ctx.alliance.id}-export.json`,
-    file,
-  );
+  const fileName = `alliantiebot-${ctx.alliance.id}-export.json`;
+  const { token, link } = await ctx.privacy.offerDownload(target.subject.userIds, fileName, file);
   const counts = Object.fromEntries(parts.map((p) => [p.kind, p.records.length]));
   await ctx.audit('privacy.exported', {
     subject: target.id,
     ...(target.name ? { subjectName: target.name } : {}),
     kinds: parts.length,
   });
+  const summary = {
+    header: t('privacy.export.header', { name: target.name ?? target.id }),
+    text: lines(ctx, counts).join('\n') || t('privacy.overview.none'),
+  };
+  // Slack and Teams hand the JSON over as a file; the web chat (and a failed or declined
+  // upload) gets the card with the one-time download link instead.
   ctx.sendDirect(
     ctx.userId,
-    card({
-      header: t('privacy.export.header', { name: target.name ?? target.id }),
-      text: lines(ctx, counts).join('\n') || t('privacy.overview.none'),
-      links: link ? [{ label: t('privacy.export.download'), url: link }] : [],
-      context: [link ? t('privacy.export.context') : t('privacy.export.noLink')],
-    }),
+    cardWithFile(
+      { ...summary, context: [t('privacy.export.fileContext')] },
+      {
+        token,
+        fileName,
+        title: t('privacy.export.fileTitle', { name: target.name ?? target.id }),
+        instead: {
+          ...summary,
+          links: link ? [{ label: t('privacy.export.download'), url: link }] : [],
+          context: [link ? t('privacy.export.context') : t('privacy.export.noLink')],
+        },
+      },
+    ),
     { purpose: `export:${target.id}` },
   );
 }

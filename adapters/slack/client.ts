@@ -82,6 +82,7 @@ const PostResult = z.looseObject({
   channel: z.string().optional(),
 });
 const OpenResult = z.looseObject({ channel: z.looseObject({ id: z.string() }) });
+const UploadUrlResult = z.looseObject({ upload_url: z.url(), file_id: z.string().min(1) });
 const UserResult = z.looseObject({
   user: z.looseObject({
     id: z.string(),
@@ -206,6 +207,52 @@ export class SlackClient {
 
   async publishHome(userId: string, view: Record<string, unknown>): Promise<void> {
     await this.call(() => this.web.views.publish({ user_id: userId, view: asView(view) }));
+  }
+
+  /**
+   * Uploads a file into a channel (a DM) the way Slack asks now: files.getUploadURLExternal
+   * (name and length) → the bytes POSTed to the upload URL it gives (pre-signed: no token goes
+   * there) → files.completeUploadExternal, which shares it in the channel with a comment.
+   * Returns the file id. Needs the `files:write` scope.
+   */
+  async uploadFile(file: {
+    channel: string;
+    fileName: string;
+    title: string;
+    content: Buffer;
+    comment: string;
+  }): Promise<string> {
+    const url = UploadUrlResult.parse(
+      await this.call(() =>
+        this.web.files.getUploadURLExternal({
+          filename: file.fileName,
+          length: file.content.length,
+        }),
+      ),
+    );
+    let status = 0;
+    try {
+      const answer = await fetch(url.upload_url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream' },
+        body: new Uint8Array(file.content),
+        redirect: 'error',
+        signal: AbortSignal.timeout(30_000),
+      });
+      status = answer.status;
+      await answer.arrayBuffer();
+    } catch (error) {
+      throw new TransientDeliveryError('file upload failed', { cause: error });
+    }
+    if (status !== 200) throw new PermanentDeliveryError(`file upload: HTTP ${status}`);
+    await this.call(() =>
+      this.web.files.completeUploadExternal({
+        files: [{ id: url.file_id, title: file.title }],
+        channel_id: file.channel,
+        initial_comment: file.comment,
+      }),
+    );
+    return url.file_id;
   }
 
   /** users.info (Tier 4); the e-mail address needs the `users:read.email` scope. */

@@ -4,17 +4,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type {
+  FileSource,
   HttpRoute,
   OutboundEnvelope,
   PlatformAdapter,
   SendOptions,
 } from '../../src/core/adapter.js';
 import type { PaceBucket, PacedAdapter } from '../../src/core/deliver.js';
+import { PermanentDeliveryError } from '../../src/core/errors.js';
 import { parseId } from '../../src/core/ids.js';
 import type { InboundSink } from '../../src/core/inbound.js';
 import {
   type Destination,
   destinationId,
+  type FileAttachment,
   type Form,
   FormSchema,
   type OutboundMessage,
@@ -24,6 +27,7 @@ import type { PersonalDataHolder } from '../../src/core/personal-data.js';
 import type { RedisClient } from '../../src/store/redis.js';
 import { cardBlocks, formModal, LIMITS, renderMessages, type SlackMessage } from './cards.js';
 import { SlackClient } from './client.js';
+import { escapeSlackText } from './escape.js';
 import { createOAuthRoutes, type RedisInstallationStore } from './oauth.js';
 import { slackPace } from './pacing.js';
 import { SlackPeople } from './people.js';
@@ -64,6 +68,8 @@ export interface SlackAdapterOptions {
   prefix: string;
   log: Logger;
   now?: () => number;
+  /** The files messages hand over (privacy exports): uploaded into the person's DM. */
+  files?: FileSource | undefined;
 }
 
 const FORM_STASH_TTL_SECONDS = 7 * 24 * 3600;
@@ -223,6 +229,31 @@ export class SlackAdapter implements PlatformAdapter, PacedAdapter {
   async send(to: Destination, message: OutboundMessage, _options?: SendOptions): Promise<SentRef> {
     const stash = message.kind === 'form' ? await this.stash(message.form) : undefined;
     return this.postParts(to, renderMessages(message, stash));
+  }
+
+  /**
+   * A file with its card, into the person's DM with the bot: the file first (uploaded as
+   * Slack asks, client.uploadFile, its title as the comment), then the card. The waiting file
+   * is used up once Slack has it. No file to read (expired, or no source): a
+   * PermanentDeliveryError, and the core sends the card with the download link instead.
+   */
+  async sendFile(
+    to: Extract<Destination, { kind: 'direct' }>,
+    file: FileAttachment,
+    message: OutboundMessage,
+  ): Promise<SentRef> {
+    const waiting = await this.options.files?.read(file.token);
+    if (!waiting) throw new PermanentDeliveryError('file_gone');
+    const { client, channel } = await this.channelOf(to);
+    await client.uploadFile({
+      channel,
+      fileName: file.fileName,
+      title: file.title,
+      content: waiting.content,
+      comment: escapeSlackText(file.title),
+    });
+    await this.options.files?.delivered(file.token);
+    return this.postParts(to, renderMessages(message));
   }
 
   /** Posts the parts of one message (chat.postMessage, or chat.postEphemeral for one person). */

@@ -3,7 +3,8 @@
  * Slack limits each method on its own: chat.postMessage about 1 a second per channel (short
  * bursts tolerated; we do not rely on them) plus "several hundred a minute" per workspace;
  * the others by tier, per method and workspace: Tier 4 (100+ a minute) for chat.postEphemeral,
- * views.open, views.publish, views.update and users.info; Tier 3 (50+ a minute) for
+ * views.open, views.publish, views.update, users.info, files.getUploadURLExternal and
+ * files.completeUploadExternal (a file for a person: docs.slack.dev method reference); Tier 3 (50+ a minute) for
  * chat.update, conversations.open and users.lookupByEmail (docs.slack.dev rate limits;
  * slackapi/java-slack-sdk MethodsRateLimits). An answer through a response_url spends none.
  * The lower bound of each tier is used.
@@ -23,6 +24,8 @@ export const SLACK_TIERS = {
   'views.publish': TIER_4,
   'views.update': TIER_4,
   'users.info': TIER_4,
+  'files.getUploadURLExternal': TIER_4,
+  'files.completeUploadExternal': TIER_4,
   'chat.update': TIER_3,
   'conversations.open': TIER_3,
   'users.lookupByEmail': TIER_3,
@@ -57,10 +60,22 @@ export function slackPace(envelope: OutboundEnvelope, viaResponseUrl: boolean): 
   const id = destinationId(to);
   if (envelope.trigger && message.kind === 'form' && to.kind !== 'conversation')
     return [tierBucket(id, 'views.open')];
+  // A file for a person (a privacy export): the two tiered upload methods, then its card.
+  if (message.kind === 'card' && message.file && to.kind === 'direct')
+    return [
+      tierBucket(id, 'files.getUploadURLExternal'),
+      tierBucket(id, 'files.completeUploadExternal'),
+      ...postMessage(id),
+    ];
   if (viaResponseUrl) return [];
   if (to.kind === 'home') return [tierBucket(id, 'views.publish')];
   if (envelope.replaces) return [tierBucket(id, 'chat.update')];
   if (to.kind === 'ephemeral') return [tierBucket(id, 'chat.postEphemeral')];
+  return postMessage(id);
+}
+
+/** chat.postMessage's bucket for a channel or a person's DM. */
+function postMessage(id: string): PaceBucket[] {
   return [
     {
       destination: id,

@@ -4,7 +4,8 @@
  * imports the SDK. Inbound: POST /api/messages (routes.ts): the conversation reference and
  * the people an activity names are kept in Redis (conversation-refs.ts, people.ts), its events
  * handed on. Outbound (outbound.ts): proactive sends, updates and interactive answers through
- * continueConversation, only ever to an allowed serviceUrl (service-url.ts).
+ * continueConversation, only ever to an allowed serviceUrl (service-url.ts). Files for a person
+ * (a privacy export): a file consent card, uploaded when they accept (files.ts).
  */
 import {
   type AuthConfiguration,
@@ -14,18 +15,25 @@ import {
 } from '@microsoft/agents-hosting';
 import type { Logger } from 'pino';
 import type {
+  FileSource,
   HttpRoute,
   OutboundEnvelope,
   PlatformAdapter,
   SendOptions,
 } from '../../src/core/adapter.js';
 import type { InboundSink } from '../../src/core/inbound.js';
-import type { Destination, OutboundMessage, SentRef } from '../../src/core/messages.js';
+import type {
+  Destination,
+  FileAttachment,
+  OutboundMessage,
+  SentRef,
+} from '../../src/core/messages.js';
 import type { PersonalDataHolder } from '../../src/core/personal-data.js';
 import type { RedisClient } from '../../src/store/redis.js';
 import { renderMessages, type TeamsMessage } from './cards.js';
 import { AcknowledgingCloudAdapter } from './cloud.js';
 import { ConversationRefs } from './conversation-refs.js';
+import { FILE_CONSENT_INVOKE, TeamsFiles } from './files.js';
 import { TeamsOutbound } from './outbound.js';
 import {
   baseConversationId,
@@ -71,6 +79,8 @@ export interface TeamsAdapterOptions {
   redis: RedisClient;
   prefix: string;
   log: Logger;
+  /** The files messages hand over (privacy exports): offered with a file consent card. */
+  files?: FileSource | undefined;
 }
 
 /**
@@ -133,6 +143,7 @@ export class TeamsAdapter implements PlatformAdapter {
   readonly people: TeamsPeople;
   readonly serviceUrls: ServiceUrlPolicy;
   private readonly outbound: TeamsOutbound;
+  private readonly files: TeamsFiles;
   private readonly routeList: HttpRoute[];
 
   constructor(private readonly options: TeamsAdapterOptions) {
@@ -157,6 +168,13 @@ export class TeamsAdapter implements PlatformAdapter {
       people: this.people,
       serviceUrls: this.serviceUrls,
       tenantId: options.tenantId,
+      log: options.log,
+    });
+    this.files = new TeamsFiles({
+      redis: options.redis,
+      prefix: options.prefix,
+      files: options.files,
+      serviceUrls: this.serviceUrls,
       log: options.log,
     });
     this.routeList = createTeamsRoutes({
@@ -216,6 +234,17 @@ export class TeamsAdapter implements PlatformAdapter {
       ),
       this.rememberPeople(activity, conversationId),
     ]);
+    // A person's answer to a file consent card: the upload and the file card (or the download
+    // link) before the invoke's 200 (files.ts); the engine has nothing to do with it.
+    if (activity.type === 'invoke' && activity.name === FILE_CONSENT_INVOKE) {
+      const answer = await this.files.answer(activity);
+      if (answer) {
+        const to = { kind: 'direct', userId: userIdOf(activity) } as const;
+        await this.outbound.send(to, answer.message, undefined, answer.attachments);
+      }
+      context.turnState.set(INVOKE_RESPONSE_KEY, { value: { status: 200, body: {} } });
+      return;
+    }
     // Everything, card submissions too, is handled after the answer: a form with errors comes
     // back by updating its card, so nothing needs the engine before Teams hears 200.
     for (const event of toEvents(activity)) {
@@ -256,6 +285,20 @@ export class TeamsAdapter implements PlatformAdapter {
 
   async send(to: Destination, message: OutboundMessage, _options?: SendOptions): Promise<SentRef> {
     return this.outbound.send(to, message);
+  }
+
+  /**
+   * A file for a person: its card with a file consent card, in their 1:1 chat; the upload
+   * follows when they accept (files.ts). Throws (and the core sends the download link) when
+   * there is no file to offer or the chat cannot be reached.
+   */
+  async sendFile(
+    to: Extract<Destination, { kind: 'direct' }>,
+    file: FileAttachment,
+    message: OutboundMessage,
+  ): Promise<SentRef> {
+    const consent = await this.files.offer(await this.people.current(to.userId), file);
+    return this.outbound.send(to, message, undefined, [consent]);
   }
 
   /** Updates a sent message in place, every part of it (updateActivity). */

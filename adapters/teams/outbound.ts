@@ -8,7 +8,7 @@
  * Before any request, the reference's serviceUrl must be on an allowed host (service-url.ts):
  * the bot's token goes nowhere else.
  */
-import type { ConversationParameters } from '@microsoft/agents-activity';
+import type { Attachment, ConversationParameters } from '@microsoft/agents-activity';
 import type { CloudAdapter, ConnectorClient, TurnContext } from '@microsoft/agents-hosting';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -160,8 +160,16 @@ export class TeamsOutbound {
     return result as T;
   }
 
-  /** Sends every part of a message (a channel thread's reply with `thread`). */
-  async send(to: Destination, message: OutboundMessage, thread?: string): Promise<SentRef> {
+  /**
+   * Sends every part of a message (a channel thread's reply with `thread`); `extra`
+   * attachments (a file consent card) go with its last part.
+   */
+  async send(
+    to: Destination,
+    message: OutboundMessage,
+    thread?: string,
+    extra: readonly Attachment[] = [],
+  ): Promise<SentRef> {
     if (to.kind === 'home') return { conversationId: to.userId, messageId: 'home' };
     const ref = await this.referenceFor(to);
     const conversationId = makeId('teams', ref.tenantId, ref.conversation.id);
@@ -169,8 +177,12 @@ export class TeamsOutbound {
       ref,
       async (context) => {
         const out: string[] = [];
-        for (const part of renderMessages(message)) {
-          const response = await context.sendActivity(toActivity(part));
+        const parts = renderMessages(message);
+        for (const [i, part] of parts.entries()) {
+          const activity = toActivity(part);
+          if (i === parts.length - 1 && extra.length > 0)
+            activity.attachments = [...(activity.attachments ?? []), ...extra];
+          const response = await context.sendActivity(activity);
           out.push(response?.id ?? '');
         }
         return out;

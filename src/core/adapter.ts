@@ -10,6 +10,7 @@ import { MailMessageSchema } from './mail.js';
 import {
   type Destination,
   DestinationSchema,
+  type FileAttachment,
   type Form,
   type OutboundMessage,
   OutboundMessageSchema,
@@ -79,6 +80,14 @@ export interface SendOptions {
   idempotencyKey?: string;
 }
 
+/** Where adapters read the bytes of a file a message hands over (the waiting export files). */
+export interface FileSource {
+  /** The file waiting under this token, not used up; undefined when it expired or went. */
+  read(token: string): Promise<{ fileName: string; content: Buffer } | undefined>;
+  /** The file was handed over: it need not wait any longer. */
+  delivered(token: string): Promise<void>;
+}
+
 export interface PlatformAdapter {
   /** Which namespace of ids this adapter owns (`slack`, `teams`, `local`). */
   readonly platform: PlatformName;
@@ -113,6 +122,22 @@ export interface PlatformAdapter {
    * Fallback: the core sends the form inline, in the person's direct conversation.
    */
   openForm?(trigger: string, form: Form, userId: string): Promise<void>;
+
+  /**
+   * Optional: hand a person a file privately, with its card (`message`, without the file's
+   * download link): Slack uploads it into the person's DM with the bot
+   * (files.getUploadURLExternal → the bytes → files.completeUploadExternal); Teams offers it
+   * with a file consent card in the personal chat and uploads it when the person accepts, or
+   * sends `file.instead` when they decline or the upload fails. Throws like `send`.
+   * Fallback: the core sends `file.instead` (the card with a one-time download link) — also
+   * when this throws anything but a RateLimitError (the upload failed).
+   */
+  sendFile?(
+    to: Extract<Destination, { kind: 'direct' }>,
+    file: FileAttachment,
+    message: OutboundMessage,
+    options?: SendOptions,
+  ): Promise<SentRef>;
 
   /**
    * Optional: show a card on the person's own page of the bot (Slack App Home).

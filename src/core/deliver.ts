@@ -4,9 +4,9 @@
  * outbox dispatcher for an interactive answer it sends at once.
  */
 import type { OutboundEnvelope, PlatformAdapter } from './adapter.js';
-import { BotError, PermanentDeliveryError } from './errors.js';
+import { BotError, PermanentDeliveryError, RateLimitError } from './errors.js';
 import { type PlatformName, platformOf } from './ids.js';
-import { type Destination, destinationId, type SentRef } from './messages.js';
+import { card, type Destination, destinationId, type SentRef } from './messages.js';
 
 /**
  * The message of the PermanentDeliveryError an adapter throws when an interactive trigger can
@@ -127,6 +127,30 @@ async function formWithoutTrigger(
   }
 }
 
+/**
+ * A card with a file: through the adapter's `sendFile` to a person directly where it has one;
+ * otherwise, or when the upload fails (anything but a rate limit, which waits and retries),
+ * the card the flow gave for instead (the one-time download link).
+ */
+async function deliverFile(
+  adapter: PlatformAdapter,
+  envelope: OutboundEnvelope,
+): Promise<SentRef | null | undefined> {
+  const { message, to } = envelope;
+  if (message.kind !== 'card' || !message.file) return undefined;
+  const { file } = message;
+  const { file: _file, ...plain } = message;
+  if (adapter.sendFile && to.kind === 'direct') {
+    try {
+      return await adapter.sendFile(to, file, plain, { idempotencyKey: envelope.key });
+    } catch (error) {
+      if (error instanceof RateLimitError) throw error;
+    }
+  }
+  const instead = { ...envelope, message: card(file.instead) };
+  return deliverEnvelope(new AdapterRegistry([adapter]), instead);
+}
+
 /** Sends one envelope, using the adapter's capabilities or their fallbacks. */
 export async function deliverEnvelope(
   adapters: AdapterRegistry,
@@ -134,6 +158,8 @@ export async function deliverEnvelope(
 ): Promise<SentRef | null> {
   const adapter = adapters.forDestination(envelope.to);
   const { message } = envelope;
+  const withFile = await deliverFile(adapter, envelope);
+  if (withFile !== undefined) return withFile;
   if (envelope.interactive && adapter.answer) {
     try {
       const answered = await adapter.answer(envelope);

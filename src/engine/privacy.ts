@@ -47,14 +47,15 @@ export interface PrivacyAccess {
   /** The trail, newest first, erased people under their pseudonym (coordinators only). */
   readAudit(filter?: AuditFilter): Promise<AuditEntry[]>;
   /**
-   * Keeps an export file for one download (24 hours) and returns its link under the public
-   * URL; undefined when the deployment has none.
+   * Keeps an export file for one download (24 hours): its token (what an adapter hands over as
+   * a file, `cardWithFile`) and its link under the public URL, absent when the deployment has
+   * none.
    */
   offerDownload(
     userIds: readonly string[],
     fileName: string,
     content: string,
-  ): Promise<string | undefined>;
+  ): Promise<{ token: string; link?: string }>;
 }
 
 const exportFiles = new WeakMap<Store, ExportFiles>();
@@ -131,9 +132,10 @@ export function privacyAccess(
     readAudit: (filter) => store.audit.read(allianceId, filter),
     async offerDownload(userIds, fileName, content) {
       const base = publicUrl();
-      if (!base) return undefined;
       const token = await files.put({ allianceId, userIds: [...userIds], fileName, content });
-      return `${base.replace(/\/+$/, '')}/privacy/export/${token}`;
+      return base
+        ? { token, link: `${base.replace(/\/+$/, '')}/privacy/export/${token}` }
+        : { token };
     },
   };
 }

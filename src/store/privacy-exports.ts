@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { FileSource } from '../core/adapter.js';
 import type { Keys } from './keys.js';
 import { KeyScanHolder } from './personal-data.js';
 import type { RedisClient } from './redis.js';
@@ -20,7 +21,7 @@ const WaitingSchema = z.object({
 });
 export type WaitingExport = z.infer<typeof WaitingSchema>;
 
-export class ExportFiles {
+export class ExportFiles implements FileSource {
   readonly holder: KeyScanHolder;
 
   constructor(
@@ -49,6 +50,21 @@ export class ExportFiles {
   /** Whether a token is still waiting (a GET shows the download button only then). */
   async waiting(token: string): Promise<boolean> {
     return /^[A-Za-z0-9_-]{43}$/.test(token) && (await this.redis.exists(this.key(token))) === 1;
+  }
+
+  /** The file waiting under a token, not used up (an adapter hands it over as a file). */
+  async read(token: string): Promise<{ fileName: string; content: Buffer } | undefined> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+    const raw = await this.redis.get(this.key(token));
+    const parsed = raw ? WaitingSchema.safeParse(JSON.parse(raw)) : undefined;
+    return parsed?.success
+      ? { fileName: parsed.data.fileName, content: Buffer.from(parsed.data.content, 'utf8') }
+      : undefined;
+  }
+
+  /** The file was handed over as a file: its download link goes too. */
+  async delivered(token: string): Promise<void> {
+    if (/^[A-Za-z0-9_-]{43}$/.test(token)) await this.redis.del(this.key(token));
   }
 
   /** Hands the file out once: the token is gone after this. */

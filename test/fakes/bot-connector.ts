@@ -3,11 +3,13 @@
  * points here. It answers the v3 conversation API calls the SDK makes (send, reply, update,
  * delete, create conversation, get one member), checks the bearer token, records every call,
  * and can answer 429 with Retry-After (or any status) on demand, or 404 for a conversation the
- * bot was removed from.
+ * bot was removed from. It also serves the OneDrive upload sessions of accepted file consent
+ * cards (teams-files.ts).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { FakeOneDrive } from './teams-files.js';
 
 export interface ConnectorCall {
   method: string;
@@ -52,6 +54,8 @@ export class FakeBotConnector {
   readonly foreign = new Set<string>();
   /** Members per conversation (or team) id: GET …/members/{29: id or aadObjectId}, else 404. */
   readonly members = new Map<string, FakeMember[]>();
+  /** Upload sessions for files people accept (teams-files.ts), served here. */
+  readonly oneDrive = new FakeOneDrive(() => this.url.replace(/\/$/, ''));
   private failures: { status: number; retryAfter?: number; conversationId?: string }[] = [];
   private server: Server | undefined;
   private next = 1;
@@ -87,9 +91,11 @@ export class FakeBotConnector {
           res.writeHead(status, { 'content-type': 'application/json', ...headers });
           res.end(JSON.stringify(payload));
         };
+        const path = new URL(req.url ?? '/', 'http://x').pathname;
+        if (path.startsWith('/onedrive/upload/'))
+          return this.oneDrive.serve(path, req, Buffer.concat(chunks), res);
         const text = Buffer.concat(chunks).toString('utf8');
         const body = Body.safeParse(text ? JSON.parse(text) : {}).data ?? {};
-        const path = new URL(req.url ?? '/', 'http://x').pathname;
         const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
         const auth = req.headers.authorization ?? '';
         const token = auth.replace(/^Bearer /, '');
