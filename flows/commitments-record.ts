@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { formatDate } from '../src/core/i18n/index.js';
 import type { FlowStore } from '../src/store/index.js';
 import type { CollectionSpec } from '../src/store/records.js';
 
@@ -98,8 +99,32 @@ export async function commitmentsOf(
   return (await commitmentRecords(store).list(allianceId)).filter((c) => c.partnerId === partnerId);
 }
 
-/** The last day of the month `months` after the one `now` is in: `YYYY-MM-DD`. */
-export function monthEnd(now: Date, months: number): string {
+/**
+ * The last day of the month `months` after the one `from` is in: `YYYY-MM-DD` (`from` a
+ * date, `YYYY-MM-DD`, or an instant read in UTC).
+ */
+export function monthEnd(from: Date | string, months: number): string {
+  const now = typeof from === 'string' ? new Date(`${from}T12:00:00Z`) : from;
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + months + 1, 0));
   return d.toISOString().slice(0, 10);
+}
+
+/** The calendar date it is at `now` in the time zone: `YYYY-MM-DD`. */
+export function todayIn(now: Date, timeZone: string): string {
+  return formatDate(now, 'en', timeZone, 'yyyy-MM-dd');
+}
+
+/** A due date may lie at most this many years ahead. */
+export const MAX_DUE_YEARS = 10;
+
+/**
+ * What is wrong with a due date (a real `YYYY-MM-DD`) given today's date in the alliance's
+ * time zone: `pastDue` before today (today itself is fine), `farDue` more than
+ * MAX_DUE_YEARS ahead; undefined when it is fine.
+ */
+export function dueDateError(due: string, today: string): 'pastDue' | 'farDue' | undefined {
+  if (due < today) return 'pastDue';
+  const year = String(Number(today.slice(0, 4)) + MAX_DUE_YEARS).padStart(4, '0');
+  if (due > `${year}${today.slice(4)}`) return 'farDue';
+  return undefined;
 }

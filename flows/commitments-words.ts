@@ -29,9 +29,10 @@ export const words = defineWords(
     'commitments.field.what': 'Wat',
     'commitments.field.what.hint': 'Bijvoorbeeld: drie laadpleinen opleveren in de wijk Noord',
     'commitments.field.due': 'Klaar uiterlijk',
+    'commitments.field.due.hint': 'De datum waarop het uiterlijk klaar is.',
     'commitments.field.owner': 'Eigenaar',
-    'commitments.due.label': (p: { month: string }) => `eind ${p.month}`,
-    'commitments.error.pastDue': 'Die maand is al voorbij. Kies een maand die nog komt.',
+    'commitments.error.pastDue': 'Die datum is al voorbij. Kies vandaag of een datum die nog komt.',
+    'commitments.error.farDue': 'Kies een datum binnen tien jaar vanaf nu.',
     'commitments.error.owner':
       'Kies iemand van je eigen organisatie (of jezelf) als eigenaar; die persoon is niet (meer) bekend.',
     'commitments.notMember':
@@ -66,9 +67,10 @@ export const words = defineWords(
     'commitments.field.what': 'What',
     'commitments.field.what.hint': 'For example: deliver three charging hubs in the north district',
     'commitments.field.due': 'Done by',
+    'commitments.field.due.hint': 'The date by which it is done.',
     'commitments.field.owner': 'Owner',
-    'commitments.due.label': (p) => `end of ${p.month}`,
-    'commitments.error.pastDue': 'That month is over. Choose a month still to come.',
+    'commitments.error.pastDue': 'That date has passed. Choose today or a date still to come.',
+    'commitments.error.farDue': 'Choose a date within ten years from now.',
     'commitments.error.owner':
       'Choose someone of your own organisation (or yourself) as the owner; that person is not (or no longer) known.',
     'commitments.notMember':

@@ -1,7 +1,10 @@
 /**
  * Commitments (afspraken): each partner registers what it does for the shared ambition — what,
  * done by when, who owns it — with `afspraak` / `commitment` (the list of their organisation's
- * commitments, a button for a new one and Change on each), in a typed form. A coordinator sees
+ * commitments, a button for a new one and Change on each), in a typed form whose due date is
+ * a date input on every surface (a date in the past, one more than ten years ahead or one
+ * that is no date is answered next to the field, "today" in the alliance's time zone). A
+ * coordinator sees
  * every partner's and may register or change one for any partner (the owner's organisation is
  * the commitment's). Check-ins (checkins.ts) ask about them; each answer's status is kept on
  * the commitment. Every change is logged (`commitment.updated`) with who did it and when.
@@ -18,26 +21,25 @@ import {
   commitmentId,
   commitmentItems,
   commitmentRecords,
+  dueDateError,
   LIMITS,
   monthEnd,
+  todayIn,
 } from './commitments-record.js';
 import { type CommitmentsT, words } from './commitments-words.js';
 
 export const FORM_ID = 'commitments.form';
 export const NEW_ACTION = 'commitments.new';
 export const CHANGE_ACTION = 'commitments.change';
-/** Due dates offered: the ends of this month and the next 35. */
-const DUE_MONTHS = 36;
 
 const describe = (key: 'show' | 'new' | 'change') => (locale: Locale) =>
   words.t(locale)(`commitments.describe.${key}`);
 const eventKey = (ctx: FlowContext) => `${ctx.event.platform}:${ctx.event.eventId}`;
 const isCoordinator = (ctx: FlowContext) => ctx.roles.includes('coordinator');
 
-function dueLabel(t: CommitmentsT, due: string, locale: Locale): string {
-  return t('commitments.due.label', {
-    month: formatDate(`${due}T12:00:00Z`, locale, 'UTC', 'MMMM yyyy'),
-  });
+/** A due date as people write it: "31 maart 2027" / "31 March 2027" (a calendar date, no zone). */
+function dueLabel(due: string, locale: Locale): string {
+  return formatDate(`${due}T12:00:00Z`, locale, 'UTC', 'd MMMM yyyy');
 }
 
 /** The people a commitment may be owned by: value (identity) and label. */
@@ -67,8 +69,6 @@ async function commitmentForm(
   existing?: Commitment,
 ): Promise<FormInput> {
   const t = words.t(locale);
-  const dues = Array.from({ length: DUE_MONTHS }, (_, i) => monthEnd(ctx.now, i));
-  if (existing && !dues.includes(existing.due)) dues.unshift(existing.due);
   return {
     id: FORM_ID,
     locale,
@@ -86,11 +86,11 @@ async function commitmentForm(
         ...(existing ? { initial: existing.what } : {}),
       },
       {
-        type: 'select',
+        type: 'date',
         name: 'due',
         label: t('commitments.field.due'),
-        options: dues.map((d) => ({ value: d, label: dueLabel(t, d, locale) })),
-        initial: existing?.due ?? monthEnd(ctx.now, 2),
+        hint: t('commitments.field.due.hint'),
+        initial: existing?.due ?? monthEnd(todayIn(ctx.now, ctx.alliance.timeZone), 2),
       },
       {
         type: 'select',
@@ -106,10 +106,13 @@ async function commitmentForm(
 function schema(ctx: FlowContext, locale: Locale) {
   const t = words.t(locale);
   const f = formFields(t);
-  const thisMonth = monthEnd(ctx.now, 0);
+  const today = todayIn(ctx.now, ctx.alliance.timeZone);
   return z.object({
     what: f.text(LIMITS.what),
-    due: f.date().refine((d) => d >= thisMonth, t('commitments.error.pastDue')),
+    due: f.date().superRefine((d, issue) => {
+      const error = dueDateError(d, today);
+      if (error) issue.addIssue({ code: 'custom', message: t(`commitments.error.${error}`) });
+    }),
     owner: f.text(200),
   });
 }
@@ -126,7 +129,7 @@ function commitmentCard(c: Commitment, partner: string, ctx: FlowContext, t: Com
     label: `${c.what}`,
     value: [
       t('commitments.item', {
-        due: dueLabel(t, c.due, ctx.locale),
+        due: dueLabel(c.due, ctx.locale),
         owner: c.ownerName ?? partner,
       }),
       ...(status ? [status] : []),

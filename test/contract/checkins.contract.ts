@@ -1,8 +1,9 @@
 /**
  * The check-ins contract: a participant may not schedule check-ins; the coordinator does, with
  * the form — a time that does not exist on a DST day is answered next to the field, a good
- * series is confirmed; a partner registers a commitment (`afspraak`) and answers about it
- * (`checkin`), and its status shows with the commitment; the coordinator sees the series with
+ * series is confirmed; a partner registers a commitment (`afspraak`: a due date already past
+ * is answered next to its date input) and answers about it (`checkin`), and its status and
+ * due date show with the commitment; the coordinator sees the series with
  * `checkin status` and pauses it from there; the spokesperson, who is no coordinator, cannot
  * stop it. One suite, run against every adapter through its driver. (The cycle itself — ask,
  * remind, summarise across a DST change — runs on the real queue in
@@ -12,7 +13,7 @@
  * coordinates; Fatima speaks for the alliance.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { monthEnd } from '../../flows/commitments-record.js';
+import { monthEnd, todayIn } from '../../flows/commitments-record.js';
 import { formatDate } from '../../src/core/i18n/index.js';
 import type { ContractDriver, SeenMessage } from './driver.js';
 import { doIntake, flat, intake, waitFor } from './support.js';
@@ -116,11 +117,23 @@ export function runCheckinsContract(makeDriver: () => ContractDriver): void {
       );
       await driver.pressButton(anna, list, 'commitments.new');
       const form = await formOf(anna, 'commitments.form', 'Afspraak vastleggen');
-      const saved = await driver.submitForm(anna, form, {
-        what: WHAT,
-        due: monthEnd(new Date(), 3),
-        owner: anna,
+      // A date input: a date already past (in the alliance's time zone) is answered next to it.
+      const today = todayIn(new Date(), 'Europe/Amsterdam');
+      const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000);
+      const errors = await errorsAfter(
+        anna,
+        await driver.submitForm(anna, form, {
+          what: WHAT,
+          due: yesterday.toISOString().slice(0, 10),
+          owner: anna,
+        }),
+      );
+      expect(errors).toEqual({
+        due: 'Die datum is al voorbij. Kies vandaag of een datum die nog komt.',
       });
+      const again = await formOf(anna, 'commitments.form', 'Afspraak vastleggen');
+      const due = monthEnd(today, 3);
+      const saved = await driver.submitForm(anna, again, { what: WHAT, due, owner: anna });
       expect(saved.errors).toBeUndefined();
       await waitFor(
         privately(anna),
@@ -141,11 +154,17 @@ export function runCheckinsContract(makeDriver: () => ContractDriver): void {
         'the answer kept with the commitments',
       );
       await driver.sendDirect(anna, 'afspraak');
-      await waitFor(
+      const shown = await waitFor(
         privately(anna),
         (m) => flat(m.text).includes('Laatste stand: risico'),
         'the status with the commitment',
       );
+      // The due date itself, as people write it.
+      const [y, mo, d] = due.split('-').map(Number);
+      const month = new Intl.DateTimeFormat('nl-NL', { month: 'long', timeZone: 'UTC' }).format(
+        new Date(Date.UTC(y ?? 0, (mo ?? 1) - 1, 1)),
+      );
+      expect(flat(shown.text)).toContain(`Uiterlijk ${d} ${month} ${y}`);
     });
 
     it('shows the coordinator the series, pauses it from there, and refuses the spokesperson', async () => {
