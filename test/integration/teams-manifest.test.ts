@@ -12,7 +12,11 @@ import { manifestErrors } from '../fakes/teams-schemas.js';
 const DIR = 'manifest/teams';
 const manifest = JSON.parse(readFileSync(`${DIR}/manifest.json`, 'utf8')) as {
   manifestVersion: string;
-  bots: { scopes: string[]; commandLists: { commands: { title: string }[] }[] }[];
+  bots: {
+    scopes: string[];
+    supportsFiles?: boolean;
+    commandLists: { commands: { title: string }[] }[];
+  }[];
   localizationInfo: { additionalLanguages: { languageTag: string; file: string }[] };
 };
 
@@ -46,6 +50,8 @@ describe('the Teams app package', () => {
 
   it('has a bot in team, group chat and personal scopes with the command list', () => {
     expect(manifest.bots[0]?.scopes).toEqual(['team', 'groupChat', 'personal']);
+    // A privacy export is offered as a file (a file consent card in the personal chat).
+    expect(manifest.bots[0]?.supportsFiles).toBe(true);
     const titles = manifest.bots[0]?.commandLists[0]?.commands.map((c) => c.title);
     expect(titles).toEqual(expect.arrayContaining(['help', 'join', 'privacy']));
   });

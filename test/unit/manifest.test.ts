@@ -50,6 +50,8 @@ describe('the Slack app manifest', () => {
         'im:write',
         'app_mentions:read',
         'im:history',
+        // A privacy export arrives as a file in the person's DM (files.getUploadURLExternal).
+        'files:write',
       ]),
     );
   });
