@@ -63,6 +63,36 @@ async function localeOf(ctx: JobContext, userId: string): Promise<Locale> {
   );
 }
 
+/**
+ * The question (or, with `reminder`, the reminder) to every contact of the round's partners —
+ * of those without an answer yet, for a reminder — each in their own language, about their
+ * organisation's commitments. A reminder carries no calendar link.
+ */
+async function askPartners(
+  ctx: JobContext,
+  round: Round,
+  options: { reminder: boolean; calendar?: string | undefined },
+): Promise<void> {
+  const { reminder } = options;
+  for (const partner of round.partners) {
+    if (reminder && round.answers[partner.id]) continue;
+    const commitments = await commitmentsFor(ctx.store, ctx.alliance.id, partner.id);
+    const facts = {
+      alliance: ctx.alliance,
+      partner: partner.name,
+      round,
+      commitments,
+      calendar: reminder ? undefined : options.calendar,
+    };
+    for (const contact of partner.contacts) {
+      const locale = await localeOf(ctx, contact);
+      ctx.sendDirect(contact, askCard(facts, words.t(locale), locale, reminder), {
+        purpose: `${reminder ? 'remind' : 'ask'}-${round.id}`,
+      });
+    }
+  }
+}
+
 /** An occurrence: the round, the question to every contact, the reminder and the deadline. */
 async function ask(ctx: JobContext, data: Record<string, unknown>): Promise<void> {
   const series = await seriesRecords(ctx.store).get(ctx.alliance.id, String(data.series ?? ''));
@@ -84,22 +114,10 @@ async function ask(ctx: JobContext, data: Record<string, unknown>): Promise<void
   });
   const round = await rounds.get(ctx.alliance.id, id);
   if (!round) return;
-  const calendar = calendarUrl(ctx.publicUrl, series);
-  for (const partner of round.partners) {
-    const commitments = await commitmentsFor(ctx.store, ctx.alliance.id, partner.id);
-    for (const contact of partner.contacts) {
-      const locale = await localeOf(ctx, contact);
-      ctx.sendDirect(
-        contact,
-        askCard(
-          { alliance: ctx.alliance, partner: partner.name, round, commitments, calendar },
-          words.t(locale),
-          locale,
-        ),
-        { purpose: `ask-${round.id}` },
-      );
-    }
-  }
+  await askPartners(ctx, round, {
+    reminder: false,
+    calendar: calendarUrl(ctx.publicUrl, series),
+  });
   const remindAt = new Date((at.getTime() + deadline.getTime()) / 2);
   const reminder = { flow: 'checkins', data: { round: round.id } };
   await ctx.reminders.schedule(ctx.alliance.id, {
@@ -118,30 +136,7 @@ async function ask(ctx: JobContext, data: Record<string, unknown>): Promise<void
 
 /** Halfway: the contacts of partners without an answer hear once more. */
 async function remind(ctx: JobContext, round: Round): Promise<void> {
-  if (round.closed) return;
-  for (const partner of round.partners) {
-    if (round.answers[partner.id]) continue;
-    const commitments = await commitmentsFor(ctx.store, ctx.alliance.id, partner.id);
-    for (const contact of partner.contacts) {
-      const locale = await localeOf(ctx, contact);
-      ctx.sendDirect(
-        contact,
-        askCard(
-          {
-            alliance: ctx.alliance,
-            partner: partner.name,
-            round,
-            commitments,
-            calendar: undefined,
-          },
-          words.t(locale),
-          locale,
-          true,
-        ),
-        { purpose: `remind-${round.id}` },
-      );
-    }
-  }
+  if (!round.closed) await askPartners(ctx, round, { reminder: true });
 }
 
 /**
