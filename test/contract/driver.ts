@@ -22,6 +22,11 @@ export interface SeenMessage {
   text: string;
   /** Buttons the person can press. */
   buttons: { actionId: string; label: string }[];
+  /**
+   * Pictures in it (a chart: Slack's image block, a Teams Image, the web chat's <img>), each
+   * with its text alternative, at the address the platform (or the page) asks for it.
+   */
+  images?: { url: string; alt: string }[];
   /** A form the person can fill in, if the message is one (inline or modal). */
   form?: { id: string; fields: string[]; errors: Record<string, string> };
   /** Only this person sees it (ephemeral). */
@@ -118,4 +123,9 @@ export interface ContractDriver {
    * given), incl. ephemeral messages to them, oldest first.
    */
   channelView(userId: string, channel?: string): Promise<SeenMessage[]>;
+  /**
+   * Fetches a picture of a message as its platform would (Slack and Teams fetch what is under
+   * the app's PUBLIC_URL; the page asks the web chat's own server): from the app under test.
+   */
+  fetchImage(url: string): Promise<Response>;
 }

@@ -101,6 +101,11 @@ export function seen(m: ChatMessage): LocalSeen {
     updated: m.updatedAt !== undefined,
   };
   if (m.visibleTo) result.visibleTo = m.visibleTo;
+  const images = [...html.matchAll(/<img\b[^>]*>/g)].map(([tag]) => ({
+    url: attr(tag, 'src') ?? '',
+    alt: attr(tag, 'alt') ?? '',
+  }));
+  if (images.length > 0) result.images = images;
   const formTag = /<form\b[^>]*>/.exec(html)?.[0];
   const formId = formTag && attr(formTag, 'data-form-id');
   if (formTag && formId) {
@@ -200,5 +205,7 @@ export function localDriver(): ContractDriver {
     },
     privateView: (user) => view(user, directConversationOf(user)),
     channelView: (user, channel = CHANNEL) => view(user, channel),
+    // The page asks the web chat's own server for a picture (its src is a path there).
+    fetchImage: (url) => fetch(new URL(url, base())),
   };
 }

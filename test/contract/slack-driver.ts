@@ -27,6 +27,8 @@ const OTHER_CHANNEL = `slack:${OTHER_TEAM}:C0RIVIEREN`;
 const GUEST_TEAM = 'T0STEDIN1';
 /** The bot's user in every workspace the stand-in installs it in. */
 const BOT = 'U0BOT0002';
+/** Where links to what the bot serves point (an export's download, a calendar, a chart). */
+const PUBLIC_URL = 'https://alliantiebot.contract.example';
 const WORKSPACES = [
   { team: TEAM, name: 'Energieregio Holland-West' },
   { team: OTHER_TEAM, name: 'Energieregio Rivierenland' },
@@ -158,7 +160,7 @@ export function slackDriver(): ContractDriver {
           SLACK_STATE_SECRET: 'state-secret-state-secret',
           allianceConfigPath: CONTRACT_CONFIG,
           // Where links to what the bot serves point (an export's download, a calendar).
-          PUBLIC_URL: 'https://alliantiebot.contract.example',
+          PUBLIC_URL,
         },
       );
       for (const w of WORKSPACES) await install(app.baseUrl, api, w.team, w.name);
@@ -288,6 +290,11 @@ export function slackDriver(): ContractDriver {
         .shown()
         .filter((s) => s.channel === where && (s.onlyFor === undefined || s.onlyFor === user))
         .map((s) => s.seen);
+    },
+    // Slack fetches an image block's picture from the public URL: the app under test serves it.
+    fetchImage(url) {
+      if (!app) throw new Error('driver not started');
+      return fetch(url.replace(PUBLIC_URL, app.baseUrl));
     },
   };
 }

@@ -64,9 +64,17 @@ function buttonsOf(blocks: unknown): { actionId: string; label: string; value?: 
   return found;
 }
 
+/** The image blocks: where Slack fetches each picture, and its alt_text. */
+function imagesOf(blocks: unknown): { url: string; alt: string }[] {
+  return ((blocks as Json[] | undefined) ?? [])
+    .filter((b) => b.type === 'image')
+    .map((b) => ({ url: String(b.image_url), alt: String(b.alt_text) }));
+}
+
 /** A message payload (text and blocks) as a person sees it. */
 function message(id: string, where: string, args: Json, visibleTo?: string): SlackSeen {
   const buttons = buttonsOf(args.blocks);
+  const images = imagesOf(args.blocks);
   return {
     id,
     where,
@@ -75,6 +83,7 @@ function message(id: string, where: string, args: Json, visibleTo?: string): Sla
     buttonValues: Object.fromEntries(
       buttons.filter((b) => b.value).map((b) => [b.actionId, b.value ?? '']),
     ),
+    ...(images.length > 0 ? { images } : {}),
     ...(visibleTo ? { visibleTo } : {}),
     ...(buttons.some((b) => b.actionId === 'slack.open-form')
       ? { formButton: 'slack.open-form' }

@@ -1,3 +1,4 @@
+import { runChartsContract } from './charts.contract.js';
 import { runCheckinsContract } from './checkins.contract.js';
 import { runConnectContract } from './connect.contract.js';
 import { runDigestContract } from './digest.contract.js';
@@ -22,6 +23,7 @@ runInvitationsContract(slackDriver);
 runSuccessesContract(slackDriver);
 runCheckinsContract(slackDriver);
 runDigestContract(slackDriver);
+runChartsContract(slackDriver);
 runPrivacyContract(slackDriver);
 // Slack Connect: a person of a partner's own workspace in the shared alliance channel.
 runConnectContract(slackDriver);

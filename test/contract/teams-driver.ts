@@ -84,6 +84,9 @@ const dmOf = (userId: string) => `a:dm-${account(userId).botId}`;
 
 type Seen = SeenMessage & { data: Record<string, Json> };
 
+/** Where links to what the bot serves point (an export's download, a calendar, a chart). */
+const PUBLIC_URL = 'https://alliantiebot.contract.example';
+
 /**
  * The bot's outbound tokens handed out in this process so far. The SDK caches its token for
  * the app id in the process, so a second app started here (the next suite) still sends the
@@ -124,6 +127,9 @@ function seen(c: ConnectorCall, body: Json, updated: boolean): Seen {
   const data: Record<string, Json> = {};
   const buttons: SeenMessage['buttons'] = [];
   let form: SeenMessage['form'] | undefined;
+  const images = ((card?.body as Json[] | undefined) ?? [])
+    .filter((el) => el.type === 'Image')
+    .map((el) => ({ url: String(el.url), alt: String(el.altText) }));
   for (const a of actions) {
     const d = (a.data ?? {}) as Json;
     const tag = String(d.alliantie ?? '');
@@ -160,6 +166,7 @@ function seen(c: ConnectorCall, body: Json, updated: boolean): Seen {
     buttons,
     data,
     ...(form ? { form } : {}),
+    ...(images.length > 0 ? { images } : {}),
     updated,
   };
 }
@@ -272,7 +279,7 @@ export function teamsDriver(): ContractDriver {
         TEAMS_APP_TYPE: 'MultiTenant',
         allianceConfigPath: CONTRACT_CONFIG,
         // Where links to what the bot serves point (an export's download, a calendar).
-        PUBLIC_URL: 'https://alliantiebot.contract.example',
+        PUBLIC_URL,
       });
       outboundTokens.add(h.login.token);
       for (const token of outboundTokens) h.connector.tokens.add(token);
@@ -360,5 +367,7 @@ export function teamsDriver(): ContractDriver {
     },
     privateView: async (user) => view(conversationOfUser(user)),
     channelView: async (_user, channel = namespaced(CHANNELS.demo)) => view([placeOf(channel).id]),
+    // Teams fetches an Image's picture from the public URL: the app under test serves it.
+    fetchImage: (url) => fetch(url.replace(PUBLIC_URL, harness().app.baseUrl)),
   };
 }

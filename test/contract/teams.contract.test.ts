@@ -1,3 +1,4 @@
+import { runChartsContract } from './charts.contract.js';
 import { runCheckinsContract } from './checkins.contract.js';
 import { runDigestContract } from './digest.contract.js';
 import { runDocumentsContract } from './documents.contract.js';
@@ -21,4 +22,5 @@ runInvitationsContract(teamsDriver);
 runSuccessesContract(teamsDriver);
 runCheckinsContract(teamsDriver);
 runDigestContract(teamsDriver);
+runChartsContract(teamsDriver);
 runPrivacyContract(teamsDriver);
