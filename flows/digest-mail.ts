@@ -10,6 +10,7 @@
  * until the person chooses again — and the person hears it on their platform, or, for someone
  * known only by e-mail, the coordinators do.
  */
+import { z } from 'zod';
 import { BotError, PermanentDeliveryError } from '../src/core/errors.js';
 import type { Locale } from '../src/core/events.js';
 import type { ReminderRequest } from '../src/core/jobs.js';
@@ -49,7 +50,15 @@ export function personalMailReminder(
   };
 }
 
-/** A card as an e-mail: its header, text, fields as sections, links, small print. */
+/** A card's picture (a chart), read whatever else the card holds: its words and address. */
+const PictureSchema = z.object({
+  image: z.object({ alt: z.string().min(1), url: z.url({ protocol: /^https?$/ }) }),
+});
+
+/**
+ * A card as an e-mail: its header, text, fields as sections, its picture as its text
+ * alternative with the address, links, small print.
+ */
 export function cardMail(
   card: Card,
   locale: Locale,
@@ -58,6 +67,7 @@ export function cardMail(
   footer: string,
 ): MailDocument {
   const heading = card.header ?? fallbackSubject;
+  const picture = PictureSchema.safeParse(card);
   return {
     locale,
     subject: heading,
@@ -68,6 +78,14 @@ export function cardMail(
         title: f.label,
         items: f.value.split('\n').filter((line) => line.trim() !== ''),
       })),
+      ...(picture.success
+        ? [
+            {
+              title: t('digest.personal.mail.chart'),
+              items: [picture.data.image.alt, picture.data.image.url],
+            },
+          ]
+        : []),
       ...(card.links.length > 0
         ? [
             {

@@ -37,6 +37,7 @@ export const words = defineWords(
     'digest.personal.context':
       'Je krijgt dit omdat je het weekoverzicht zelf wilt krijgen. Typ overzicht kiezen om dat te veranderen.',
     'digest.personal.mail.links': 'Links naar de documenten',
+    'digest.personal.mail.chart': 'Grafiek',
     'digest.personal.mail.footer.chosen':
       'Je krijgt deze e-mail omdat je koos voor het weekoverzicht per e-mail. Typ overzicht kiezen aan de bot om dat te veranderen.',
     'digest.personal.mail.footer.invited': (p: { alliance: string }) =>
@@ -76,6 +77,7 @@ export const words = defineWords(
     'digest.personal.context':
       'You get this because you chose to get the weekly digest yourself. Type digest choose to change that.',
     'digest.personal.mail.links': 'Links to the documents',
+    'digest.personal.mail.chart': 'Chart',
     'digest.personal.mail.footer.chosen':
       'You get this e-mail because you chose the weekly digest by e-mail. Type digest choose to the bot to change that.',
     'digest.personal.mail.footer.invited': (p) =>
