@@ -8,6 +8,7 @@
  */
 
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import type { PersonalDataHolder, PersonalDataSubject } from '../core/personal-data.js';
 import type { Alliance } from '../domain/alliance.js';
 import type { AuditDetails, AuditEntry, AuditFilter, ConfigRoleHolder } from '../store/audit.js';
@@ -57,6 +58,9 @@ export interface PrivacyAccess {
     content: string,
   ): Promise<{ token: string; link?: string }>;
 }
+
+/** What the identities holder exports: a person's ids with the addresses they were linked to. */
+const LinkedAddressesSchema = z.array(z.looseObject({ email: z.string() }));
 
 const exportFiles = new WeakMap<Store, ExportFiles>();
 
@@ -124,8 +128,16 @@ export function privacyAccess(
     },
     exportFor: (subject) => exportAll(holders(), subject),
     async eraseFor(subject) {
+      // The addresses the person is known by, before the erasure takes their links: the trail
+      // names people given a role by e-mail in the config by that address.
+      const addresses = [
+        ...LinkedAddressesSchema.parse(await store.identities.exportFor(subject)).map(
+          (l) => l.email,
+        ),
+        ...(await store.audit.configAddresses(allianceId, subject.userIds, subject.names)),
+      ];
       const erased = await eraseAll(holders(), subject);
-      const pseudonym = await store.audit.markErased(allianceId, subject.userIds);
+      const pseudonym = await store.audit.markErased(allianceId, subject.userIds, addresses);
       return { pseudonym, erased };
     },
     pseudonym: (userId) => store.audit.pseudonym(allianceId, userId),

@@ -9,9 +9,10 @@
  * Erasure never rewrites an entry. The pseudonym of a person is a keyed hash: HMAC-SHA256 of
  * their platform id under the alliance's audit secret (32 random bytes made once, kept at
  * `{a:<id>}:audit:secret`), shown as `persoon-<first 10 hex>` / `person-<…>`. Erasing a person
- * adds the keyed hashes of their ids to `{a:<id>}:audit:erased` (never the ids themselves);
- * reading the trail shows every person whose hash is in that set under their pseudonym, their
- * name left out. The entry about the erasure itself names the person only by that pseudonym.
+ * adds the keyed hashes of their ids and of the e-mail addresses the config's roles name them by
+ * to `{a:<id>}:audit:erased` (never the ids themselves), each mapped to the person's one
+ * pseudonym (`…:erased:as`); reading the trail shows every identity whose hash is there under
+ * that pseudonym, their name left out, whatever form the entry names them in. The entry about the erasure itself names the person only by that pseudonym.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
@@ -138,6 +139,9 @@ end
 return {granted, revoked}
 `);
 
+/** A row of the config roles roster (`{a:<id>}:audit:roles`). */
+const RosterRowSchema = z.object({ role: z.string(), identity: z.string(), name: z.string() });
+
 export class AuditTrail {
   constructor(
     private readonly redis: RedisClient,
@@ -230,24 +234,68 @@ export class AuditTrail {
   }
 
   /**
-   * Marks a person erased: the keyed hashes of their ids join the erased set, so every entry
-   * naming them reads with their pseudonym from now on. Entries are not touched.
+   * The e-mail addresses the config's roles name a person by (role.granted / role.revoked
+   * entries have them as subject): the roster's address rows of the same config entry as a row
+   * naming one of their ids (the same name), or named as they are.
    */
-  async markErased(allianceId: string, userIds: readonly string[]): Promise<string> {
-    const hashes = await Promise.all(userIds.map((u) => this.keyedHash(allianceId, u)));
-    if (hashes.length > 0) await this.redis.sadd(this.erasedKey(allianceId), ...hashes);
-    return `person-${(hashes[0] ?? '').slice(0, 10)}`;
+  async configAddresses(
+    allianceId: string,
+    userIds: readonly string[],
+    names: readonly string[] = [],
+  ): Promise<string[]> {
+    const roster = await this.redis.hvals(`${this.stream(allianceId)}:roles`);
+    const rows = roster
+      .map((raw) => RosterRowSchema.safeParse(JSON.parse(raw)).data)
+      .filter((r) => r !== undefined);
+    const fold = (n: string) => n.trim().toLowerCase();
+    const theirs = new Set([
+      ...names.map(fold),
+      ...rows.filter((r) => userIds.includes(r.identity)).map((r) => fold(r.name)),
+    ]);
+    const addresses = rows
+      .filter((r) => r.identity.includes('@') && theirs.has(fold(r.name)))
+      .map((r) => r.identity);
+    return [...new Set(addresses)];
+  }
+
+  /**
+   * Marks a person erased: the keyed hashes of their ids and of the e-mail addresses they are
+   * known by (`addresses`: the config's roles name people by address too) join the erased set,
+   * each mapped to the one pseudonym of the person (that of their first id), so every entry
+   * naming them, in whatever form, reads with that pseudonym from now on. Entries are not
+   * touched.
+   */
+  async markErased(
+    allianceId: string,
+    userIds: readonly string[],
+    addresses: readonly string[] = [],
+  ): Promise<string> {
+    const identities = [
+      ...new Set([...userIds, ...addresses.map((a) => a.trim().toLowerCase()).filter(Boolean)]),
+    ];
+    const hashes = await Promise.all(identities.map((u) => this.keyedHash(allianceId, u)));
+    const pseudonym = `person-${(hashes[0] ?? '').slice(0, 10)}`;
+    if (hashes.length > 0) {
+      await this.redis
+        .multi()
+        .sadd(this.erasedKey(allianceId), ...hashes)
+        .hset(`${this.erasedKey(allianceId)}:as`, ...hashes.flatMap((h) => [h, pseudonym]))
+        .exec();
+    }
+    return pseudonym;
   }
 
   /** Entries as coordinators read them: newest first, erased people under their pseudonym. */
   async read(allianceId: string, filter: AuditFilter = {}): Promise<AuditEntry[]> {
     const want = Math.min(filter.count ?? 20, 200);
     const erased = new Set(await this.redis.smembers(this.erasedKey(allianceId)));
+    const as = await this.redis.hgetall(`${this.erasedKey(allianceId)}:as`);
     const shown = async (id: string | undefined, name: string | undefined) => {
       if (!id) return { id, name };
-      const hash = await this.keyedHash(allianceId, id);
+      const hash = await this.keyedHash(allianceId, id.includes('@') ? id.toLowerCase() : id);
+      // Erased: the person's one pseudonym (marked before there was one per person: the id's).
       return erased.has(hash)
-        ? { id: `person-${hash.slice(0, 10)}`, name: undefined }
+        ? { id: as[hash] ?? `person-${hash.slice(0, 10)}`, name: undefined }
         : { id, name };
     };
     const out: AuditEntry[] = [];
