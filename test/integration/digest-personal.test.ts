@@ -207,6 +207,13 @@ describe('the personal digest', () => {
     expect(anna?.html).toContain('Zon &amp; &lt;b&gt;daken&lt;/b&gt; &quot;handreiking&quot;');
     expect(anna?.html).not.toContain('<b>daken');
     expect(anna?.html).toContain(LEIDEN_ONLY);
+    // The health chart as its words, with the address of the picture, which answers.
+    expect(anna?.text).toContain('Grafiek\n- Grafiek van de laatste 8 weken');
+    const chart = /http:\/\/\S+\/charts\/\S+\.png/.exec(anna?.text ?? '')?.[0];
+    expect(chart).toBeDefined();
+    const picture = await fetch(chart ?? '');
+    expect(picture.status).toBe(200);
+    expect(picture.headers.get('content-type')).toBe('image/png');
 
     // Eva, known only by e-mail: in her language, without what only Leiden may see.
     await eventually(() => (mailsTo('eva@example.org').length === 2 ? true : 'no digest for Eva'));
