@@ -118,6 +118,8 @@ export interface KitOptions {
   reminders?: Reminders;
   /** Shares a prefix (and so the store) with another harness: a restart of the app. */
   prefix?: string;
+  /** The deployment's PUBLIC_URL (links to what it serves: exports, charts); none by default. */
+  linkBase?: () => string | undefined;
 }
 
 export async function startKit(options: KitOptions): Promise<Kit> {
@@ -139,6 +141,7 @@ export async function startKit(options: KitOptions): Promise<Kit> {
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     ...(options.schedules ? { schedules: options.schedules } : {}),
     ...(options.reminders ? { reminders: options.reminders } : {}),
+    ...(options.linkBase ? { linkBase: options.linkBase } : {}),
   });
   return {
     engine,

@@ -196,9 +196,15 @@ describe('the weekly digest', () => {
     // Health, by hand: three partners; nobody introduced; Leiden shared in the last 30 days
     // and in the 30 before (the Warmteplan, 35 days ago), and proposed an idea this week; no
     // check-in yet.
-    expect(field(all, 'Gezondheid van de community')).toBe(
+    const [summary, trend] = (field(all, 'Gezondheid van de community') ?? '').split('\n');
+    expect(summary).toBe(
       'Gezondheid: Verbonden 0/3 (gelijk), Bijdragend 1/3 (gelijk), Samenwerkend nog niet gemeten, Co-creërend 1/3 (stijgend).',
     );
+    // No PUBLIC_URL here: no chart picture, its text alternative under the summary instead.
+    expect(trend).toMatch(
+      /^Grafiek van de laatste 8 weken \(nu, en wat het 8 weken geleden was\): Verbonden: 0 van 3 partners, was 0; Bijdragend: 1 van 3 partners, was \d; Samenwerkend: nog niet gemeten; Co-creërend: 1 van 3 partners, was 0\.$/,
+    );
+    expect(all.image).toBeUndefined();
     expect(all.links.map((l) => l.label)).toEqual(['Openbaar plan']);
     const core = toChannel(kit.dispatcher.all, CORE_CHANNEL);
     expect(field(core, 'Gedeelde documenten')).toBe(
