@@ -1,7 +1,8 @@
 /**
  * The privacy contract: a member's `privacy` shows, only to her, what the bot keeps about her;
- * `privacy inzien` gives her a readable summary and a download link, only to her (in the
- * channel only to her where the platform can, else privately); a member typing `logboek` is
+ * `privacy inzien` gives her a readable summary and the JSON — a file where the platform takes
+ * one (Slack, Teams), else a one-time download link — only to her (in the channel only to her
+ * where the platform can, else privately); a member typing `logboek` is
  * refused and told who can; `privacy vergeten` asks first (Annuleren erases nothing), and
  * confirmed erases and says so — afterwards the bot keeps no membership of hers and
  * `aanmelden` treats her as a newcomer; the coordinator's `logboek` shows the export and the
@@ -55,7 +56,7 @@ export function runPrivacyContract(makeDriver: () => ContractDriver): void {
       expect(await othersSee(OVERVIEW)).toBe(false);
     });
 
-    it('gives her a summary and a one-time download link, only to her', async () => {
+    it('gives her a summary and the file (or a one-time download link), only to her', async () => {
       await driver.commandInChannel(anna, 'privacy inzien');
       const exported = await waitFor(
         answersTo(anna),
@@ -63,7 +64,11 @@ export function runPrivacyContract(makeDriver: () => ContractDriver): void {
         'the export',
       );
       expect(flat(exported.text)).toMatch(/members \(1\)/);
-      expect(exported.text).toContain('Download alles (JSON, één keer, 24 uur geldig)');
+      // The JSON itself: a one-time download link (the web chat), or a file beside the card
+      // (Slack: uploaded into her DM; Teams: a file consent card), which the card points at.
+      expect(exported.text).toMatch(
+        /Download alles \(JSON, één keer, 24 uur geldig\)|Alles staat in het JSON-bestand bij dit bericht/,
+      );
       expect(exported.text).toContain('Alleen jij ziet dit bericht.');
       expect(await othersSee(`Wat de bot over ${NAME} bewaart`)).toBe(false);
     });
