@@ -58,7 +58,10 @@ export async function sendPersonalDigests(
   const { alliance } = ctx;
   const occurrence = occurrenceId(ctx.occurrence);
   const chosen = await personalRecords(ctx.store).list(alliance.id);
-  const mailed = new Set<string>();
+  // An address someone chose for themselves is theirs: never mailed again as an invitee's.
+  const chosenAddresses = new Set(
+    chosen.flatMap((r) => (r.email && !r.invitationId ? [r.email] : [])),
+  );
   for (const record of chosen) {
     if (record.via === 'dm' && record.userId && record.personId && !record.invitationId) {
       if (!ctx.reachable([record.userId])) continue;
@@ -71,7 +74,6 @@ export async function sendPersonalDigests(
       );
       ctx.sendDirect(record.userId, message, { purpose: 'digest-personal' });
     } else if (record.via === 'email' && record.email && !record.bounced && ctx.mailer) {
-      mailed.add(record.email);
       await queueMail(ctx, record.id, occurrence);
     }
   }
@@ -81,7 +83,7 @@ export async function sendPersonalDigests(
   const byId = new Map(chosen.map((r) => [r.id, r]));
   for (const invitation of await invitationRecords(ctx.store).list(alliance.id)) {
     if (invitation.via !== 'email' || invitation.mail?.status !== 'sent') continue;
-    if (mailed.has(invitation.email)) continue;
+    if (chosenAddresses.has(invitation.email)) continue;
     const ids = await ctx.identitiesOf({
       email: invitation.email,
       ids: invitation.userId ? [invitation.userId] : [],
@@ -98,7 +100,6 @@ export async function sendPersonalDigests(
       email: invitation.email,
       locale: invitation.locale,
     };
-    mailed.add(invitation.email);
     await queueMail(ctx, id, occurrence, base);
   }
 }
