@@ -113,7 +113,11 @@ export class QueueRuntime {
   private snapshotCache: { at: number; value: Promise<QueueSnapshot> } | undefined;
 
   constructor(private readonly options: QueueRuntimeOptions) {
-    this.connection = createRedis(options.redis, { maxRetriesPerRequest: null });
+    this.connection = createRedis(options.redis, {
+      maxRetriesPerRequest: null,
+      // BullMQ blocks on its connections' duplicates: no command may queue behind that.
+      enableAutoPipelining: false,
+    });
     this.prefix = `${options.prefix}{alliantiebot}`;
     const common = { connection: this.connection, prefix: this.prefix };
     this.inbound = new Queue(QUEUES.inbound, common);
