@@ -44,37 +44,50 @@ export async function collectDigest(
   now: Date,
 ): Promise<DigestFacts> {
   const from = new Date(now.getTime() - PERIOD_DAYS * 86_400_000);
+  const today = now.toISOString().slice(0, 10);
+  const until = new Date(now.getTime() + AHEAD_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const docs = store.collection(documents);
+  // What does not depend on the week's entries is read at the same time (fewer round trips).
+  const [logged, partnerList, lastFew, coming, health] = await Promise.all([
+    store.activity.range(alliance.id, { from, to: now }),
+    store.members.listPartners(alliance.id),
+    lastRounds(store, alliance.id),
+    // Through the documents' order by review day: only the reviews in the window are read.
+    docs.byScore(alliance.id, reviewScore(today), reviewScore(until)),
+    healthOf(store, alliance, now),
+  ]);
   // Read by when they were logged (the stream's order), kept by when they happened.
-  const entries = (await store.activity.range(alliance.id, { from, to: now })).filter((e) => {
+  const entries = logged.filter((e) => {
     const at = Date.parse(e.at);
     return at > from.getTime() && at <= now.getTime();
   });
   const of = (type: string) => entries.filter((e) => e.type === type);
-  const partnerList = await store.members.listPartners(alliance.id);
   const partnerName = (id: string | undefined) =>
     partnerList.find((p) => p.id === id)?.name ?? id ?? '';
 
-  const people: DigestFacts['people'] = [];
-  for (const id of uniq(of('member.joined').flatMap((e) => (e.actor ? [e.actor] : [])))) {
-    const m = await store.members.getMember(alliance.id, id);
-    if (m) people.push({ name: m.name, partner: partnerName(m.partnerId) });
-  }
-
-  const docs = store.collection(documents);
-  const shared: SharedDocument[] = [];
-  for (const id of uniq(of('document.shared').map((e) => String(e.data.document ?? '')))) {
-    const d = id ? await docs.get(alliance.id, id) : null;
-    if (d?.status === 'active') shared.push(d);
-  }
-
   const ideasRepo = ideaRecords(store);
+  const idsOf = (type: string, field: string) =>
+    uniq(of(type).map((e) => String(e.data[field] ?? ''))).filter((id) => id !== '');
+  const [members, found, initiatives, proposed] = await Promise.all([
+    Promise.all(
+      uniq(of('member.joined').flatMap((e) => (e.actor ? [e.actor] : []))).map((id) =>
+        store.members.getMember(alliance.id, id),
+      ),
+    ),
+    Promise.all(idsOf('document.shared', 'document').map((id) => docs.get(alliance.id, id))),
+    Promise.all(idsOf('idea.initiative', 'idea').map((id) => ideasRepo.get(alliance.id, id))),
+    Promise.all(idsOf('idea.proposed', 'idea').map((id) => ideasRepo.get(alliance.id, id))),
+  ]);
+  const people: DigestFacts['people'] = members.flatMap((m) =>
+    m ? [{ name: m.name, partner: partnerName(m.partnerId) }] : [],
+  );
+  const shared = found.filter((d): d is SharedDocument => d?.status === 'active');
   const ideas: DigestFacts['ideas'] = [];
-  for (const [type, initiative] of [
-    ['idea.initiative', true],
-    ['idea.proposed', false],
+  for (const [list, initiative] of [
+    [initiatives, true],
+    [proposed, false],
   ] as const) {
-    for (const id of uniq(of(type).map((e) => String(e.data.idea ?? '')))) {
-      const idea = id ? await ideasRepo.get(alliance.id, id) : null;
+    for (const idea of list) {
       if (idea && !(initiative === false && ideas.some((i) => i.title === idea.title)))
         ideas.push({ title: idea.title, initiative });
     }
@@ -84,9 +97,7 @@ export async function collectDigest(
     (t) => t !== '',
   );
 
-  const rounds = (await lastRounds(store, alliance.id))
-    .filter((r) => r.closed)
-    .sort((a, b) => b.at.localeCompare(a.at));
+  const rounds = lastFew.filter((r) => r.closed).sort((a, b) => b.at.localeCompare(a.at));
   const last = rounds[0];
   const checkin = last
     ? {
@@ -100,15 +111,11 @@ export async function collectDigest(
       }
     : undefined;
 
-  const today = now.toISOString().slice(0, 10);
-  const until = new Date(now.getTime() + AHEAD_DAYS * 86_400_000).toISOString().slice(0, 10);
-  // Through the documents' order by review day: only the reviews in the window are read.
-  const reviews = (await docs.byScore(alliance.id, reviewScore(today), reviewScore(until)))
+  const reviews = coming
     .filter((d) => d.status === 'active' && d.reviewOn && d.reviewOn >= today)
     .filter((d) => (d.reviewOn ?? '') <= until)
     .sort((a, b) => (a.reviewOn ?? '').localeCompare(b.reviewOn ?? ''));
 
-  const health = await healthOf(store, alliance, now);
   return {
     from,
     to: now,

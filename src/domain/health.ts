@@ -125,8 +125,8 @@ export function countBetween(
 ): number {
   let total = 0;
   const key = `${kind}|${partner}`;
-  for (const [day, counts] of Object.entries(tally.days))
-    if (day > from && day <= to) total += counts[key] ?? 0;
+  // Called per partner and block: no copies of the day buckets (for … in, not entries).
+  for (const day in tally.days) if (day > from && day <= to) total += tally.days[day]?.[key] ?? 0;
   return total;
 }
 
