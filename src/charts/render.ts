@@ -4,7 +4,7 @@
  * that show no SVG (Slack, Teams). A line per series, each with its own colour, dash and
  * marker so colour is not the only cue; the text alternative as the SVG's <title>.
  */
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import { LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TitleComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -80,12 +80,15 @@ export function renderChartSvg(spec: ChartSpec): string {
   }
 }
 
-/** The chart as a PNG (twice the SVG's size, sharp on high-density screens). */
-export function renderChartPng(spec: ChartSpec): Buffer {
-  const resvg = new Resvg(renderChartSvg(spec), {
+/**
+ * The chart as a PNG (twice the SVG's size, sharp on high-density screens). Rasterised on
+ * libuv's thread pool, so the HTTP server keeps answering webhooks meanwhile.
+ */
+export async function renderChartPng(spec: ChartSpec): Promise<Buffer> {
+  const image = await renderAsync(renderChartSvg(spec), {
     fitTo: { mode: 'width', value: CHART_WIDTH * 2 },
     background: '#ffffff',
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
   });
-  return resvg.render().asPng();
+  return image.asPng();
 }

@@ -21,9 +21,11 @@ export const GONE_TEXT =
 
 /** The route, given what finds the chart of a token (null: none, or expired). */
 export function chartsRoute(find: (token: string) => Promise<ChartSpec | null>): HttpRoute {
-  const rendered = new Map<string, Buffer>();
-  const keep = (key: string, body: Buffer) => {
+  // Promises, so requests for a chart being drawn wait for that drawing rather than draw again.
+  const rendered = new Map<string, Promise<Buffer>>();
+  const keep = (key: string, body: Promise<Buffer>) => {
     rendered.set(key, body);
+    body.catch(() => rendered.delete(key));
     for (const oldest of rendered.keys()) {
       if (rendered.size <= KEPT) break;
       rendered.delete(oldest);
@@ -40,11 +42,15 @@ export function chartsRoute(find: (token: string) => Promise<ChartSpec | null>):
       const spec = token ? await find(token) : null;
       if (!token || !spec) return sendText(res, 404, GONE_TEXT);
       const key = `${token}.${format}`;
-      let body = rendered.get(key);
-      if (!body) {
-        body = format === 'png' ? renderChartPng(spec) : Buffer.from(renderChartSvg(spec), 'utf8');
-        keep(key, body);
+      let drawing = rendered.get(key);
+      if (!drawing) {
+        drawing =
+          format === 'png'
+            ? renderChartPng(spec)
+            : Promise.resolve(Buffer.from(renderChartSvg(spec), 'utf8'));
+        keep(key, drawing);
       }
+      const body = await drawing;
       res.writeHead(200, {
         'content-type': format === 'png' ? 'image/png' : 'image/svg+xml; charset=utf-8',
         'content-length': body.length,

@@ -81,6 +81,16 @@ describe('a published chart', () => {
     expect(Number(png.headers.get('content-length'))).toBe(bytes.length);
   });
 
+  it('gives every platform fetching it at once the same picture', async () => {
+    const urls = await chartLinks(store, () => base).publish(spec, 3600);
+    const answers = await Promise.all([1, 2, 3].map(() => fetch(urls?.png ?? '')));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    const [first, ...rest] = await Promise.all(
+      answers.map(async (a) => Buffer.from(await a.arrayBuffer())),
+    );
+    for (const other of rest) expect(other.equals(first ?? Buffer.alloc(0))).toBe(true);
+  });
+
   it('keeps its token as long as asked', async () => {
     const urls = await chartLinks(store, () => base).publish(spec, 7 * 24 * 3600);
     const ttl = await chartTokensOf(store).ttl(tokenOf(urls?.png ?? ''));

@@ -84,8 +84,8 @@ describe('the chart as SVG', () => {
 });
 
 describe('the chart as PNG', () => {
-  it('is a PNG at twice the SVG’s size', () => {
-    const png = renderChartPng(spec);
+  it('is a PNG at twice the SVG’s size', async () => {
+    const png = await renderChartPng(spec);
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     // The IHDR chunk: width and height, big-endian, right after its length and type.
     expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');
