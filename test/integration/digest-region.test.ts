@@ -74,6 +74,21 @@ afterAll(() => kit.stop());
 
 const name = (id: string) => region.partners.find((p) => p.id === id)?.name ?? id;
 
+describe('the seeded region', () => {
+  it('is the same for the same seed and moment, another for another seed', () => {
+    const at = new Date('2027-03-01T12:00:00Z');
+    const a = generateRegion({ size: 'region', seed: 7, now: at });
+    expect(generateRegion({ size: 'region', seed: 7, now: at })).toEqual(a);
+    expect(generateRegion({ size: 'region', seed: 8, now: at }).events).not.toEqual(a.events);
+    expect([a.partners.length, a.people.length]).toEqual([30, 150]);
+    const small = generateRegion({ size: 'small', seed: 7, now: at });
+    expect([small.partners.length, small.people.length]).toEqual([8, 30]);
+    const first = Date.parse(a.events[0]?.at ?? '');
+    expect(at.getTime() - first).toBeGreaterThan(360 * 86_400_000);
+    expect(Date.parse(a.events.at(-1)?.at ?? '')).toBeLessThan(at.getTime());
+  });
+});
+
 describe('community health on the seeded region, against counts by hand', () => {
   it('is right for every partner: each block now and before', async () => {
     const h = await healthOf(kit.store, alliance, now);
