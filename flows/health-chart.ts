@@ -70,7 +70,8 @@ export function healthChartSpec(
     categories: points.map((p) => formatDate(`${p.day}T12:00:00Z`, locale, 'UTC', 'd MMM')),
     series: BLOCKS.map((b) => ({
       name: t(`health.block.${b}`),
-      values: points.map((p) => p.counts[b]),
+      // Not measured yet (no partner had a check-in by then): a gap, not a zero.
+      values: points.map((p) => (p.measured[b] === 0 ? null : p.counts[b])),
     })),
     max: Math.max(1, ...points.map((p) => p.partners)),
     alt: trendWords(t, points).slice(0, 2000),

@@ -37,7 +37,8 @@ export function renderChartSvg(spec: ChartSpec): string {
     height: CHART_HEIGHT,
   });
   try {
-    const top = Math.max(spec.max ?? 0, ...spec.series.flatMap((s) => s.values), 1);
+    const measured = spec.series.flatMap((s) => s.values.filter((v) => v !== null));
+    const top = Math.max(spec.max ?? 0, ...measured, 1);
     chart.setOption({
       animation: false,
       backgroundColor: '#ffffff',

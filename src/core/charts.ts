@@ -9,7 +9,8 @@ import { z } from 'zod';
 
 export const ChartSeriesSchema = z.object({
   name: z.string().min(1).max(80),
-  values: z.array(z.number().finite().min(0).max(1e9)).min(1).max(53),
+  /** One per category; null where it was not measured (a gap in the line). */
+  values: z.array(z.number().finite().min(0).max(1e9).nullable()).min(1).max(53),
 });
 
 export const ChartSpecSchema = z

@@ -28,7 +28,7 @@ const spec: ChartSpec = {
   series: [
     { name: 'Verbonden', values: [3, 4, 5, 6, 8, 9, 10, 12] },
     { name: 'Bijdragend', values: [2, 3, 3, 5, 6, 8, 9, 9] },
-    { name: 'Samenwerkend', values: [1, 1, 2, 2, 3, 3, 4, 4] },
+    { name: 'Samenwerkend', values: [null, null, null, 2, 3, 3, 4, 4] },
     { name: 'Co-creërend', values: [0, 1, 1, 2, 2, 2, 3, 5] },
   ],
   max: 30,

@@ -93,6 +93,8 @@ describe('the health trend per week', () => {
       'Co-creërend',
     ]);
     expect(nl.series[0]?.values).toEqual([0, 0, 0, 1, 1, 2, 2, 2]);
+    // Collaborating before the first check-in is not measured: a gap in its line, not a zero.
+    expect(nl.series[2]?.values).toEqual([null, null, null, null, null, 1, 1, 1]);
     expect(nl.categories[0]).toBe('15 okt.');
     expect(nl.max).toBe(3);
     expect(nl.title).toContain('Energie Rijnland');
