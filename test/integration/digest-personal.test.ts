@@ -298,4 +298,16 @@ describe('the personal digest', () => {
       (await records.get(A, personalId(EMMA)))?.bounced === undefined ? true : 'still bouncing',
     );
   });
+
+  it('is part of the person’s data: listed with its purpose, exported, gone when they are forgotten', async () => {
+    const subject = { allianceId: A, userIds: [PIETER] };
+    // Among the holders the privacy flow goes through.
+    const holder = t.app.store.personalData().find((h) => h.kind === 'digest.personal');
+    expect(JSON.stringify(holder?.purpose)).toContain('how a person chose to get the digest');
+    expect(await holder?.exportFor(subject)).toEqual([
+      expect.objectContaining({ via: 'dm', userId: PIETER }),
+    ]);
+    expect(await holder?.eraseFor(subject)).toBe(1);
+    expect(await t.app.store.collection(personalDigests).get(A, personalId(PIETER))).toBeNull();
+  });
 });
