@@ -81,8 +81,10 @@ export type Round = z.infer<typeof RoundSchema>;
 export const seriesItems: CollectionSpec<Series> = {
   name: 'checkins.series',
   schema: SeriesSchema,
-  purpose:
-    "the alliance's check-in schedules and which coordinator scheduled, changed, paused or stopped them and when (for the audit trail)",
+  purpose: {
+    nl: 'de check-inschema’s van de alliantie en welke coördinator ze plande, wijzigde, pauzeerde of stopte en wanneer (voor het logboek)',
+    en: "the alliance's check-in schedules and which coordinator scheduled, changed, paused or stopped them and when (for the audit trail)",
+  },
   people: (s) => [...new Set(s.history.flatMap((h) => (h.by ? [h.by] : [])))],
   anonymise: (s, ids) => ({
     ...s,
@@ -95,8 +97,10 @@ export const seriesItems: CollectionSpec<Series> = {
 export const roundItems: CollectionSpec<Round> = {
   name: 'checkins.round',
   schema: RoundSchema,
-  purpose:
-    'who was asked in each check-in and what each partner answered (status and note per commitment), for the summary, reminders and community health',
+  purpose: {
+    nl: 'wie bij elke check-in is gevraagd en wat elke partner antwoordde (status en toelichting per afspraak), voor de samenvatting, herinneringen en de gezondheid van de gemeenschap',
+    en: 'who was asked in each check-in and what each partner answered (status and note per commitment), for the summary, reminders and community health',
+  },
   people: (r) => [
     ...new Set([
       ...r.partners.flatMap((p) => p.contacts),

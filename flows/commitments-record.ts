@@ -54,8 +54,10 @@ export type Commitment = z.infer<typeof CommitmentSchema>;
 export const commitmentItems: CollectionSpec<Commitment> = {
   name: 'commitments.commitment',
   schema: CommitmentSchema,
-  purpose:
-    "each partner's commitments to the shared ambition (what, by when, who owns it, how it is going) and who registered or changed them, for check-ins and community health",
+  purpose: {
+    nl: 'de afspraken van elke partner over de gedeelde ambitie (wat, wanneer, wie eigenaar is, hoe het gaat) en wie ze vastlegde of wijzigde, voor check-ins en de gezondheid van de gemeenschap',
+    en: "each partner's commitments to the shared ambition (what, by when, who owns it, how it is going) and who registered or changed them, for check-ins and community health",
+  },
   people: (c) => [
     ...new Set([
       ...(c.owner ? [c.owner] : []),

@@ -51,8 +51,10 @@ export type PersonalDigest = z.infer<typeof PersonalDigestSchema>;
 export const personalDigests: CollectionSpec<PersonalDigest> = {
   name: 'digest.personal',
   schema: PersonalDigestSchema,
-  purpose:
-    'how a person chose to get the digest (direct message or e-mail, and the address), whether that address bounced, and whether the latest digest was sent to them, so it is sent once; kept until they choose otherwise or are forgotten',
+  purpose: {
+    nl: 'hoe iemand het overzicht wil krijgen (privébericht of e-mail, en het adres), of dat adres onbestelbaar was, en of het laatste overzicht al verstuurd is, zodat het één keer gaat; bewaard tot diegene anders kiest of wordt vergeten',
+    en: 'how a person chose to get the digest (direct message or e-mail, and the address), whether that address bounced, and whether the latest digest was sent to them, so it is sent once; kept until they choose otherwise or are forgotten',
+  },
   people: (r) => [
     ...new Set([...(r.userId ? [r.userId] : []), ...(r.personId ? [r.personId] : [])]),
   ],

@@ -47,8 +47,10 @@ type AudienceState = z.infer<typeof AudienceStateSchema>;
 export const audienceState: CollectionSpec<AudienceState> = {
   name: 'documents.audience',
   schema: AudienceStateSchema,
-  purpose:
-    'which channels and partners could see announcements at the previous start, so a change of the config updates them',
+  purpose: {
+    nl: 'welke kanalen en partners de aankondigingen bij de vorige start konden zien, zodat een gewijzigde configuratie ze bijwerkt',
+    en: 'which channels and partners could see announcements at the previous start, so a change of the config updates them',
+  },
   people: () => [],
   anonymise: (record) => record,
 };

@@ -63,8 +63,10 @@ export const reviewScore = (day: string) => Number(day.replaceAll('-', '').slice
 export const documents: CollectionSpec<SharedDocument> = {
   name: 'documents.document',
   schema: DocumentSchema,
-  purpose:
-    'documents people shared (a link, title, summary, who may see it and who shared it), so the alliance finds what each may see',
+  purpose: {
+    nl: 'documenten die mensen deelden (een link, titel, samenvatting, wie het mag zien en wie het deelde), zodat ieder in de alliantie vindt wat die mag zien',
+    en: 'documents people shared (a link, title, summary, who may see it and who shared it), so the alliance finds what each may see',
+  },
   people: (d) => [d.ownerId],
   // Active documents by their review day (20270115), so the digest finds the reviews coming
   // up without reading every document.
@@ -113,7 +115,10 @@ export type DocumentRequest = z.infer<typeof RequestSchema>;
 export const requests: CollectionSpec<DocumentRequest> = {
   name: 'documents.request',
   schema: RequestSchema,
-  purpose: 'requests for a document, who asked and who answered, so the asker hears of an answer',
+  purpose: {
+    nl: 'vragen om een document, wie vroeg en wie antwoordde, zodat de vrager hoort van een antwoord',
+    en: 'requests for a document, who asked and who answered, so the asker hears of an answer',
+  },
   people: (r) => [r.askerId, ...r.answers.map((a) => a.by)],
   anonymise: (r, ids) =>
     ids.includes(r.askerId)

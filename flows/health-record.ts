@@ -31,8 +31,10 @@ export const TallySchema = z.object({
 export const tallies: CollectionSpec<Tally> = {
   name: 'health.tally',
   schema: TallySchema,
-  purpose:
-    'how often each partner shared, answered, proposed or co-signed per day, and when it joined and was first introduced, for community health (no person named)',
+  purpose: {
+    nl: 'hoe vaak elke partner per dag deelde, antwoordde, voorstelde of mede-ondertekende, en wanneer die lid werd en voor het eerst werd voorgesteld, voor de gezondheid van de gemeenschap (geen persoon genoemd)',
+    en: 'how often each partner shared, answered, proposed or co-signed per day, and when it joined and was first introduced, for community health (no person named)',
+  },
   people: () => [],
   anonymise: (t) => t,
 };

@@ -77,8 +77,10 @@ function forget(s: Signature, ids: readonly string[]): Signature {
 export const ideas: CollectionSpec<Idea> = {
   name: 'ideas.idea',
   schema: IdeaSchema,
-  purpose:
-    'ideas partners propose and co-sign (who proposed or signed, for which partner, and the owner and first step of an initiative), to turn ideas backed by three partners into initiatives; kept while the alliance runs, credited to the partner once a person is forgotten',
+  purpose: {
+    nl: 'ideeën die partners voorstellen en mede-ondertekenen (wie voorstelde of tekende, namens welke partner, en de eigenaar en eerste stap van een initiatief), om ideeën met drie partners erachter tot initiatief te maken; bewaard zolang de alliantie loopt, op naam van de partner zodra iemand is vergeten',
+    en: 'ideas partners propose and co-sign (who proposed or signed, for which partner, and the owner and first step of an initiative), to turn ideas backed by three partners into initiatives; kept while the alliance runs, credited to the partner once a person is forgotten',
+  },
   people: (idea) =>
     [...backers(idea).map((s) => s.by), idea.plan?.by].filter(
       (id): id is string => id !== undefined,

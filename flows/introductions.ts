@@ -36,8 +36,10 @@ export type Pair = z.infer<typeof PairSchema>;
 export const pairs: CollectionSpec<Pair> = {
   name: 'introductions.pair',
   schema: PairSchema,
-  purpose:
-    'introductions suggested between two people of different partners, and whether they accepted; so no pair is suggested twice',
+  purpose: {
+    nl: 'voorgestelde kennismakingen tussen twee mensen van verschillende partners, en of ze die aannamen; zodat geen paar twee keer wordt voorgesteld',
+    en: 'introductions suggested between two people of different partners, and whether they accepted; so no pair is suggested twice',
+  },
   people: (p) => p.people,
   // A pair is about both: it goes when either asks to be forgotten.
   anonymise: () => null,

@@ -48,8 +48,10 @@ export type Invitation = z.infer<typeof InvitationSchema>;
 export const invitations: CollectionSpec<Invitation> = {
   name: 'invitations.invitation',
   schema: InvitationSchema,
-  purpose:
-    'whom a coordinator invited (name, e-mail address, organisation, language) and how the invitation went out, so it is sent once and coordinators see who was invited and who joined',
+  purpose: {
+    nl: 'wie een coördinator uitnodigde (naam, e-mailadres, organisatie, taal) en hoe de uitnodiging verstuurd is, zodat die één keer gaat en coördinatoren zien wie is uitgenodigd en wie lid werd',
+    en: 'whom a coordinator invited (name, e-mail address, organisation, language) and how the invitation went out, so it is sent once and coordinators see who was invited and who joined',
+  },
   people: (r) => [...(r.invitedBy ? [r.invitedBy] : []), ...(r.userId ? [r.userId] : [])],
   anonymise: (r, ids) =>
     r.userId && ids.includes(r.userId)

@@ -49,8 +49,10 @@ export type PartnerRequest = z.infer<typeof PartnerRequestSchema>;
 export const partnerRequests: CollectionSpec<PartnerRequest> = {
   name: 'onboarding.partner-request',
   schema: PartnerRequestSchema,
-  purpose:
-    'an intake that names an organisation which is not yet a partner, until a coordinator accepts, merges or declines it',
+  purpose: {
+    nl: 'een intake die een organisatie noemt die nog geen partner is, tot een coördinator die aanneemt, samenvoegt of afwijst',
+    en: 'an intake that names an organisation which is not yet a partner, until a coordinator accepts, merges or declines it',
+  },
   people: (r) => [r.userId, ...(r.decidedBy ? [r.decidedBy] : [])],
   anonymise: (r, ids) =>
     ids.includes(r.userId) ? null : { ...r, decidedBy: undefined, decidedByName: undefined },

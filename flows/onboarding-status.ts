@@ -29,8 +29,10 @@ export type Started = z.infer<typeof StartedSchema>;
 export const startedOnboarding: CollectionSpec<Started> = {
   name: 'onboarding.started',
   schema: StartedSchema,
-  purpose:
-    'who started onboarding and has not finished, with the reminders they had, so coordinators see who is stuck; gone once they join',
+  purpose: {
+    nl: 'wie zich begon aan te melden en nog niet klaar is, met de herinneringen die diegene kreeg, zodat coördinatoren zien wie vastloopt; weg zodra diegene lid is',
+    en: 'who started onboarding and has not finished, with the reminders they had, so coordinators see who is stuck; gone once they join',
+  },
   people: (s) => [s.userId],
   anonymise: () => null,
 };

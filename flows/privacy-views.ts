@@ -50,10 +50,11 @@ export async function resolveTarget(ctx: FlowContext, named: string): Promise<Ta
   return { id: member.id, name: member.name, subject };
 }
 
-/** One line per kind: `• members (1): who a person is in the alliance…`. */
+/** One line per kind, in the asker's language: `• members (1): wie iemand is in de alliantie…`. */
 export function lines(ctx: FlowContext, counts: Record<string, number>): string[] {
   const t = words.t(ctx.locale);
-  const purposes = new Map(ctx.privacy.holders().map((h) => [h.kind, h.purpose]));
+  // Each kind's purpose in the asker's language (every holder gives both).
+  const purposes = new Map(ctx.privacy.holders().map((h) => [h.kind, h.purpose[ctx.locale]]));
   return Object.entries(counts)
     .filter(([, count]) => count > 0)
     .map(([kind, count]) =>

@@ -120,8 +120,10 @@ const withoutPerson = (h: SuccessEvent, ids: readonly string[]): SuccessEvent =>
 export const successItems: CollectionSpec<Success> = {
   name: 'successes.success',
   schema: SuccessSchema,
-  purpose:
-    'successes proposed for announcement: who proposed, edited, approved or rejected each one and when (for the audit trail), the spokespersons asked, and who celebrates it',
+  purpose: {
+    nl: 'successen voorgesteld om aan te kondigen: wie elk succes voorstelde, bewerkte, goedkeurde of afwees en wanneer (voor het logboek), de gevraagde woordvoerders, en wie het viert',
+    en: 'successes proposed for announcement: who proposed, edited, approved or rejected each one and when (for the audit trail), the spokespersons asked, and who celebrates it',
+  },
   people: (s) => [
     ...new Set([
       ...(s.proposer ? [s.proposer] : []),
@@ -186,7 +188,10 @@ export type Tally = z.infer<typeof TallySchema>;
 export const tallyItems: CollectionSpec<Tally> = {
   name: 'successes.tally',
   schema: TallySchema,
-  purpose: 'how many successes were announced and their impact per unit, for milestones',
+  purpose: {
+    nl: 'hoeveel successen zijn aangekondigd en hun impact per eenheid, voor mijlpalen',
+    en: 'how many successes were announced and their impact per unit, for milestones',
+  },
   people: () => [],
   anonymise: (t) => t,
 };

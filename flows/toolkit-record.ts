@@ -62,8 +62,10 @@ export type ToolkitRecord = z.infer<typeof ToolkitRecordSchema>;
 export const toolkitItems: CollectionSpec<ToolkitRecord> = {
   name: 'toolkit.item',
   schema: ToolkitRecordSchema,
-  purpose:
-    "the alliance's key messages, boilerplate texts and links, and which coordinator added, changed or retired each one and when (for the audit trail)",
+  purpose: {
+    nl: 'de kernboodschappen, standaardteksten en links van de alliantie, en welke coördinator elk ervan toevoegde, wijzigde of introk en wanneer (voor het logboek)',
+    en: "the alliance's key messages, boilerplate texts and links, and which coordinator added, changed or retired each one and when (for the audit trail)",
+  },
   people: (r) => [...new Set(r.history.flatMap((h) => (h.by ? [h.by] : [])))],
   // The items belong to the alliance: only the person's traces go.
   anonymise: (r, ids) => ({

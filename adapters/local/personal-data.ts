@@ -10,8 +10,10 @@ import type { RedisClient } from '../../src/store/redis.js';
 export function localPersonalData(redis: RedisClient, keys: Keys): KeyScanHolder {
   return new KeyScanHolder(redis, {
     kind: 'local-chat-log',
-    purpose:
-      'the local web chat: the conversation as shown in the browser, so a reload shows it; kept 30 days',
+    purpose: {
+      nl: 'de lokale webchat: het gesprek zoals de browser het toont, zodat het er na herladen nog staat; 30 dagen bewaard',
+      en: 'the local web chat: the conversation as shown in the browser, so a reload shows it; kept 30 days',
+    },
     patterns: [`${keys.localConversation('*')}`],
   });
 }

@@ -7,8 +7,10 @@ import type { PersonalDataHolder, PersonalDataSubject } from '../../src/core/per
 import { KeyScanHolder } from '../../src/store/personal-data.js';
 import type { RedisClient } from '../../src/store/redis.js';
 
-const PURPOSE =
-  'Slack: the e-mail address Slack gives for a person (a day) and forms waiting behind a button (a week), to give config roles and show forms';
+const PURPOSE = {
+  nl: 'Slack: het e-mailadres dat Slack voor iemand geeft (een dag) en formulieren die achter een knop wachten (een week), om rollen uit de configuratie te geven en formulieren te tonen',
+  en: 'Slack: the e-mail address Slack gives for a person (a day) and forms waiting behind a button (a week), to give config roles and show forms',
+};
 
 /** The `slack:<team>:<user>` ids of a subject, as the cache's key parts. */
 function slackParts(subject: PersonalDataSubject): { team: string; user: string }[] {

@@ -18,11 +18,20 @@ export interface PersonalDataSubject {
   names?: readonly string[];
 }
 
+/** A text in both languages the bot speaks: Dutch (the default) and English. */
+export interface BothLanguages {
+  readonly nl: string;
+  readonly en: string;
+}
+
 export interface PersonalDataHolder {
   /** A short name for the kind of data (`members`, `conversation-state`). */
   readonly kind: string;
-  /** Why it is kept and for how long, in plain words (the register of processing). */
-  readonly purpose: string;
+  /**
+   * Why it is kept and for how long, in plain words (the register of processing), in both
+   * languages: `privacy` and an export's summary show it in the asker's.
+   */
+  readonly purpose: BothLanguages;
   /** How many records it holds about the person. */
   countFor(subject: PersonalDataSubject): Promise<number>;
   /** Everything it holds about the person, as plain JSON. */

@@ -30,8 +30,10 @@ function textOf(job: Job): string {
 /** Jobs in every queue (and the queues' streams) that name the person. */
 export class QueuedJobsHolder implements PersonalDataHolder {
   readonly kind = 'queued-jobs';
-  readonly purpose =
-    'messages waiting to be delivered, events waiting to be handled and reminders, kept until done; delivered messages a day, failed ones FAILED_JOB_RETENTION_DAYS for an operator to retry';
+  readonly purpose = {
+    nl: 'berichten die nog bezorgd moeten worden, gebeurtenissen die nog verwerkt moeten worden en herinneringen, bewaard tot ze klaar zijn; bezorgde berichten een dag, mislukte FAILED_JOB_RETENTION_DAYS zodat een beheerder ze opnieuw kan proberen',
+    en: 'messages waiting to be delivered, events waiting to be handled and reminders, kept until done; delivered messages a day, failed ones FAILED_JOB_RETENTION_DAYS for an operator to retry',
+  };
 
   constructor(
     private readonly redis: RedisClient,
@@ -104,14 +106,18 @@ export function queuePersonalData(
     new QueuedJobsHolder(redis, queues, queuePrefix),
     new KeyScanHolder(redis, {
       kind: 'delivery-ledger',
-      purpose:
-        'which messages were delivered and where (the destination, a person for a private message), so none is sent twice; kept 30 days',
+      purpose: {
+        nl: 'welke berichten waar zijn bezorgd (de bestemming, een persoon bij een privébericht), zodat er geen twee keer wordt verstuurd; 30 dagen bewaard',
+        en: 'which messages were delivered and where (the destination, a person for a private message), so none is sent twice; kept 30 days',
+      },
       patterns: [`${keys.prefix}out:{*`, `${keys.prefix}done:{*`, `${keys.prefix}evt:{*`],
     }),
     new KeyScanHolder(redis, {
       kind: 'delivery-failures',
-      purpose:
-        'messages that could not be delivered (destination and reason), reported to coordinators; kept FAILED_JOB_RETENTION_DAYS',
+      purpose: {
+        nl: 'berichten die niet bezorgd konden worden (bestemming en reden), gemeld aan coördinatoren; FAILED_JOB_RETENTION_DAYS bewaard',
+        en: 'messages that could not be delivered (destination and reason), reported to coordinators; kept FAILED_JOB_RETENTION_DAYS',
+      },
       patterns: [`${keys.activity('*')}:delivery-failures`],
     }),
   ];

@@ -65,8 +65,10 @@ function toEntry(id: string, flat: string[]): ActivityEntry {
 
 export class ActivityLog implements PersonalDataHolder {
   readonly kind = 'activity';
-  readonly purpose =
-    'what happened in the alliance and who did it (joins, shares, answers, ideas), for digests and community health';
+  readonly purpose = {
+    nl: 'wat er in de alliantie gebeurde en wie het deed (aanmeldingen, gedeelde documenten, antwoorden, ideeën), voor de overzichten en de gezondheid van de gemeenschap',
+    en: 'what happened in the alliance and who did it (joins, shares, answers, ideas), for digests and community health',
+  };
 
   constructor(
     private readonly redis: RedisClient,

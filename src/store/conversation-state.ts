@@ -35,8 +35,10 @@ export interface LockOptions {
 
 export class ConversationStateRepo implements PersonalDataHolder {
   readonly kind = 'conversation-state';
-  readonly purpose =
-    'where a person is in a conversation with the bot (a form half-way); kept at most a few weeks';
+  readonly purpose = {
+    nl: 'waar iemand is in een gesprek met de bot (een half ingevuld formulier); hoogstens een paar weken bewaard',
+    en: 'where a person is in a conversation with the bot (a form half-way); kept at most a few weeks',
+  };
 
   constructor(
     private readonly redis: RedisClient,

@@ -13,8 +13,10 @@ export const EMAIL_TTL_SECONDS = 24 * 3600;
 
 export class IdentityRepo implements PersonalDataHolder {
   readonly kind = 'identities';
-  readonly purpose =
-    'the e-mail address a platform gives for a person, to give people named by e-mail in the alliance config their role; kept a day, then asked again';
+  readonly purpose = {
+    nl: 'het e-mailadres dat een platform voor iemand geeft, om wie de configuratie bij e-mailadres noemt de juiste rol te geven; een dag bewaard, dan opnieuw gevraagd',
+    en: 'the e-mail address a platform gives for a person, to give people named by e-mail in the alliance config their role; kept a day, then asked again',
+  };
 
   constructor(
     private readonly redis: RedisClient,

@@ -116,8 +116,10 @@ function digestOf(code: string): string {
 
 export class LinkRepo implements PersonalDataHolder {
   readonly kind = 'identity-links';
-  readonly purpose =
-    'which platform identities (Slack, Teams) a person linked to be one person in the alliance, kept until they unlink; a link code lives ten minutes, wrong tries fifteen';
+  readonly purpose = {
+    nl: 'welke platformidentiteiten (Slack, Teams) iemand koppelde om één persoon in de alliantie te zijn, bewaard tot ze ontkoppelen; een koppelcode leeft tien minuten, foute pogingen vijftien',
+    en: 'which platform identities (Slack, Teams) a person linked to be one person in the alliance, kept until they unlink; a link code lives ten minutes, wrong tries fifteen',
+  };
 
   constructor(
     private readonly redis: RedisClient,

@@ -63,8 +63,10 @@ export interface RegisterResult {
 
 export class MemberRepo implements PersonalDataHolder {
   readonly kind = 'members';
-  readonly purpose =
-    'who a person is in the alliance (name, organisation, role, goals, offers, needs, topics, language), to introduce them and connect partners; kept while they take part';
+  readonly purpose = {
+    nl: 'wie iemand is in de alliantie (naam, organisatie, rol, doelen, aanbod, behoeften, onderwerpen, taal), om diegene voor te stellen en partners te verbinden; bewaard zolang die meedoet',
+    en: 'who a person is in the alliance (name, organisation, role, goals, offers, needs, topics, language), to introduce them and connect partners; kept while they take part',
+  };
 
   constructor(
     private readonly redis: RedisClient,

@@ -12,10 +12,18 @@
  * or stream entry whose name or value names the person (an id or a name).
  */
 import { Cluster, type Redis } from 'ioredis';
-import type { PersonalDataHolder, PersonalDataSubject } from '../core/personal-data.js';
+import type {
+  BothLanguages,
+  PersonalDataHolder,
+  PersonalDataSubject,
+} from '../core/personal-data.js';
 import type { RedisClient } from './redis.js';
 
-export type { PersonalDataHolder, PersonalDataSubject } from '../core/personal-data.js';
+export type {
+  BothLanguages,
+  PersonalDataHolder,
+  PersonalDataSubject,
+} from '../core/personal-data.js';
 
 /** Where more holders come from (a queue, the adapters): asked each time the list is read. */
 export type HolderSource = () => readonly PersonalDataHolder[];
@@ -39,7 +47,7 @@ export class PersonalDataRegistry {
 /** One holder's part of an export. */
 export interface ExportPart {
   kind: string;
-  purpose: string;
+  purpose: BothLanguages;
   records: unknown[];
 }
 
@@ -179,7 +187,7 @@ async function remove(redis: RedisClient, f: Found): Promise<void> {
 
 export interface KeyScanSpec {
   kind: string;
-  purpose: string;
+  purpose: BothLanguages;
   /** SCAN patterns of the keys this holder keeps (with the deployment's prefix). */
   patterns: readonly string[];
   /** Keys never touched though they match (a workspace's installation). */
@@ -189,7 +197,7 @@ export interface KeyScanSpec {
 /** A holder of free-form keys: whatever of them names the person is exported and removed. */
 export class KeyScanHolder implements PersonalDataHolder {
   readonly kind: string;
-  readonly purpose: string;
+  readonly purpose: BothLanguages;
 
   constructor(
     private readonly redis: RedisClient,

@@ -30,7 +30,10 @@ export class ExportFiles implements FileSource {
   ) {
     this.holder = new KeyScanHolder(redis, {
       kind: 'export-files',
-      purpose: 'an export of a person’s data waiting to be downloaded once; kept 24 hours',
+      purpose: {
+        nl: 'een export van iemands gegevens die wacht om één keer gedownload te worden; 24 uur bewaard',
+        en: 'an export of a person’s data waiting to be downloaded once; kept 24 hours',
+      },
       patterns: [`${keys.prefix}{x:*`],
     });
   }

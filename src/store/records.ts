@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import type { Keys } from './keys.js';
-import type { PersonalDataHolder, PersonalDataSubject } from './personal-data.js';
+import type { BothLanguages, PersonalDataHolder, PersonalDataSubject } from './personal-data.js';
 import type { RedisClient } from './redis.js';
 import { lua, runScript } from './scripts.js';
 
@@ -64,7 +64,7 @@ export interface CollectionSpec<T> {
   name: string;
   schema: z.ZodType<T>;
   /** Why these records are kept (for the register of processing). */
-  purpose: string;
+  purpose: BothLanguages;
   /** The platform identities a record mentions (author, co-signers, owner). */
   people(record: T): readonly string[];
   /**
@@ -88,7 +88,7 @@ export class ContendedRecordError extends Error {}
 
 export class Collection<T> implements PersonalDataHolder {
   readonly kind: string;
-  readonly purpose: string;
+  readonly purpose: BothLanguages;
 
   constructor(
     private readonly redis: RedisClient,

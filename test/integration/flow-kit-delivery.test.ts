@@ -42,7 +42,7 @@ interface Posted {
 const posts: CollectionSpec<Posted> = {
   name: 'news.post',
   schema: z.object({ id: z.string(), handles: z.array(MessageHandleSchema) }),
-  purpose: 'test',
+  purpose: { nl: 'test', en: 'test' },
   people: () => [],
   anonymise: (r) => r,
 };

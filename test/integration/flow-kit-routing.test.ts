@@ -128,7 +128,7 @@ interface Approval {
 const approvals: CollectionSpec<Approval> = {
   name: 'successes.approval',
   schema: z.object({ id: z.string(), by: z.string() }),
-  purpose: 'test',
+  purpose: { nl: 'test', en: 'test' },
   people: (r) => [r.by],
   anonymise: () => null,
 };

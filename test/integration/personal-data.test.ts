@@ -38,7 +38,10 @@ type Idea = z.infer<typeof IdeaSchema>;
 const ideas: CollectionSpec<Idea> = {
   name: 'ideas.idea',
   schema: IdeaSchema,
-  purpose: 'ideas partners propose and co-sign',
+  purpose: {
+    nl: 'ideeën die partners voorstellen en mede-ondertekenen',
+    en: 'ideas partners propose and co-sign',
+  },
   people: (r) => [r.author, ...r.cosigners.map((c) => c.userId)],
   anonymise(r, ids) {
     const cosigners = r.cosigners.filter((c) => !ids.includes(c.userId));
@@ -52,7 +55,7 @@ const Note = z.object({ by: z.string(), text: z.string() });
 const notes: CollectionSpec<z.infer<typeof Note>> = {
   name: 'notes.note',
   schema: Note,
-  purpose: 'notes',
+  purpose: { nl: 'notities', en: 'notes' },
   people: (r) => [r.by],
   anonymise: () => null,
 };
@@ -152,7 +155,12 @@ describe('the holders of personal data', () => {
       'ideas.idea',
       'notes.note',
     ]);
-    for (const h of holders) expect(h.purpose.length).toBeGreaterThan(3);
+    // Every purpose in both languages, the Dutch not a copy of the English (but for a test's).
+    for (const h of holders) {
+      expect(h.purpose.nl.length).toBeGreaterThan(3);
+      expect(h.purpose.en.length).toBeGreaterThan(3);
+      if (h.purpose.en !== 'test') expect(h.purpose.nl).not.toBe(h.purpose.en);
+    }
   });
 });
 

@@ -77,7 +77,7 @@ describe('a privacy export on Slack', () => {
     const [file] = await eventually(() => {
       const shared = api.files.inChannel(DM);
       return shared.length > 0 ? shared : undefined;
-    }, 20_000);
+    }, 40_000);
     const bytes = file?.bytes?.toString('utf8') ?? '';
     expect(file?.length).toBe(file?.bytes?.length);
     expect(file?.name).toBe(`alliantiebot-${A}-export.json`);
@@ -90,16 +90,19 @@ describe('a privacy export on Slack', () => {
     const card = await eventually(() => {
       const post = api.of('chat.postMessage').find((c) => c.args.channel === DM);
       return post;
-    }, 20_000);
+    }, 40_000);
     const shown = JSON.stringify(card.args);
     expect(shown).toContain(`Wat de bot over ${NAME} bewaart`);
     expect(shown).toContain('Alles staat in het JSON-bestand bij dit bericht.');
+    // What each kind is kept for, in her language (Dutch), not in English.
+    expect(shown).toContain('wie iemand is in de alliantie (naam, organisatie');
+    expect(shown).not.toContain('who a person is in the alliance');
     expect(shown).not.toContain('/privacy/export/');
     expect(api.of('files.completeUploadExternal')[0]?.args).toMatchObject({
       channel_id: DM,
       files: [{ id: file?.id, title: file?.title }],
     });
-  });
+  }, 60_000);
 
   it('gives the one-time download link instead when Slack refuses the upload', async () => {
     const before = api.of('chat.postMessage').length;
@@ -111,12 +114,12 @@ describe('a privacy export on Slack', () => {
         .slice(before)
         .find((c) => c.args.channel === DM);
       return post;
-    }, 20_000);
+    }, 40_000);
     expect(JSON.stringify(card.args)).toMatch(
       /https:\/\/alliantiebot\.example\/privacy\/export\/[\w-]{43}/,
     );
     expect(api.files.inChannel(DM)).toHaveLength(1);
-  });
+  }, 60_000);
 
   it('refuses to complete an upload whose bytes never came, or whose length was wrong', async () => {
     const issued = api.files.uploadUrl({ filename: 'x.json', length: 5 });
@@ -166,7 +169,7 @@ describe('a privacy export on Teams', () => {
           .posted(conversation)
           .slice(before)
           .find((c) => consentCardOf(c.body)),
-      20_000,
+      40_000,
     );
     const card = consentCardOf(sent.body);
     if (!card) throw new Error('no consent card');
@@ -201,7 +204,7 @@ describe('a privacy export on Teams', () => {
     const after = h.connector.posted(conversation).length;
     expect((await h.post({ ...invoke, id: `${invoke.id}-again` })).status).toBe(200);
     expect(h.connector.posted(conversation)).toHaveLength(after);
-  }, 30_000);
+  }, 60_000);
 
   it('declined, she gets the one-time download link instead', async () => {
     const { card } = await ask();
@@ -214,5 +217,5 @@ describe('a privacy export on Teams', () => {
       .map((c) => JSON.stringify(c.body))
       .find((b) => b.includes(`${PUBLIC_URL}/privacy/export/`));
     expect(link).toContain('Download alles (JSON, één keer, 24 uur geldig)');
-  }, 30_000);
+  }, 60_000);
 });

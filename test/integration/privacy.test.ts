@@ -33,7 +33,7 @@ const Note = z.object({ by: z.string(), text: z.string() });
 const notes = {
   name: 'test.note',
   schema: Note,
-  purpose: 'a note',
+  purpose: { nl: 'een notitie', en: 'a note' },
   people: (r: z.infer<typeof Note>) => [r.by],
   anonymise: () => null,
 };

@@ -21,7 +21,7 @@ type Doc = z.infer<typeof DocSchema>;
 const plain: CollectionSpec<Doc> = {
   name: 'docs.doc',
   schema: DocSchema,
-  purpose: 'test documents',
+  purpose: { nl: 'testdocumenten', en: 'test documents' },
   people: () => [],
   anonymise: (d) => d,
 };

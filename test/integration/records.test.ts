@@ -25,7 +25,10 @@ type Idea = z.infer<typeof IdeaSchema>;
 const ideas: CollectionSpec<Idea> = {
   name: 'ideas.idea',
   schema: IdeaSchema,
-  purpose: 'ideas partners propose and co-sign',
+  purpose: {
+    nl: 'ideeën die partners voorstellen en mede-ondertekenen',
+    en: 'ideas partners propose and co-sign',
+  },
   people: (r) => [r.author, ...r.cosigners],
   anonymise: (r, ids) => ({ ...r, cosigners: r.cosigners.filter((c) => !ids.includes(c)) }),
 };
