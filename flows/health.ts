@@ -13,6 +13,7 @@ import { allianceHealth, partnerHealth } from '../src/domain/health.js';
 import type { Flow, FlowContext } from '../src/engine/flow.js';
 import type { FlowStore } from '../src/store/index.js';
 import type { CollectionSpec } from '../src/store/records.js';
+import { CHART_KEEP, healthChartFor } from './health-chart.js';
 import { caughtUp, lastRounds, tallies } from './health-record.js';
 import { type HealthView, healthCard, type PartnerRow } from './health-views.js';
 import { words } from './health-words.js';
@@ -54,7 +55,10 @@ async function show(ctx: FlowContext): Promise<void> {
   const { alliance } = ctx;
   const view = await healthViewFor(ctx);
   const locale: Locale = ctx.locale;
-  ctx.reply(healthCard(alliance, view, words.t(locale), locale, ctx.now), { purpose: 'health' });
+  const chart = await healthChartFor(ctx, { locale, keep: CHART_KEEP.answer });
+  ctx.reply(healthCard(alliance, view, words.t(locale), locale, ctx.now, chart), {
+    purpose: 'health',
+  });
 }
 
 export const healthFlow: Flow = {
