@@ -128,4 +128,9 @@ export interface ContractDriver {
    * the app's PUBLIC_URL; the page asks the web chat's own server): from the app under test.
    */
   fetchImage(url: string): Promise<Response>;
+  /**
+   * A schedule of the app fires now, as its queue worker would run it (`key`: this firing; a
+   * retry has the same): the alliance's weekly digest, say.
+   */
+  fireSchedule(allianceId: string, flow: string, kind: string, key: string): Promise<void>;
 }

@@ -207,5 +207,9 @@ export function localDriver(): ContractDriver {
     channelView: (user, channel = CHANNEL) => view(user, channel),
     // The page asks the web chat's own server for a picture (its src is a path there).
     fetchImage: (url) => fetch(new URL(url, base())),
+    async fireSchedule(allianceId, flow, kind, key) {
+      if (!app) throw new Error('driver not started');
+      await app.app.engine.runJob({ allianceId, flow, kind, data: {}, key, type: 'schedule' });
+    },
   };
 }

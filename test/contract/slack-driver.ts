@@ -296,5 +296,9 @@ export function slackDriver(): ContractDriver {
       if (!app) throw new Error('driver not started');
       return fetch(url.replace(PUBLIC_URL, app.baseUrl));
     },
+    async fireSchedule(allianceId, flow, kind, key) {
+      if (!app) throw new Error('driver not started');
+      await app.app.engine.runJob({ allianceId, flow, kind, data: {}, key, type: 'schedule' });
+    },
   };
 }

@@ -370,5 +370,7 @@ export function teamsDriver(): ContractDriver {
     channelView: async (_user, channel = namespaced(CHANNELS.demo)) => view([placeOf(channel).id]),
     // Teams fetches an Image's picture from the public URL: the app under test serves it.
     fetchImage: (url) => fetch(url.replace(PUBLIC_URL, harness().app.baseUrl)),
+    fireSchedule: (allianceId, flow, kind, key) =>
+      harness().app.app.engine.runJob({ allianceId, flow, kind, data: {}, key, type: 'schedule' }),
   };
 }
