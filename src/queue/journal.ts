@@ -27,7 +27,7 @@ import type { JobsOptions, Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { InboundEvent } from '../core/events.js';
-import type { RedisClient } from '../store/redis.js';
+import { blockingDuplicate, type RedisClient } from '../store/redis.js';
 import { lua, runScript } from '../store/scripts.js';
 import type { QueueStats } from './inspect.js';
 
@@ -214,7 +214,7 @@ export class JournalPump {
   private readonly claimIdleMs: number;
 
   constructor(private readonly options: JournalPumpOptions) {
-    this.reader = options.redis.duplicate();
+    this.reader = blockingDuplicate(options.redis);
     this.batch = options.batch ?? 200;
     this.blockMs = options.blockMs ?? 2000;
     this.claimIdleMs = options.claimIdleMs ?? 30_000;

@@ -68,6 +68,16 @@ export function createRedis(settings: RedisSettings, options: RedisOptions = {})
   });
 }
 
+/**
+ * A connection of its own for blocking reads (XREADGROUP BLOCK): without auto-pipelining, so
+ * nothing queues behind the read and disconnecting ends it at once.
+ */
+export function blockingDuplicate(client: RedisClient): RedisClient {
+  return client instanceof Cluster
+    ? client.duplicate([], { enableAutoPipelining: false })
+    : client.duplicate({ enableAutoPipelining: false });
+}
+
 /** True when Redis answers PING within the timeout. */
 export async function redisAnswers(client: RedisClient, timeoutMs = 1000): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
