@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthEnd, todayIn } from '../../flows/commitments-record.js';
 import { formatDate } from '../../src/core/i18n/index.js';
 import type { ContractDriver, SeenMessage } from './driver.js';
-import { doIntake, flat, intake, waitFor } from './support.js';
+import { doIntake, errorsAfter, flat, intake, openForm, waitFor } from './support.js';
 
 const WHAT = 'Twee zonnedaken op gemeentelijke scholen';
 
@@ -28,26 +28,8 @@ export function runCheckinsContract(makeDriver: () => ContractDriver): void {
     formatDate(Date.now() + 86_400_000, 'en', 'Europe/Amsterdam', 'yyyy-MM-dd');
 
   /** A form with this id (opened first where it is behind a button). */
-  const formOf = async (user: string, id: string, what: string): Promise<SeenMessage> => {
-    const found = await waitFor(
-      privately(user),
-      (m) => m.form?.id === id || (m.formButton !== undefined && m.text.includes(what)),
-      `the form ${id} (or a button that opens it)`,
-    );
-    if (found.form || !found.formButton) return found;
-    await driver.pressButton(user, found, found.formButton);
-    return waitFor(privately(user), (m) => m.form?.id === id, `the form ${id}`);
-  };
-
-  const errorsAfter = async (user: string, result: { errors?: Record<string, string> }) =>
-    result.errors ??
-    (
-      await waitFor(
-        privately(user),
-        (m) => Object.keys(m.form?.errors ?? {}).length > 0,
-        'the form with errors',
-      )
-    ).form?.errors;
+  const formOf = (user: string, id: string, what: string): Promise<SeenMessage> =>
+    openForm(driver, user, id, what);
 
   const schedule = {
     every: 'weekly',
@@ -80,6 +62,7 @@ export function runCheckinsContract(makeDriver: () => ContractDriver): void {
       const form = await formOf(coordinator, 'checkins.schedule-form', 'Check-ins plannen');
       // Every Sunday at 02:30: on the last Sunday of March that time does not exist.
       const errors = await errorsAfter(
+        driver,
         coordinator,
         await driver.submitForm(coordinator, form, {
           ...schedule,
@@ -121,6 +104,7 @@ export function runCheckinsContract(makeDriver: () => ContractDriver): void {
       const today = todayIn(new Date(), 'Europe/Amsterdam');
       const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000);
       const errors = await errorsAfter(
+        driver,
         anna,
         await driver.submitForm(anna, form, {
           what: WHAT,

@@ -13,7 +13,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHARE_FORM_ID } from '../../flows/documents-views.js';
 import type { ContractDriver, SeenMessage } from './driver.js';
-import { doIntake, flat, intake, intakeForm, settledTexts, waitFor } from './support.js';
+import {
+  doIntake,
+  errorsAfter,
+  flat,
+  intake,
+  intakeForm,
+  openForm,
+  settledTexts,
+  waitFor,
+} from './support.js';
 
 const SHARED_TITLE = 'Netkaart Stedin 2026';
 const CORE_TITLE = 'Kernteam: verdeling netcapaciteit';
@@ -36,16 +45,9 @@ export function runConnectContract(makeDriver: () => ContractDriver): void {
   const shareForm = async (user: string): Promise<SeenMessage> => {
     const before = (await driver.privateView(user)).length;
     await driver.sendDirect(user, 'deel');
-    const found = await waitFor(
-      async () => (await driver.privateView(user)).slice(before),
-      (m) =>
-        m.form?.id === SHARE_FORM_ID ||
-        (m.formButton !== undefined && m.text.includes('Een document delen')),
-      'the share form (or a button that opens it)',
-    );
-    if (found.form || !found.formButton) return found;
-    await driver.pressButton(user, found, found.formButton);
-    return waitFor(privately(user), (m) => m.form?.id === SHARE_FORM_ID, 'the share form');
+    return openForm(driver, user, SHARE_FORM_ID, 'Een document delen', {
+      view: async () => (await driver.privateView(user)).slice(before),
+    });
   };
 
   describe(`a person of another workspace in a shared channel on ${driver.name}`, () => {
@@ -120,15 +122,10 @@ export function runConnectContract(makeDriver: () => ContractDriver): void {
         link: 'https://example.org/netkaart.pdf',
         level: 'core',
       });
-      const errors =
-        core.errors ??
-        (
-          await waitFor(
-            privately(lotte),
-            (m) => m.form?.id === SHARE_FORM_ID && m.form.errors.level !== undefined,
-            'the share form with an error for the level',
-          )
-        ).form?.errors;
+      const errors = await errorsAfter(driver, lotte, core, {
+        formId: SHARE_FORM_ID,
+        field: 'level',
+      });
       expect(flat(errors?.level ?? '')).toContain(
         'Voor het kernteam kan alleen iemand van een kernteampartner delen',
       );

@@ -14,7 +14,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHARE_FORM_ID, WITHDRAW_ACTION } from '../../flows/documents-views.js';
 import type { ContractDriver, SeenMessage } from './driver.js';
-import { doIntake, flat, intake, settledTexts, waitFor } from './support.js';
+import { doIntake, errorsAfter, flat, intake, openForm, settledTexts, waitFor } from './support.js';
 
 const OPEN_TITLE = 'Warmtevisie Leiden 2030';
 const CORE_TITLE = 'Concept begroting kernteam';
@@ -34,31 +34,13 @@ export function runDocumentsContract(makeDriver: () => ContractDriver): void {
   const shareForm = async (user: string): Promise<SeenMessage> => {
     const before = (await driver.privateView(user)).length;
     await driver.sendDirect(user, 'deel');
-    const found = await waitFor(
-      async () => (await driver.privateView(user)).slice(before),
-      (m) =>
-        m.form?.id === SHARE_FORM_ID ||
-        (m.formButton !== undefined && m.text.includes('Een document delen')),
-      'the share form (or a button that opens it)',
-    );
-    if (found.form || !found.formButton) return found;
-    await driver.pressButton(user, found, found.formButton);
-    return waitFor(privately(user), (m) => m.form?.id === SHARE_FORM_ID, 'the share form');
+    return openForm(driver, user, SHARE_FORM_ID, 'Een document delen', {
+      view: async () => (await driver.privateView(user)).slice(before),
+    });
   };
-  /** The errors shown with the form (in the modal's answer, or the form sent back) once `field` has one. */
-  const errorsOf = async (
-    user: string,
-    result: { errors?: Record<string, string> },
-    field: string,
-  ) =>
-    result.errors ??
-    (
-      await waitFor(
-        privately(user),
-        (m) => m.form?.id === SHARE_FORM_ID && m.form.errors[field] !== undefined,
-        `the share form with an error for ${field}`,
-      )
-    ).form?.errors;
+  /** The errors shown with the form once `field` has one. */
+  const errorsOf = (user: string, result: { errors?: Record<string, string> }, field: string) =>
+    errorsAfter(driver, user, result, { formId: SHARE_FORM_ID, field });
 
   describe(`documents on ${driver.name}`, () => {
     beforeAll(async () => {

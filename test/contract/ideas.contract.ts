@@ -25,7 +25,7 @@ import {
   PLAN_FORM_ID,
 } from '../../flows/ideas-views.js';
 import type { ContractDriver, SeenMessage } from './driver.js';
-import { doIntake, flat, intake, settledTexts, waitFor } from './support.js';
+import { doIntake, flat, intake, openForm, settledTexts, waitFor } from './support.js';
 
 const TITLE = 'Samen zonnepanelen op schooldaken';
 const OWNER = 'Anna de Vries (Gemeente Leiden)';
@@ -55,16 +55,8 @@ export function runIdeasContract(makeDriver: () => ContractDriver): void {
     waitFor(inChannel(user), (m) => m.id === card.id && flat(m.text).includes(has), what);
 
   /** A form privately, opening it first where the platform put it behind a button. */
-  const formFor = async (user: string, formId: string, title: string): Promise<SeenMessage> => {
-    const found = await waitFor(
-      privately(user),
-      (m) => m.form?.id === formId || (m.formButton !== undefined && m.text.includes(title)),
-      `the form ${formId} (or a button that opens it)`,
-    );
-    if (found.form || !found.formButton) return found;
-    await driver.pressButton(user, found, found.formButton);
-    return waitFor(privately(user), (m) => m.form?.id === formId, `the form ${formId}`);
-  };
+  const formFor = (user: string, formId: string, title: string): Promise<SeenMessage> =>
+    openForm(driver, user, formId, title);
 
   describe(`ideas on ${driver.name}`, () => {
     beforeAll(async () => {

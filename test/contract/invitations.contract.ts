@@ -12,7 +12,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVITE_FORM_ID, PARTY_FORM_ID } from '../../flows/invitations-views.js';
 import type { ContractDriver, SeenMessage } from './driver.js';
-import { ALLIANCE_NAME, doIntake, flat, intake, settledTexts, waitFor } from './support.js';
+import {
+  ALLIANCE_NAME,
+  doIntake,
+  errorsAfter,
+  flat,
+  intake,
+  openForm,
+  settledTexts,
+  waitFor,
+} from './support.js';
 
 const PARTY = 'Zonnecoöperatie Katwijk';
 const CONTACT = 'Lotte Smit';
@@ -28,25 +37,8 @@ export function runInvitationsContract(makeDriver: () => ContractDriver): void {
   ];
 
   /** A form of the invitations flow, opening it first where it is behind a button. */
-  const formOf = async (user: string, id: string, title: string): Promise<SeenMessage> => {
-    const found = await waitFor(
-      privately(user),
-      (m) => m.form?.id === id || (m.formButton !== undefined && m.text.includes(title)),
-      `the form ${id} (or a button that opens it)`,
-    );
-    if (found.form || !found.formButton) return found;
-    await driver.pressButton(user, found, found.formButton);
-    return waitFor(privately(user), (m) => m.form?.id === id, `the form ${id}`);
-  };
-  const errorsAfter = async (user: string, result: { errors?: Record<string, string> }) =>
-    result.errors ??
-    (
-      await waitFor(
-        privately(user),
-        (m) => Object.keys(m.form?.errors ?? {}).length > 0,
-        'the form with errors',
-      )
-    ).form?.errors;
+  const formOf = (user: string, id: string, title: string): Promise<SeenMessage> =>
+    openForm(driver, user, id, title);
 
   describe(`invitations on ${driver.name}`, () => {
     beforeAll(async () => {
@@ -79,6 +71,7 @@ export function runInvitationsContract(makeDriver: () => ContractDriver): void {
         language: 'nl',
       };
       const errors = await errorsAfter(
+        driver,
         coordinator,
         await driver.submitForm(coordinator, form, values),
       );

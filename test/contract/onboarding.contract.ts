@@ -14,6 +14,7 @@ import type { ContractDriver, SeenMessage } from './driver.js';
 import {
   ALLIANCE_NAME,
   allianceNamed,
+  errorsAfter,
   flat,
   intake,
   intakeForm as openIntakeForm,
@@ -121,15 +122,7 @@ export function runOnboardingContract(makeDriver: () => ContractDriver): void {
         form,
         intake({ name: '', organisation: '', role: 'r'.repeat(151) }),
       );
-      const errors =
-        result.errors ??
-        (
-          await waitFor(
-            privately(newcomer),
-            (m) => Object.keys(m.form?.errors ?? {}).length > 0,
-            'the form with errors',
-          )
-        ).form?.errors;
+      const errors = await errorsAfter(driver, newcomer, result);
       expect(errors).toEqual({
         name: 'Vul dit veld in.',
         organisation: 'Vul dit veld in.',
@@ -244,15 +237,7 @@ export function runOnboardingContract(makeDriver: () => ContractDriver): void {
         form,
         intake({ name: 'Emma Clarke', organisation: '', language: 'en' }),
       );
-      const errors =
-        result.errors ??
-        (
-          await waitFor(
-            privately(newcomerEn),
-            (m) => Object.keys(m.form?.errors ?? {}).length > 0,
-            'the English form with errors',
-          )
-        ).form?.errors;
+      const errors = await errorsAfter(driver, newcomerEn, result);
       expect(errors).toEqual({ organisation: 'Please fill this in.' });
 
       const again = await intakeForm(newcomerEn);

@@ -40,9 +40,11 @@ import type { ContractDriver, SeenMessage } from './driver.js';
 import {
   ALLIANCE_NAME,
   doIntake,
+  errorsAfter,
   flat,
   intake,
   OTHER_ALLIANCE_NAME,
+  openForm,
   settledTexts,
   waitFor,
 } from './support.js';
@@ -75,27 +77,10 @@ export function runSuccessesContract(makeDriver: () => ContractDriver): void {
   ];
 
   /** A form, opening it first where it is behind a button. */
-  const openedForm = async (user: string, id: string, title: string): Promise<SeenMessage> => {
-    const found = await waitFor(
-      privately(user),
-      (m) => m.form?.id === id || (m.formButton !== undefined && m.text.includes(title)),
-      `the form ${id} (or a button that opens it)`,
-    );
-    if (found.form || !found.formButton) return found;
-    await driver.pressButton(user, found, found.formButton);
-    return waitFor(privately(user), (m) => m.form?.id === id, `the form ${id}`);
-  };
+  const openedForm = (user: string, id: string, title: string): Promise<SeenMessage> =>
+    openForm(driver, user, id, title);
   /** The form to propose a success. */
   const successForm = (user: string) => openedForm(user, PROPOSE_FORM_ID, FORM_TITLE);
-  const errorsAfter = async (user: string, result: { errors?: Record<string, string> }) =>
-    result.errors ??
-    (
-      await waitFor(
-        privately(user),
-        (m) => Object.keys(m.form?.errors ?? {}).length > 0,
-        'the form with errors',
-      )
-    ).form?.errors;
 
   const values = {
     title: TITLE,
@@ -140,6 +125,7 @@ export function runSuccessesContract(makeDriver: () => ContractDriver): void {
       await driver.commandInChannel(anna, `succes ${TITLE}`);
       const form = await successForm(anna);
       const errors = await errorsAfter(
+        driver,
         anna,
         await driver.submitForm(anna, form, {
           ...values,
@@ -235,6 +221,7 @@ export function runSuccessesContract(makeDriver: () => ContractDriver): void {
       await driver.pressButton(fatima, reasons, OWN_REASON_ACTION);
       const form = await openedForm(fatima, REJECT_FORM_ID, 'Succes afwijzen');
       const errors = await errorsAfter(
+        driver,
         fatima,
         await driver.submitForm(fatima, form, { reason: '' }),
       );

@@ -1,5 +1,6 @@
 /**
- * What the contract suites share: waiting for what a person sees, the intake (its form, its
+ * What the contract suites share: waiting for what a person sees, opening a form (behind a
+ * button where the platform puts it there) and reading its errors, the intake (its form, its
  * answers, doing it start to end), and the alliances of the contract config.
  */
 import { loadAllianceConfig } from '../../src/config/alliance-config.js';
@@ -65,18 +66,66 @@ export const intake = (overrides: IntakeValues = {}): IntakeValues => ({
   ...overrides,
 });
 
-/** The intake form, opening it first where the platform put it behind a button. */
-export async function intakeForm(driver: ContractDriver, user: string): Promise<SeenMessage> {
-  const privately = () => driver.privateView(user);
+/**
+ * A form the person sees privately, opening it first where the platform put it behind a
+ * button (Slack: a modal needs a trigger): the form `id`, or a message with a form button
+ * that says `text`. With `alsoForm` the form itself must say `text` too (one form id for
+ * several forms, told apart by their title); `view` narrows where to look (what came after
+ * the person asked).
+ */
+export async function openForm(
+  driver: ContractDriver,
+  user: string,
+  id: string,
+  text: string,
+  options: { view?: () => Promise<SeenMessage[]>; alsoForm?: boolean } = {},
+): Promise<SeenMessage> {
+  const view = options.view ?? (() => driver.privateView(user));
+  const says = (m: SeenMessage) => m.text.includes(text);
   const found = await waitFor(
-    privately,
-    (m) => m.form?.id === 'onboarding.intake' || m.formButton !== undefined,
-    'the intake form (or a button that opens it)',
+    view,
+    (m) =>
+      (m.form?.id === id && (!options.alsoForm || says(m))) ||
+      (m.formButton !== undefined && says(m)),
+    `the form ${id} (or a button that opens it)`,
   );
   if (found.form || !found.formButton) return found;
   await driver.pressButton(user, found, found.formButton);
-  return waitFor(privately, (m) => m.form?.id === 'onboarding.intake', 'the intake form');
+  return waitFor(
+    view,
+    (m) => m.form?.id === id && (!options.alsoForm || says(m)),
+    `the form ${id}`,
+  );
 }
+
+/**
+ * The errors shown with a form after a submission: the modal's answer (Slack), or else the
+ * form sent back with errors (of form `formId`, for `field`, when given).
+ */
+export async function errorsAfter(
+  driver: ContractDriver,
+  user: string,
+  result: { errors?: Record<string, string> },
+  which: { formId?: string; field?: string } = {},
+): Promise<Record<string, string> | undefined> {
+  if (result.errors) return result.errors;
+  const { formId, field } = which;
+  const shown = await waitFor(
+    () => driver.privateView(user),
+    (m) =>
+      m.form !== undefined &&
+      (formId === undefined || m.form.id === formId) &&
+      (field === undefined
+        ? Object.keys(m.form.errors).length > 0
+        : m.form.errors[field] !== undefined),
+    `the form with ${field === undefined ? 'errors' : `an error for ${field}`}`,
+  );
+  return shown.form?.errors;
+}
+
+/** The intake form, opening it first where the platform put it behind a button. */
+export const intakeForm = (driver: ContractDriver, user: string): Promise<SeenMessage> =>
+  openForm(driver, user, 'onboarding.intake', '');
 
 /**
  * The person does the intake start to end: asks for it (privately, or in `channel`), fills it

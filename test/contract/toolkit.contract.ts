@@ -19,7 +19,16 @@ import {
 } from '../../flows/toolkit-views.js';
 import type { Alliance } from '../../src/domain/alliance.js';
 import type { ContractDriver, SeenMessage } from './driver.js';
-import { ALLIANCE_NAME, allianceNamed, doIntake, flat, intake, waitFor } from './support.js';
+import {
+  ALLIANCE_NAME,
+  allianceNamed,
+  doIntake,
+  errorsAfter,
+  flat,
+  intake,
+  openForm,
+  waitFor,
+} from './support.js';
 
 const KEY_TITLE = 'Kernboodschap';
 const BOILERPLATE_TITLE = 'Boilerplate voor persberichten';
@@ -50,30 +59,8 @@ export function runToolkitContract(makeDriver: () => ContractDriver): void {
     );
 
   /** The toolkit's form with this title (add or change), opened first where it is behind a button. */
-  const toolkitForm = async (user: string, id: string, title: string) => {
-    const found = await waitFor(
-      privately(user),
-      (m) => (m.form?.id === id || m.formButton !== undefined) && m.text.includes(title),
-      `the form ${id} (or a button that opens it)`,
-    );
-    if (found.form || !found.formButton) return found;
-    await driver.pressButton(user, found, found.formButton);
-    return waitFor(
-      privately(user),
-      (m) => m.form?.id === id && m.text.includes(title),
-      `the form ${id}`,
-    );
-  };
-
-  const errorsAfter = async (user: string, result: { errors?: Record<string, string> }) =>
-    result.errors ??
-    (
-      await waitFor(
-        privately(user),
-        (m) => Object.keys(m.form?.errors ?? {}).length > 0,
-        'the form with errors',
-      )
-    ).form?.errors;
+  const toolkitForm = (user: string, id: string, title: string) =>
+    openForm(driver, user, id, title, { alsoForm: true });
 
   describe(`the toolkit on ${driver.name}`, () => {
     beforeAll(async () => {
@@ -135,6 +122,7 @@ export function runToolkitContract(makeDriver: () => ContractDriver): void {
         link: 'javascript:alert(1)',
       };
       const errors = await errorsAfter(
+        driver,
         coordinator,
         await driver.submitForm(coordinator, form, values),
       );
