@@ -22,6 +22,8 @@ export const METHOD_TIERS: Record<string, Window> = {
   'views.update': TIER_4,
   'views.push': TIER_4,
   'users.info': TIER_4,
+  'files.getUploadURLExternal': TIER_4,
+  'files.completeUploadExternal': TIER_4,
   'chat.update': TIER_3,
   'conversations.open': TIER_3,
   'users.lookupByEmail': TIER_3,
