@@ -5,26 +5,58 @@
  * 09:00 in its time zone, `defaultSchedules`): the digest is posted in every linked channel on
  * every platform, each channel getting only the documents its audience may see (the documents'
  * policy, src/domain/visibility.ts). `overzicht` / `digest` shows the current one on demand,
- * to the person asking, with the documents they may see.
+ * to the person asking, with the documents they may see. A coordinator changes the day and
+ * time, or turns it off, with `overzicht plannen` / `digest schedule` (digest-schedule.ts).
+ * A person chooses to get it themselves, as a direct message or by e-mail, with `overzicht
+ * kiezen` / `digest choose` (digest-choose.ts); those and people known only by e-mail get it
+ * after the channel posts (digest-personal.ts, digest-mail.ts).
  */
 import type { Locale } from '../src/core/events.js';
 import { allChannels } from '../src/domain/alliance.js';
-import type { Flow, FlowContext, JobContext } from '../src/engine/flow.js';
+import type { Flow, FlowContext, FormSpec, JobContext } from '../src/engine/flow.js';
+import type { CollectionSpec } from '../src/store/records.js';
+import { digestChooseCommand, digestChooseForm } from './digest-choose.js';
 import { collectDigest, forAudience } from './digest-collect.js';
+import { type DigestCardOf, PERSONAL_MAIL_KIND, sendPersonalMail } from './digest-mail.js';
+import { sendPersonalDigests } from './digest-personal.js';
+import { personalDigests } from './digest-personal-record.js';
+import {
+  DIGEST_KIND,
+  digestScheduleCommand,
+  digestScheduleForm,
+  WEEKLY_CRON,
+  WEEKLY_ID,
+} from './digest-schedule.js';
 import { digestCard } from './digest-views.js';
 import { words } from './digest-words.js';
 import { channelOf, speaker } from './documents-record.js';
+import { CHART_KEEP, type HealthChart, healthChartFor } from './health-chart.js';
 
-export const DIGEST_KIND = 'digest';
-export const WEEKLY_ID = 'weekly-digest';
-/** Monday 09:00 in the alliance's own time zone. */
-export const WEEKLY_CRON = '0 9 * * 1';
+export { DIGEST_KIND, WEEKLY_CRON, WEEKLY_ID };
 
 async function show(ctx: FlowContext): Promise<void> {
   const digest = await collectDigest(ctx.store, ctx.alliance, ctx.now);
   const mine = forAudience(ctx.alliance, digest, speaker(ctx));
   const locale: Locale = ctx.locale;
-  ctx.reply(digestCard(ctx.alliance, mine, words.t(locale), locale), { purpose: 'digest' });
+  const chart = await healthChartFor(ctx, { locale, keep: CHART_KEEP.answer });
+  ctx.reply(digestCard(ctx.alliance, mine, words.t(locale), locale, chart), {
+    purpose: 'digest',
+  });
+}
+
+/**
+ * The digest's card for one person, in their language (a direct message, an e-mail), with the
+ * health chart: one chart per language for all the cards one job makes.
+ */
+function personalCards(made: Partial<Record<Locale, HealthChart>> = {}): DigestCardOf {
+  const charts = new Map<Locale, Promise<HealthChart>>(
+    Object.entries(made).map(([l, c]) => [l as Locale, Promise.resolve(c)]),
+  );
+  return async (ctx, seen, locale) => {
+    const chart = charts.get(locale) ?? healthChartFor(ctx, { locale, keep: CHART_KEEP.posted });
+    charts.set(locale, chart);
+    return digestCard(ctx.alliance, seen, words.t(locale), locale, await chart);
+  };
 }
 
 /** The weekly post: one copy per linked channel, each with what its audience may see. */
@@ -32,13 +64,17 @@ export async function postDigest(ctx: JobContext): Promise<void> {
   const { alliance } = ctx;
   const digest = await collectDigest(ctx.store, alliance, ctx.now);
   const t = words.t(alliance.locale);
+  // One chart for every channel's copy (the same alliance-wide figures), kept as they are.
+  const chart = await healthChartFor(ctx, { locale: alliance.locale, keep: CHART_KEEP.posted });
   for (const channel of allChannels(alliance)) {
     const seen = forAudience(alliance, digest, channelOf(alliance.id, channel));
-    ctx.postToAllianceChannels(digestCard(alliance, seen, t, alliance.locale), {
+    ctx.postToAllianceChannels(digestCard(alliance, seen, t, alliance.locale, chart), {
       purpose: 'digest',
       only: (c) => c === channel,
     });
   }
+  // Then each person who chose it, and those known only by e-mail (digest-personal.ts).
+  await sendPersonalDigests(ctx, digest, personalCards({ [alliance.locale]: chart }));
 }
 
 export const digestFlow: Flow = {
@@ -49,9 +85,16 @@ export const digestFlow: Flow = {
       describe: (locale) => words.t(locale)('digest.describe'),
       run: (ctx) => show(ctx),
     },
+    digestScheduleCommand,
+    digestChooseCommand,
   ],
+  forms: [digestScheduleForm as FormSpec<unknown>, digestChooseForm as FormSpec<unknown>],
+  collections: [personalDigests as CollectionSpec<unknown>],
   defaultSchedules: () => [{ id: WEEKLY_ID, kind: DIGEST_KIND, cron: WEEKLY_CRON, data: {} }],
   async onSchedule(ctx, kind) {
     if (kind === DIGEST_KIND) await postDigest(ctx);
+  },
+  async onReminder(ctx, kind, data) {
+    if (kind === PERSONAL_MAIL_KIND) await sendPersonalMail(ctx, data, personalCards());
   },
 };

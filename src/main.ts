@@ -35,10 +35,12 @@ import { AdapterRegistry } from './core/deliver.js';
 import { BotError } from './core/errors.js';
 import type { InboundSink } from './core/inbound.js';
 import { AllianceDirectory } from './domain/directory.js';
+import { chartTokensOf } from './engine/charts.js';
 import { Engine } from './engine/engine.js';
 import { exportFilesOf } from './engine/privacy.js';
 import { FlowRegistry } from './engine/registry.js';
 import { calendarRoute } from './http/calendar.js';
+import { chartsRoute } from './http/charts.js';
 import { exportRoutes } from './http/export-route.js';
 import { createHttpServer, listen, type RunningServer } from './http/server.js';
 import { createLogger } from './log.js';
@@ -183,6 +185,7 @@ export async function startApp(
         allowsWorkspace: (workspace) => directory.allowsWorkspace(workspace),
         linkedChannels: directory.all().flatMap((a) => a.channels.slack),
         apiUrl: settings.SLACK_API_URL,
+        files: exportFilesOf(store),
         redis,
         prefix: settings.REDIS_PREFIX,
         log,
@@ -201,6 +204,7 @@ export async function startApp(
         authorityEndpoint: settings.TEAMS_AUTHORITY_ENDPOINT,
         serviceUrlAllow: settings.TEAMS_SERVICE_URL_ALLOW,
         allowsWorkspace: (workspace) => directory.allowsWorkspace(workspace),
+        files: exportFilesOf(store),
         sink,
         redis,
         prefix: settings.REDIS_PREFIX,
@@ -240,6 +244,7 @@ export async function startApp(
         ...adapters.all().flatMap((a) => a.routes()),
         ...exportRoutes(exportFilesOf(store)),
         calendarRoute(calendarFinder(store, directory)),
+        chartsRoute((token) => chartTokensOf(store).get(token)),
       ],
       ready: async () =>
         (await redisAnswers(redis))

@@ -26,6 +26,21 @@ export const ButtonSchema = z.object({
 });
 export type Button = z.infer<typeof ButtonSchema>;
 
+/**
+ * A picture in a card (a chart the bot serves), with the text alternative that says the same in
+ * words: Slack's image block, a Teams Image element, an <img> in the web chat. `url` is a raster
+ * every platform shows (PNG); `vectorUrl` an SVG of the same, for the web chat.
+ */
+export const ImageSchema = z.object({
+  url: z.url({ protocol: /^https?$/ }).max(3000),
+  vectorUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(3000)
+    .optional(),
+  alt: z.string().min(1).max(2000),
+});
+export type Image = z.infer<typeof ImageSchema>;
+
 export const CardSchema = z.object({
   header: z.string().min(1).optional(),
   text: z.string().optional(),
@@ -34,6 +49,8 @@ export const CardSchema = z.object({
   buttons: z.array(ButtonSchema).default([]),
   /** Small print under the card: who, when, a hint. */
   context: z.array(z.string()).default([]),
+  /** A picture after the fields (a chart), with its text alternative. */
+  image: ImageSchema.optional(),
 });
 export type Card = z.infer<typeof CardSchema>;
 export type CardInput = z.input<typeof CardSchema>;
@@ -111,9 +128,30 @@ export const FormSchema = z.object({
 export type Form = z.infer<typeof FormSchema>;
 export type FormInput = z.input<typeof FormSchema>;
 
+/**
+ * A file handed to a person privately with a card (a privacy export): its bytes wait in Redis
+ * under a one-time token, never in a job. Where an adapter can send files to a person
+ * (`PlatformAdapter.sendFile`) the card goes with the file; elsewhere, or when the upload fails
+ * or is declined, the person gets `instead` (the card with a one-time download link).
+ */
+export const FileAttachmentSchema = z.object({
+  token: z.string().min(1).max(200),
+  fileName: z.string().min(1).max(200),
+  /** Says what the file is (Slack's file title, the Teams consent card's description). */
+  title: z.string().min(1).max(500),
+  instead: CardSchema,
+});
+export type FileAttachment = z.infer<typeof FileAttachmentSchema>;
+
 export const OutboundMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string().min(1) }),
-  z.object({ kind: z.literal('card'), card: CardSchema, fallback: z.string().min(1) }),
+  z.object({
+    kind: z.literal('card'),
+    card: CardSchema,
+    fallback: z.string().min(1),
+    /** A file to hand over with the card (direct messages only). */
+    file: FileAttachmentSchema.optional(),
+  }),
   z.object({ kind: z.literal('form'), form: FormSchema, fallback: z.string().min(1) }),
 ]);
 export type OutboundMessage = z.infer<typeof OutboundMessageSchema>;
@@ -177,6 +215,17 @@ export function card(input: CardInput, fallback?: string): OutboundMessage {
   return { kind: 'card', card: parsed, fallback: fallback ?? cardToText(parsed) };
 }
 
+/** A card handed over with a file (see FileAttachmentSchema); `instead` goes where files cannot. */
+export function cardWithFile(
+  input: CardInput,
+  file: Omit<FileAttachment, 'instead'> & { instead: CardInput },
+): OutboundMessage {
+  const message = card(input);
+  return message.kind === 'card'
+    ? { ...message, file: { ...file, instead: CardSchema.parse(file.instead) } }
+    : message;
+}
+
 export function form(input: FormInput, fallback?: string): OutboundMessage {
   const parsed = FormSchema.parse(input);
   return { kind: 'form', form: parsed, fallback: fallback ?? `${parsed.title}` };
@@ -188,6 +237,7 @@ export function cardToText(c: Card): string {
   if (c.header) lines.push(c.header);
   if (c.text) lines.push(c.text);
   for (const f of c.fields) lines.push(`${f.label}: ${f.value}`);
+  if (c.image) lines.push(c.image.alt);
   for (const l of c.links) lines.push(`${l.label}: ${l.url}`);
   for (const ctx of c.context) lines.push(ctx);
   return lines.join('\n') || '…';

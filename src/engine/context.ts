@@ -13,6 +13,7 @@ import type { Alliance, Member, Partner, Role } from '../domain/alliance.js';
 import type { AllianceDirectory } from '../domain/directory.js';
 import type { Store } from '../store/index.js';
 import { requireRole } from './authorize.js';
+import { chartLinks } from './charts.js';
 import type { Collector } from './collector.js';
 import type { AvailableSubcommand, FlowContext, JobContext } from './flow.js';
 import type { People } from './people.js';
@@ -94,6 +95,7 @@ export function flowContext(
     requireRole: (roles, action) => requireRole(roles, facts.roles, action, facts.locale),
     identitiesOf: (person) => deps.people.identitiesOf(person, alliance.id),
     lookUpEmail: (email) => deps.people.lookUpEmail(alliance, email),
+    emailOf: () => deps.people.addressOf(userId),
     audit: auditWriter(
       store,
       alliance.id,
@@ -102,6 +104,7 @@ export function flowContext(
       `${event.platform}:${event.eventId}`,
     ),
     privacy: privacyAccess(store, alliance.id, deps.linkBase ?? (() => undefined)),
+    charts: chartLinks(store, deps.linkBase ?? (() => undefined)),
     ...(deps.mailer ? { mailer: deps.mailer } : {}),
     ...publicUrlOf(deps),
     reply: (message, options) => out.push(replyDestination(event), message, options),
@@ -157,9 +160,15 @@ export function flowContext(
   };
 }
 
-export function jobContext(deps: ContextDeps, alliance: Alliance, out: Collector): JobContext {
+export function jobContext(
+  deps: ContextDeps,
+  alliance: Alliance,
+  out: Collector,
+  occurrence: string,
+): JobContext {
   return {
     alliance,
+    occurrence,
     store: deps.store,
     directory: deps.directory,
     now: deps.now,
@@ -171,6 +180,7 @@ export function jobContext(deps: ContextDeps, alliance: Alliance, out: Collector
     ...publicUrlOf(deps),
     audit: auditWriter(deps.store, alliance.id, () => deps.now),
     privacy: privacyAccess(deps.store, alliance.id, deps.linkBase ?? (() => undefined)),
+    charts: chartLinks(deps.store, deps.linkBase ?? (() => undefined)),
     send: (to, message, options) => out.push(to, message, options),
     sendDirect: (userId, message, options) =>
       out.push({ kind: 'direct', userId }, message, options),

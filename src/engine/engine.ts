@@ -42,6 +42,7 @@ import { wordLanguage } from './language.js';
 import { People } from './people.js';
 import { auditConfigRoles, exportFilesOf } from './privacy.js';
 import type { FlowRegistry } from './registry.js';
+import { runStartHooks } from './start-hooks.js';
 import { withUnreachableFallback } from './unreachable.js';
 
 export { replyDestination };
@@ -116,8 +117,9 @@ export class Engine {
   /**
    * Start-up: creates the schedules every alliance gets by default (the weekly digest) where
    * the alliance never had them — never again once created, so one a coordinator changed or
-   * stopped stays as they left it — finds people the config names by e-mail, and writes in
-   * the audit trail which roles the config gave or took since the last start.
+   * stopped stays as they left it — finds people the config names by e-mail, writes in the
+   * audit trail which roles the config gave or took since the last start, and runs the
+   * flows' start-up hooks (start-hooks.ts).
    */
   async start(): Promise<void> {
     const { directory, flows, store, log } = this.deps;
@@ -133,6 +135,7 @@ export class Engine {
       }
     }
     await this.people.findByEmailAtStart();
+    await runStartHooks(this.deps, this.contextDeps());
   }
 
   /** Runs a due reminder or a fired schedule in its flow and delivers what it says. */
@@ -148,7 +151,7 @@ export class Engine {
     }
     const out = new Collector(job.key, alliance, this.deps.adapters);
     out.flow = flow.id;
-    const ctx = jobContext(this.contextDeps(), alliance, out);
+    const ctx = jobContext(this.contextDeps(), alliance, out, job.key);
     if (job.type === 'reminder') await flow.onReminder?.(ctx, job.kind, job.data);
     else await flow.onSchedule?.(ctx, job.kind, job.data);
     await this.deps.dispatcher.dispatch(out.envelopes);

@@ -5,6 +5,7 @@
  * only after the flow has finished, so a flow that fails sends nothing half-way.
  */
 import type { z } from 'zod';
+import type { ChartLinks } from '../core/charts.js';
 import type {
   ButtonPressedEvent,
   CommandName,
@@ -63,6 +64,11 @@ export interface Sender {
 /** What a flow gets when a reminder or a schedule of its own fires (no person speaking). */
 export interface JobContext extends Sender {
   readonly alliance: Alliance;
+  /**
+   * This firing of the job (`schedule:<job id>`, `reminder:<alliance>:<id>@<at>`): the same
+   * for every retry of it, another for the next one. The occurrence part of what it sends.
+   */
+  readonly occurrence: string;
   readonly store: FlowStore;
   readonly directory: AllianceDirectory;
   readonly now: Date;
@@ -76,6 +82,8 @@ export interface JobContext extends Sender {
   readonly mailer?: Mailer;
   /** The bot's public base URL (PUBLIC_URL), for links to what it serves; absent if unknown. */
   readonly publicUrl?: string;
+  /** Charts published under the public URL (undefined addresses without one). */
+  readonly charts?: ChartLinks;
   /** Appends to the alliance's audit trail (no person acting: the bot). */
   audit: AuditWriter;
   /** Every holder of personal data: export, erasure, pseudonyms, the audit trail. */
@@ -125,10 +133,17 @@ export interface FlowContext extends Sender {
    * Takes up to a second or two per workspace when nobody knows the address yet.
    */
   lookUpEmail(email: string): Promise<string[]>;
+  /**
+   * The address the person's platform gives for them (cached a day); undefined where it
+   * cannot tell (the web chat, a Slack app without `users:read.email`).
+   */
+  emailOf(): Promise<string | undefined>;
   /** E-mail, where the deployment has it (SMTP_URL); absent otherwise. */
   readonly mailer?: Mailer;
   /** The bot's public base URL (PUBLIC_URL), for links to what it serves; absent if unknown. */
   readonly publicUrl?: string;
+  /** Charts published under the public URL (undefined addresses without one). */
+  readonly charts?: ChartLinks;
 
   /**
    * Appends to the alliance's audit trail, the person speaking as actor: `ctx.audit(
@@ -227,6 +242,11 @@ export interface Flow {
   onReminder?(ctx: JobContext, kind: string, data: Record<string, unknown>): Promise<void>;
   /** A recurring schedule of this flow fired. */
   onSchedule?(ctx: JobContext, kind: string, data: Record<string, unknown>): Promise<void>;
+  /**
+   * At each start, per alliance: bring what the flow sent earlier in line with the config
+   * (start-hooks.ts; what it sends is keyed by the config's generation, so once per change).
+   */
+  onStart?(ctx: JobContext): Promise<void>;
   /**
    * Schedules every alliance gets by default (the weekly digest). Created at start-up only
    * where the alliance never had this schedule; never overwrites one a coordinator changed
