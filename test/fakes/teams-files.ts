@@ -14,6 +14,7 @@
  *   name, content `{ uniqueId, fileType }`) and answers the invoke 200.
  * The upload sessions are served by the Bot Connector stand-in (`/onedrive/upload/<id>`).
  */
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export const FILE_CONSENT = 'application/vnd.microsoft.teams.card.file.consent';
@@ -90,9 +91,18 @@ export function consentCardOf(activity: Json): Json | undefined {
   return attachments.find((a) => a.contentType === FILE_CONSENT);
 }
 
+/** The recorded shape of the invoke (test/fixtures/README.md says where it comes from). */
+const INVOKE = JSON.parse(
+  readFileSync(
+    new URL('../fixtures/teams/invoke_file_consent_accept.json', import.meta.url),
+    'utf8',
+  ),
+) as Json;
+
 /**
- * The `fileConsent/invoke` Teams sends when the person answers a consent card (`base`: the
- * activity fields of a message from them in their personal chat).
+ * The `fileConsent/invoke` Teams sends when the person answers a consent card: the recorded
+ * invoke, in the conversation and from the person of `base` (a message of theirs in their
+ * personal chat), with the card's accept or decline context and, accepted, the upload session.
  */
 export function fileConsentInvoke(
   base: Json,
@@ -102,14 +112,19 @@ export function fileConsentInvoke(
   replyToId?: string,
 ): Json {
   const content = (card.content ?? {}) as Json;
-  const { text: _text, ...rest } = base;
+  const recorded = INVOKE.value as Json;
+  const { uploadInfo: _recordedUpload, ...value } = recorded;
   return {
-    ...rest,
-    type: 'invoke',
-    name: 'fileConsent/invoke',
-    ...(replyToId ? { replyToId } : {}),
+    ...INVOKE,
+    id: `${String(base.id ?? 'f')}:consent`,
+    serviceUrl: base.serviceUrl,
+    from: base.from,
+    conversation: base.conversation,
+    recipient: base.recipient,
+    channelData: { ...(INVOKE.channelData as Json), ...(base.channelData as Json) },
+    replyToId: replyToId ?? INVOKE.replyToId,
     value: {
-      type: 'fileUpload',
+      ...value,
       action,
       context: action === 'accept' ? content.acceptContext : content.declineContext,
       ...(session
