@@ -5,11 +5,12 @@
  * every partner and Anna the alliance and her own organisation only; Bram, of the other
  * alliance, sees none of it in his digest. Pieter chooses a personal digest with `overzicht
  * kiezen`: e-mail is off in these deployments (answered next to the field), a direct message is
- * confirmed. One suite, run against every adapter.
+ * confirmed, and when the weekly digest fires he gets it in his private chat, once. One suite,
+ * run against every adapter.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContractDriver, SeenMessage } from './driver.js';
-import { doIntake, flat, intake, waitFor } from './support.js';
+import { doIntake, errorsAfter, flat, intake, openForm, waitFor } from './support.js';
 
 const LEIDEN = 'Gemeente Leiden';
 const RIJNLAND = 'Hoogheemraadschap van Rijnland';
@@ -35,16 +36,8 @@ export function runDigestContract(makeDriver: () => ContractDriver): void {
   };
   const privately = (user: string) => () => driver.privateView(user);
   /** A form with this id (opened first where it is behind a button). */
-  const formOf = async (user: string, id: string, what: string): Promise<SeenMessage> => {
-    const found = await waitFor(
-      privately(user),
-      (m) => m.form?.id === id || (m.formButton !== undefined && m.text.includes(what)),
-      `the form ${id} (or a button that opens it)`,
-    );
-    if (found.form || !found.formButton) return found;
-    await driver.pressButton(user, found, found.formButton);
-    return waitFor(privately(user), (m) => m.form?.id === id, `the form ${id}`);
-  };
+  const formOf = (user: string, id: string, what: string): Promise<SeenMessage> =>
+    openForm(driver, user, id, what);
 
   describe(`digest and health on ${driver.name}`, () => {
     beforeAll(async () => {
@@ -94,15 +87,7 @@ export function runDigestContract(makeDriver: () => ContractDriver): void {
         via: 'email',
         email: 'pieter@rijnland.example',
       });
-      const errors =
-        refused.errors ??
-        (
-          await waitFor(
-            privately(pieter),
-            (m) => Object.keys(m.form?.errors ?? {}).length > 0,
-            'the form with errors',
-          )
-        ).form?.errors;
+      const errors = await errorsAfter(driver, pieter, refused);
       expect(errors).toEqual({
         via: 'E-mail staat in deze installatie uit: de beheerder heeft geen SMTP_URL ingesteld. Kies een direct bericht.',
       });
@@ -116,6 +101,29 @@ export function runDigestContract(makeDriver: () => ContractDriver): void {
             'Je krijgt het weekoverzicht voortaan ook als direct bericht, met de documenten die jij mag zien.',
           ),
         'the confirmation',
+      );
+    });
+
+    it('the weekly digest reaches Pieter, who chose a direct message, privately and once', async () => {
+      const personal = 'Je krijgt dit omdat je het weekoverzicht zelf wilt krijgen.';
+      await driver.fireSchedule('energieregio-west', 'digest', 'digest', 'schedule:contract-1');
+      const dm = await waitFor(
+        privately(pieter),
+        (m) => flat(m.text).includes(personal),
+        'the personal digest',
+      );
+      expect(flat(dm.text)).toMatch(/^Weekoverzicht Energieregio Holland-West/);
+      expect(flat(dm.text)).toContain(`Pieter Bakker (${RIJNLAND})`);
+      // The same firing again (a worker that died after it): nothing more.
+      await driver.fireSchedule('energieregio-west', 'digest', 'digest', 'schedule:contract-1');
+      await driver.settled();
+      const mine = (await driver.privateView(pieter)).filter((m) =>
+        flat(m.text).includes(personal),
+      );
+      expect(mine).toHaveLength(1);
+      // Anna chose nothing: the digest is in the channel for her, not in her private chat.
+      expect((await driver.privateView(anna)).some((m) => flat(m.text).includes(personal))).toBe(
+        false,
       );
     });
 
