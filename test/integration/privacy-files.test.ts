@@ -4,7 +4,7 @@
  * bytes → files.completeUploadExternal), its card beside it; an upload Slack refuses gives the
  * card with the one-time download link instead. On Teams a file consent card comes in the
  * personal chat: accepted, the bytes go to the upload session (one Content-Range) and a file
- * info card follows; declined, the card with the download link.
+ * info card follows; declined, or the upload failing, the card with the download link.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
@@ -204,6 +204,27 @@ describe('a privacy export on Teams', () => {
     const after = h.connector.posted(conversation).length;
     expect((await h.post({ ...invoke, id: `${invoke.id}-again` })).status).toBe(200);
     expect(h.connector.posted(conversation)).toHaveLength(after);
+  }, 60_000);
+
+  it('accepted but the upload fails, she gets the one-time download link instead', async () => {
+    const { card } = await ask();
+    const content = card.content as { sizeInBytes: number };
+    // An upload session OneDrive no longer has (404).
+    const session = {
+      ...h.connector.oneDrive.session(String(card.name), content.sizeInBytes),
+      uploadUrl: `${h.connector.url}onedrive/upload/gone`,
+    };
+    const before = h.connector.posted(conversation).length;
+    expect((await h.post(fileConsentInvoke(activity(''), card, 'accept', session))).status).toBe(
+      200,
+    );
+    const after = h.connector.posted(conversation).slice(before);
+    expect(after.map((c) => JSON.stringify(c.body)).join()).toContain(
+      `${PUBLIC_URL}/privacy/export/`,
+    );
+    expect(
+      after.flatMap((c) => (c.body.attachments as { contentType: string }[]) ?? []),
+    ).not.toContainEqual(expect.objectContaining({ contentType: FILE_INFO }));
   }, 60_000);
 
   it('declined, she gets the one-time download link instead', async () => {
