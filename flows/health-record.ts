@@ -54,7 +54,7 @@ export async function caughtUp(store: FlowStore, allianceId: string, now: Date):
   let count = STEP;
   for (;;) {
     const from = new Date(msOf(tally.cursor));
-    const raw = await store.activity.range(allianceId, { from, count });
+    const raw = await store.activity.facts(allianceId, from, count);
     const cursor = tally.cursor;
     const fresh: ActivityFact[] = raw
       .filter((e) => streamIdAfter(e.id, cursor))

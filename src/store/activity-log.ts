@@ -63,6 +63,14 @@ function toEntry(id: string, flat: string[]): ActivityEntry {
   return { id, ...parsed };
 }
 
+/** What counting needs of an entry: its id, type, partner and instant (no data, no person). */
+const FactSchema = z.object({
+  type: ActivityTypeSchema,
+  at: z.iso.datetime(),
+  partner: z.string().optional(),
+});
+export type ActivityFactEntry = z.infer<typeof FactSchema> & { id: string };
+
 export class ActivityLog implements PersonalDataHolder {
   readonly kind = 'activity';
   readonly purpose = {
@@ -92,6 +100,26 @@ export class ActivityLog implements PersonalDataHolder {
       ? await this.redis.xrange(this.keys.activity(allianceId), start, end, 'COUNT', options.count)
       : await this.redis.xrange(this.keys.activity(allianceId), start, end);
     return rows.map(([id, flat]) => toEntry(id, flat));
+  }
+
+  /**
+   * Like `range` from an instant, `count` at most, but only the fields counting needs: what
+   * community health folds in, without reading each entry's data (much cheaper per entry).
+   */
+  async facts(allianceId: string, from: Date, count: number): Promise<ActivityFactEntry[]> {
+    const rows = await this.redis.xrange(
+      this.keys.activity(allianceId),
+      String(from.getTime()),
+      '+',
+      'COUNT',
+      count,
+    );
+    return rows.map(([id, flat]) => {
+      const obj: Record<string, string> = {};
+      for (let i = 0; i + 1 < flat.length; i += 2)
+        if (flat[i] !== 'data') obj[flat[i] as string] = flat[i + 1] as string;
+      return { id, ...FactSchema.parse(obj) };
+    });
   }
 
   async length(allianceId: string): Promise<number> {
