@@ -133,6 +133,7 @@ async function formWithoutTrigger(
  * the card the flow gave for instead (the one-time download link).
  */
 async function deliverFile(
+  adapters: AdapterRegistry,
   adapter: PlatformAdapter,
   envelope: OutboundEnvelope,
 ): Promise<SentRef | null | undefined> {
@@ -147,8 +148,7 @@ async function deliverFile(
       if (error instanceof RateLimitError) throw error;
     }
   }
-  const instead = { ...envelope, message: card(file.instead) };
-  return deliverEnvelope(new AdapterRegistry([adapter]), instead);
+  return deliverEnvelope(adapters, { ...envelope, message: card(file.instead) });
 }
 
 /** Sends one envelope, using the adapter's capabilities or their fallbacks. */
@@ -158,7 +158,7 @@ export async function deliverEnvelope(
 ): Promise<SentRef | null> {
   const adapter = adapters.forDestination(envelope.to);
   const { message } = envelope;
-  const withFile = await deliverFile(adapter, envelope);
+  const withFile = await deliverFile(adapters, adapter, envelope);
   if (withFile !== undefined) return withFile;
   if (envelope.interactive && adapter.answer) {
     try {
