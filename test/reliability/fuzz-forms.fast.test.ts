@@ -7,7 +7,9 @@
  * field in the person's language (the language the form lets them choose, else their own:
  * the same values from a Dutch and an English speaker give the same fields, in two languages)
  * and nothing is stored. The forms are the ones the flows show (found by running every
- * subcommand and button as a coordinator), so a new flow's forms are fuzzed as it declares them.
+ * subcommand and button as a coordinator who also speaks for the alliance, and the buttons
+ * of the cards that shows, with their values: the reject form is behind a pending success's
+ * approval card), so a new flow's forms are fuzzed as it declares them.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,8 +33,8 @@ import {
 const RUNS = Number(process.env.FUZZ_FORM_RUNS ?? 60);
 const FORMS = FLOWS.flatMap((f) => f.forms ?? []);
 /**
- * Per form a Dutch- and an English-speaking coordinator of their own (an intake another form's
- * fuzzing accepted would otherwise have chosen their language for them).
+ * Per form a Dutch- and an English-speaking coordinator (and spokesperson) of their own (an
+ * intake another form's fuzzing accepted would otherwise have chosen their language for them).
  */
 const speakers = (formId: string) => ({
   nl: `local:kit:nl-${formId.replace(/\W/g, '-')}`,
@@ -64,18 +66,17 @@ let kit: Kit;
 const shown = new Map<string, Form>();
 
 beforeAll(async () => {
+  const everyone = [
+    { name: 'Carla Coördinator', ids: [CARLA] },
+    ...FORMS.flatMap((f) => [
+      { name: 'Nederlandse coördinator', ids: [speakers(f.id).nl] },
+      { name: 'English coordinator', ids: [speakers(f.id).en] },
+    ]),
+  ];
   kit = await startKit({
     flows: FLOWS.map(wrapped),
     config: kitConfig(
-      kitAlliance({
-        coordinators: [
-          { name: 'Carla Coördinator', ids: [CARLA] },
-          ...FORMS.flatMap((f) => [
-            { name: 'Nederlandse coördinator', ids: [speakers(f.id).nl] },
-            { name: 'English coordinator', ids: [speakers(f.id).en] },
-          ]),
-        ],
-      }),
+      kitAlliance({ coordinators: everyone, spokespersons: everyone, spokespersonApproval: true }),
     ),
     adapters: [fakeAdapter('local'), fakeAdapter('slack')],
   });
@@ -88,6 +89,35 @@ beforeAll(async () => {
     for (const event of events) {
       kit.dispatcher.clear();
       await kit.engine.handle(event);
+      for (const e of kit.dispatcher.all)
+        if (e.message.kind === 'form') shown.set(e.message.form.id, e.message.form);
+    }
+  }
+  // Forms behind a record's card: a success proposed, the buttons of the card Carla gets to
+  // decide on it pressed with their values (and those of the card they turn it into).
+  const proposed = shown.get('successes.propose');
+  kit.dispatcher.clear();
+  if (proposed)
+    await kit.engine.handle(
+      submit(CARLA, proposed.id, {
+        title: 'Zonnepark',
+        story: 'Het park levert stroom.',
+        otherPartners: 'Gemeente Katwijk',
+        impactValue: '12',
+        impactUnit: 'MW',
+        link: 'https://example.org/zon',
+      }),
+    );
+  for (let round = 0; round < 2; round++) {
+    const buttons = kit.dispatcher.all.flatMap((e) =>
+      e.message.kind === 'card'
+        ? // Not the ones that decide it (approve, a quick reason): it stays pending.
+          e.message.card.buttons.filter((b) => b.value && !/\.(approve|reason)\b/.test(b.actionId))
+        : [],
+    );
+    kit.dispatcher.clear();
+    for (const b of buttons) {
+      await kit.engine.handle(press(CARLA, b.actionId, { value: b.value ?? '' }));
       for (const e of kit.dispatcher.all)
         if (e.message.kind === 'form') shown.set(e.message.form.id, e.message.form);
     }
@@ -112,6 +142,8 @@ const anyText = fc.oneof(
   },
 );
 
+const yearsFromNow = (years: number) => new Date(Date.now() + years * 365.25 * 86_400_000);
+
 /** A value that fits the field (the schema may still refuse it: a name taken, say). */
 function fittingFor(field: FormField): fc.Arbitrary<string | string[]> {
   const options = 'options' in field ? field.options.map((o) => o.value) : [];
@@ -121,13 +153,20 @@ function fittingFor(field: FormField): fc.Arbitrary<string | string[]> {
       : field.type === 'select'
         ? fc.constantFrom(...(options.length > 0 ? options : ['x']))
         : field.type === 'date'
-          ? // A date a person could mean (the years around now); odd ones come from anyText.
+          ? // A date a person could mean (mostly the years around now, as a due or review date
+            // is; now and then this century); odd ones come from anyText.
             fc
-              .date({
-                min: new Date('2000-01-01T00:00:00Z'),
-                max: new Date('2099-12-31T00:00:00Z'),
-                noInvalidDate: true,
-              })
+              .oneof(
+                { weight: 3, arbitrary: fc.date({ min: yearsFromNow(-2), max: yearsFromNow(12) }) },
+                {
+                  weight: 1,
+                  arbitrary: fc.date({
+                    min: new Date('2000-01-01T00:00:00Z'),
+                    max: new Date('2099-12-31T00:00:00Z'),
+                  }),
+                },
+              )
+              .filter((d) => !Number.isNaN(d.getTime()))
               .map((d) => d.toISOString().slice(0, 10))
           : field.type === 'number'
             ? fc.double({ noNaN: true }).map(String)
