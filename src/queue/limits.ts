@@ -39,3 +39,15 @@ export function queueLimits(settings: {
 
 /** Default of READY_MAX_BACKLOG_SECONDS. */
 export const DEFAULT_MAX_BACKLOG_SECONDS = 60;
+
+/** Jobs per inbound lane (one BullMQ worker each, with a blocking connection of its own). */
+export const INBOUND_LANE_SIZE = 4;
+
+/** The inbound concurrency split into lanes of at most INBOUND_LANE_SIZE: 10 → [4, 3, 3]. */
+export function inboundLanes(concurrency: number): number[] {
+  const lanes = Math.max(1, Math.ceil(concurrency / INBOUND_LANE_SIZE));
+  return Array.from(
+    { length: lanes },
+    (_, i) => Math.floor(concurrency / lanes) + (i < concurrency % lanes ? 1 : 0),
+  );
+}

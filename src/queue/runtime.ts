@@ -27,7 +27,7 @@ import {
 } from './journal.js';
 import { DeliveryLedger } from './ledger.js';
 import { DeliveryLimiter } from './limiter.js';
-import { DEFAULT_MAX_BACKLOG_SECONDS, type QueueLimits } from './limits.js';
+import { DEFAULT_MAX_BACKLOG_SECONDS, inboundLanes, type QueueLimits } from './limits.js';
 import { OutboxDispatcher, type OutboxOptions } from './outbox.js';
 import { queuePersonalData } from './personal-data.js';
 import { QueueReminders } from './reminders.js';
@@ -85,6 +85,8 @@ export interface WorkerOptions {
   mailer?: Mailer | undefined;
   /** Journal entries left pending this long by a dead pump are taken over (default 30 s). */
   journalClaimIdleMs?: number;
+  /** How long the pump's read waits for new entries before it looks again (default 2 s). */
+  journalBlockMs?: number;
   /** How often the failed-job cleaner runs (default hourly; see retention.ts). */
   cleanFailedEveryMs?: number;
 }
@@ -268,7 +270,12 @@ export class QueueRuntime {
           throw error;
         }
       };
-      this.workers.push(new Worker(QUEUES.inbound, inbound, common));
+      // Lanes of a few jobs each: one BullMQ worker with every slot looks for new jobs only
+      // when one of its jobs ends once it found the queue empty, so a burst arriving in
+      // batches waited for the first answers; an idle lane takes them at once.
+      for (const lane of inboundLanes(options.concurrency)) {
+        this.workers.push(new Worker(QUEUES.inbound, inbound, { ...common, concurrency: lane }));
+      }
       this.pump = new JournalPump({
         redis: this.connection,
         key: this.journal.key,
@@ -276,6 +283,7 @@ export class QueueRuntime {
         jobOptions: (key) => this.inboundJobOptions(key),
         log,
         ...(options.journalClaimIdleMs ? { claimIdleMs: options.journalClaimIdleMs } : {}),
+        ...(options.journalBlockMs ? { blockMs: options.journalBlockMs } : {}),
       });
       await this.pump.start();
     }

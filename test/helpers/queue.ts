@@ -31,6 +31,7 @@ export async function startTestQueue(
     /** Runs the inbound worker and the journal pump with this handler. */
     handleInbound?: (event: InboundEvent) => Promise<unknown>;
     journalClaimIdleMs?: number;
+    journalBlockMs?: number;
   } = {},
 ): Promise<TestQueue> {
   const prefix = freshPrefix('queue');
@@ -46,6 +47,7 @@ export async function startTestQueue(
       concurrency: options.concurrency ?? 20,
       ...(options.handleInbound ? { handleInbound: options.handleInbound } : {}),
       ...(options.journalClaimIdleMs ? { journalClaimIdleMs: options.journalClaimIdleMs } : {}),
+      ...(options.journalBlockMs ? { journalBlockMs: options.journalBlockMs } : {}),
       runJob:
         options.runJob ??
         (async (job) => {
