@@ -5,6 +5,7 @@
  * 429 carries its Retry-After).
  */
 import { type types, webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import { TRIGGER_EXPIRED } from '../../src/core/deliver.js';
 import {
@@ -13,6 +14,7 @@ import {
   TransientDeliveryError,
 } from '../../src/core/errors.js';
 import { parseId } from '../../src/core/ids.js';
+import { RefusedImages, refusedImages } from './images.js';
 
 export const PERMANENT_ERRORS = new Set([
   'channel_not_found',
@@ -126,11 +128,25 @@ export interface SlackClientOptions {
   token: string;
   /** Web API base URL; tests point it at a local stand-in. */
   apiUrl?: string | undefined;
+  /** Where a picture Slack could not download is logged. */
+  log?: Logger | undefined;
 }
+
+type Blocks = Record<string, unknown>[];
+/** Only where a picture lives is logged: its path holds the chart's token. */
+const originOf = (url: string) => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '?';
+  }
+};
 
 export class SlackClient {
   readonly web: InstanceType<typeof webApi.WebClient>;
   private readonly dms = new Map<string, string>();
+  private readonly refused = new RefusedImages();
+  private readonly log: Logger | undefined;
 
   constructor(options: SlackClientOptions) {
     this.web = new webApi.WebClient(options.token, {
@@ -141,6 +157,33 @@ export class SlackClient {
       rejectRateLimitedCalls: true,
       logLevel: webApi.LogLevel.ERROR,
     });
+    this.log = options.log;
+  }
+
+  /**
+   * Sends a message's blocks. Slack refusing a picture it could not download (images.ts):
+   * the same message once more at once, without that picture and with its words in its place,
+   * the URL remembered so a later attempt leaves it out. Slack posted nothing the first time,
+   * so the message arrives once. Teams takes an Image it cannot load and shows it broken.
+   */
+  private async withPictures<T>(
+    method: string,
+    blocks: Blocks,
+    send: (blocks: types.Block[]) => Promise<T>,
+  ): Promise<T> {
+    const first = this.refused.without(blocks);
+    try {
+      return await send(asBlocks(first));
+    } catch (error) {
+      const indexes = refusedImages(error);
+      const urls = indexes ? this.refused.add(first, indexes) : [];
+      if (urls.length === 0) throw mapSlackError(error);
+      this.log?.warn(
+        { method, images: urls.map(originOf), slack: 'invalid_blocks' },
+        'Slack could not download a picture: the message is sent without it, in words',
+      );
+      return this.call(() => send(asBlocks(this.refused.without(first))));
+    }
   }
 
   private async call<T>(fn: () => Promise<T>): Promise<T> {
@@ -173,7 +216,9 @@ export class SlackClient {
 
   async post(channel: string, text: string, blocks: Record<string, unknown>[]): Promise<string> {
     const result = PostResult.parse(
-      await this.call(() => this.web.chat.postMessage({ channel, text, blocks: asBlocks(blocks) })),
+      await this.withPictures('chat.postMessage', blocks, (b) =>
+        this.web.chat.postMessage({ channel, text, blocks: b }),
+      ),
     );
     return result.ts ?? '';
   }
@@ -185,8 +230,8 @@ export class SlackClient {
     blocks: Record<string, unknown>[],
   ): Promise<string> {
     const result = PostResult.parse(
-      await this.call(() =>
-        this.web.chat.postEphemeral({ channel, user, text, blocks: asBlocks(blocks) }),
+      await this.withPictures('chat.postEphemeral', blocks, (b) =>
+        this.web.chat.postEphemeral({ channel, user, text, blocks: b }),
       ),
     );
     return result.message_ts ?? '';
@@ -198,7 +243,9 @@ export class SlackClient {
     text: string,
     blocks: Record<string, unknown>[],
   ): Promise<void> {
-    await this.call(() => this.web.chat.update({ channel, ts, text, blocks: asBlocks(blocks) }));
+    await this.withPictures('chat.update', blocks, (b) =>
+      this.web.chat.update({ channel, ts, text, blocks: b }),
+    );
   }
 
   async openView(triggerId: string, view: Record<string, unknown>): Promise<void> {
@@ -206,7 +253,10 @@ export class SlackClient {
   }
 
   async publishHome(userId: string, view: Record<string, unknown>): Promise<void> {
-    await this.call(() => this.web.views.publish({ user_id: userId, view: asView(view) }));
+    const blocks = Array.isArray(view.blocks) ? (view.blocks as Blocks) : [];
+    await this.withPictures('views.publish', blocks, (b) =>
+      this.web.views.publish({ user_id: userId, view: asView({ ...view, blocks: b }) }),
+    );
   }
 
   /**

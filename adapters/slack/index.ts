@@ -143,7 +143,7 @@ export class SlackAdapter implements PlatformAdapter, PacedAdapter {
     if (!token) throw new TypeError('no Slack token');
     let client = this.clients.get(token);
     if (!client) {
-      client = new SlackClient({ token, apiUrl: this.options.apiUrl });
+      client = new SlackClient({ token, apiUrl: this.options.apiUrl, log: this.options.log });
       this.clients.set(token, client);
     }
     return client;

@@ -70,6 +70,9 @@ function cardBody(c: Card): Element[] {
     });
   }
   // A picture (a chart): Teams shows it where it fetches the URL, and reads altText aloud.
+  // Unlike Slack (adapters/slack/images.ts), Teams does not fetch the picture when it takes
+  // the card: the Bot Connector accepts it, and a URL the client cannot load (PUBLIC_URL not
+  // reachable) shows as an empty or broken image beside the card's words. Nothing to retry.
   if (c.image && /^https?:\/\//.test(c.image.url)) {
     body.push({
       type: 'Image',

@@ -163,6 +163,8 @@ export function slackDriver(): ContractDriver {
           PUBLIC_URL,
         },
       );
+      // Slack downloads an image block's picture from PUBLIC_URL: the app under test serves it.
+      api.images.reach(PUBLIC_URL, app.baseUrl);
       for (const w of WORKSPACES) await install(app.baseUrl, api, w.team, w.name);
     },
     async stop() {

@@ -76,6 +76,8 @@ async function openHome(user: string): Promise<string> {
 beforeAll(async () => {
   await api.start();
   t = await startSlackTestApp(api, { PUBLIC_URL: PUBLIC });
+  // Slack downloads the chart from PUBLIC_URL: here it reaches the app under test there.
+  api.images.reach(PUBLIC, t.baseUrl);
   // Gemeente Leiden: introduced 50 days ago, a document 3 days ago, an idea 10 days ago.
   // Rijnland: never introduced, its only document 40 days ago, no ideas. No check-ins yet.
   await join('U0ANNA001', 'gemeente-leiden', 'Gemeente Leiden', 'Anna de Vries');
