@@ -49,9 +49,26 @@ const msOf = (id: string) => Number(id.split('-')[0] ?? 0);
 
 /** The tally with everything logged so far folded in. */
 export async function caughtUp(store: FlowStore, allianceId: string, now: Date): Promise<Tally> {
+  return (await catchUp(store, allianceId, now)).tally;
+}
+
+/**
+ * Folds in what was logged since the tally's cursor, a step (STEP entries) at a time; between
+ * steps it awaits `between` with the count so far (the catch-up at start gives the event loop
+ * to webhooks there, and logs its progress).
+ * Returns the tally and how many entries this call folded in (those another reader folded at
+ * the same time are not counted here: each compare-and-set step skips what it already holds).
+ */
+export async function catchUp(
+  store: FlowStore,
+  allianceId: string,
+  now: Date,
+  between?: (folded: number, tally: Tally) => Promise<void>,
+): Promise<{ tally: Tally; folded: number }> {
   const records = store.collection(tallies);
   let tally = (await records.get(allianceId, TALLY_ID)) ?? emptyTally();
   let count = STEP;
+  let folded = 0;
   for (;;) {
     const from = new Date(msOf(tally.cursor));
     const raw = await store.activity.facts(allianceId, from, count);
@@ -65,14 +82,19 @@ export async function caughtUp(store: FlowStore, allianceId: string, now: Date):
         count *= 2;
         continue;
       }
-      return tally;
+      return { tally, folded };
     }
+    let added = 0;
     tally =
-      (await records.mutate(allianceId, TALLY_ID, (current) =>
-        foldActivity(current ?? emptyTally(), fresh, now),
-      )) ?? tally;
-    if (raw.length < count) return tally;
+      (await records.mutate(allianceId, TALLY_ID, (current) => {
+        const base = current ?? emptyTally();
+        added = fresh.filter((e) => streamIdAfter(e.id, base.cursor)).length;
+        return foldActivity(base, fresh, now);
+      })) ?? tally;
+    folded += added;
+    if (raw.length < count) return { tally, folded };
     count = STEP;
+    await between?.(folded, tally);
   }
 }
 

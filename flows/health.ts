@@ -13,6 +13,7 @@ import { allianceHealth, partnerHealth } from '../src/domain/health.js';
 import type { Flow, FlowContext } from '../src/engine/flow.js';
 import type { FlowStore } from '../src/store/index.js';
 import type { CollectionSpec } from '../src/store/records.js';
+import { catchUpAtStart } from './health-catch-up.js';
 import { CHART_KEEP, healthChartFor } from './health-chart.js';
 import { caughtUp, lastRounds, tallies } from './health-record.js';
 import { type HealthView, healthCard, type PartnerRow } from './health-views.js';
@@ -64,6 +65,8 @@ async function show(ctx: FlowContext): Promise<void> {
 export const healthFlow: Flow = {
   id: 'health',
   collections: [tallies as CollectionSpec<unknown>],
+  // The tally caught up in the background right after start (health-catch-up.ts).
+  onStart: catchUpAtStart,
   subcommands: [
     {
       command: 'health',

@@ -3,6 +3,7 @@
  * reminder or schedule. Sends go to a Collector (handed to the dispatcher after the flow); the
  * store is handed over as a FlowStore, without the Redis connection.
  */
+import type { Logger } from 'pino';
 import type { InboundEvent, Locale } from '../core/events.js';
 import { formWithErrors } from '../core/forms.js';
 import { translator } from '../core/i18n/index.js';
@@ -30,6 +31,8 @@ export interface ContextDeps {
   mailer?: Mailer | undefined;
   /** Where download links point (PUBLIC_URL; the web chat's own address in local mode). */
   linkBase?: (() => string | undefined) | undefined;
+  /** The process's log (a job context hands it to flows' background work). */
+  log?: Logger | undefined;
 }
 
 /** The bot's public base URL for a flow's links, when the deployment knows it. */
@@ -177,6 +180,7 @@ export function jobContext(
     translator,
     identitiesOf: (person) => deps.people.identitiesOf(person, alliance.id),
     ...(deps.mailer ? { mailer: deps.mailer } : {}),
+    ...(deps.log ? { log: deps.log } : {}),
     ...publicUrlOf(deps),
     audit: auditWriter(deps.store, alliance.id, () => deps.now),
     privacy: privacyAccess(deps.store, alliance.id, deps.linkBase ?? (() => undefined)),

@@ -111,6 +111,7 @@ export class Engine {
       now: this.clock(),
       mailer: this.deps.mailer,
       linkBase: this.deps.linkBase,
+      log: this.deps.log,
     };
   }
 

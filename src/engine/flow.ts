@@ -4,6 +4,7 @@
  * reads and writes the store through its context and says what to send; the engine delivers
  * only after the flow has finished, so a flow that fails sends nothing half-way.
  */
+import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { ChartLinks } from '../core/charts.js';
 import type {
@@ -88,6 +89,8 @@ export interface JobContext extends Sender {
   audit: AuditWriter;
   /** Every holder of personal data: export, erasure, pseudonyms, the audit trail. */
   readonly privacy: PrivacyAccess;
+  /** The process's log, for work a flow does in the background (absent when embedded without). */
+  readonly log?: Logger;
 }
 
 export interface FlowContext extends Sender {
@@ -245,6 +248,8 @@ export interface Flow {
   /**
    * At each start, per alliance: bring what the flow sent earlier in line with the config
    * (start-hooks.ts; what it sends is keyed by the config's generation, so once per change).
+   * It runs at every start and is awaited: work that takes long is set going in the background
+   * (the health tally's catch-up, flows/health-catch-up.ts).
    */
   onStart?(ctx: JobContext): Promise<void>;
   /**
