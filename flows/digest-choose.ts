@@ -115,6 +115,8 @@ async function submit(ctx: FlowContext, choice: Choice, event: FormSubmittedEven
     chosenAt: ctx.now.toISOString(),
     // Choosing again starts afresh: a new address (or the same one) is tried again.
     ...(current?.mail ? { mail: current.mail } : {}),
+    // The link in their e-mails stays the same one.
+    ...(current?.unsubscribe ? { unsubscribe: current.unsubscribe } : {}),
   }));
   ctx.completeForm(
     text(

@@ -21,6 +21,7 @@ import type { JobContext } from '../src/engine/flow.js';
 import { collectDigest, type DigestFacts, forAudience } from './digest-collect.js';
 import { type PersonalDigest, personalRecords } from './digest-personal-record.js';
 import { type PersonalT, words } from './digest-personal-words.js';
+import { unsubscribeToken, unsubscribeUrl } from './digest-unsubscribe.js';
 import { personOf } from './documents-record.js';
 
 export const PERSONAL_MAIL_KIND = 'personal-mail';
@@ -56,8 +57,9 @@ const PictureSchema = z.object({
 });
 
 /**
- * A card as an e-mail: its header, text, fields as sections, its picture as its text
- * alternative with the address, links, small print.
+ * A card as an e-mail: its header, text, fields as sections, its picture (the HTML part shows
+ * it, its text alternative as alt; the plain-text part has the words and the address), links,
+ * small print.
  */
 export function cardMail(
   card: Card,
@@ -83,6 +85,7 @@ export function cardMail(
             {
               title: t('digest.personal.mail.chart'),
               items: [picture.data.image.alt, picture.data.image.url],
+              image: picture.data.image,
             },
           ]
         : []),
@@ -175,7 +178,14 @@ export async function sendPersonalMail(
   const footer = record.invitationId
     ? t('digest.personal.mail.footer.invited', { alliance: alliance.name })
     : t('digest.personal.mail.footer.chosen');
-  const doc = cardMail(message.card, record.locale, alliance.name, t, footer);
+  // The way out, in the mail and as its List-Unsubscribe header (digest-unsubscribe.ts).
+  const stopUrl = unsubscribeUrl(ctx.publicUrl, await unsubscribeToken(ctx, id));
+  const doc = {
+    ...cardMail(message.card, record.locale, alliance.name, t, footer),
+    ...(stopUrl
+      ? { unsubscribe: { label: t('digest.personal.mail.unsubscribe'), url: stopUrl } }
+      : {}),
+  };
   try {
     if (!ctx.mailer) {
       // E-mail was turned off since it was queued: nothing bounced, nothing to try again.
@@ -188,6 +198,7 @@ export async function sendPersonalMail(
       ...renderMail(doc),
       locale: record.locale,
       id: `digest.${id}.${occurrence}`,
+      ...(stopUrl ? { unsubscribe: stopUrl } : {}),
     });
   } catch (error) {
     const reason = reasonOf(error);

@@ -32,6 +32,16 @@ export const PersonalDigestSchema = z.object({
   chosenAt: z.iso.datetime().optional(),
   /** The mail server refused the address for good: no digest goes there until chosen again. */
   bounced: z.object({ at: z.iso.datetime(), reason: z.string().max(200) }).optional(),
+  /**
+   * The unguessable token of the link in its e-mails that stops them (digest-unsubscribe.ts):
+   * one per person, made with their first digest e-mail and kept.
+   */
+  unsubscribe: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/)
+    .optional(),
+  /** The e-mail digest was stopped (`via` none since): by the mail's link or by a coordinator. */
+  stopped: z.object({ at: z.iso.datetime(), by: z.enum(['link', 'coordinator']) }).optional(),
   /** The e-mail of the latest digest occurrence. */
   mail: z
     .object({
@@ -52,8 +62,8 @@ export const personalDigests: CollectionSpec<PersonalDigest> = {
   name: 'digest.personal',
   schema: PersonalDigestSchema,
   purpose: {
-    nl: 'hoe iemand het overzicht wil krijgen (privébericht of e-mail, en het adres), of dat adres onbestelbaar was, en of het laatste overzicht al verstuurd is, zodat het één keer gaat; bewaard tot diegene anders kiest of wordt vergeten',
-    en: 'how a person chose to get the digest (direct message or e-mail, and the address), whether that address bounced, and whether the latest digest was sent to them, so it is sent once; kept until they choose otherwise or are forgotten',
+    nl: 'hoe iemand het overzicht wil krijgen (privébericht of e-mail, en het adres), of dat adres onbestelbaar was, of de e-mail gestopt is (met de link erin, of door een coördinator), en of het laatste overzicht al verstuurd is, zodat het één keer gaat; bewaard tot diegene anders kiest of wordt vergeten',
+    en: 'how a person chose to get the digest (direct message or e-mail, and the address), whether that address bounced, whether they stopped the e-mail (its link, or a coordinator for them), and whether the latest digest was sent to them, so it is sent once; kept until they choose otherwise or are forgotten',
   },
   people: (r) => [
     ...new Set([...(r.userId ? [r.userId] : []), ...(r.personId ? [r.personId] : [])]),

@@ -41,7 +41,22 @@ export const words = defineWords(
     'digest.personal.mail.footer.chosen':
       'Je krijgt deze e-mail omdat je koos voor het weekoverzicht per e-mail. Typ overzicht kiezen aan de bot om dat te veranderen.',
     'digest.personal.mail.footer.invited': (p: { alliance: string }) =>
-      `Je krijgt deze e-mail omdat je per e-mail bent uitgenodigd voor ${p.alliance}. Wil je hem niet meer? Laat het een coördinator weten.`,
+      `Je krijgt deze e-mail omdat je per e-mail bent uitgenodigd voor ${p.alliance}. Wil je hem niet meer? Gebruik de link hieronder.`,
+    'digest.personal.mail.unsubscribe': 'Geen weekoverzicht meer per e-mail',
+    'digest.unsubscribe.title': (p: { alliance: string }) => `Weekoverzicht van ${p.alliance}`,
+    'digest.unsubscribe.ask': (p: { email: string }) =>
+      `Wil je het weekoverzicht niet meer per e-mail krijgen op ${p.email}?`,
+    'digest.unsubscribe.button': 'Stop het weekoverzicht per e-mail',
+    'digest.unsubscribe.done': (p: { email: string }) =>
+      `Je krijgt het weekoverzicht niet meer per e-mail op ${p.email}.`,
+    'digest.unsubscribe.gone': 'Deze link werkt niet (meer).',
+    'digest.stop.describe': 'het weekoverzicht per e-mail stoppen voor een adres',
+    'digest.stop.usage':
+      'Welk adres? Typ overzicht stoppen <e-mailadres>, bijvoorbeeld overzicht stoppen eva@organisatie.nl.',
+    'digest.stop.done': (p: { email: string }) =>
+      `${p.email} krijgt het weekoverzicht niet meer per e-mail. Wie zelf voor e-mail koos, kan dat opnieuw kiezen met overzicht kiezen.`,
+    'digest.stop.none': (p: { email: string }) =>
+      `Niemand krijgt het weekoverzicht per e-mail op ${p.email}: er is niets te stoppen.`,
     'digest.personal.bounced.person': (p: { email: string; reason: string }) =>
       `Het weekoverzicht per e-mail aan ${p.email} kwam niet aan: de mailserver weigerde het adres (${p.reason}). We sturen er niets meer heen. Typ overzicht kiezen om een ander adres of een direct bericht te kiezen.`,
     'digest.personal.bounced.coordinator': (p: { email: string; reason: string }) =>
@@ -81,7 +96,22 @@ export const words = defineWords(
     'digest.personal.mail.footer.chosen':
       'You get this e-mail because you chose the weekly digest by e-mail. Type digest choose to the bot to change that.',
     'digest.personal.mail.footer.invited': (p) =>
-      `You get this e-mail because you were invited to ${p.alliance} by e-mail. No longer want it? Tell a coordinator.`,
+      `You get this e-mail because you were invited to ${p.alliance} by e-mail. No longer want it? Use the link below.`,
+    'digest.personal.mail.unsubscribe': 'Stop the weekly digest e-mails',
+    'digest.unsubscribe.title': (p) => `Weekly digest of ${p.alliance}`,
+    'digest.unsubscribe.ask': (p) =>
+      `Would you like to stop getting the weekly digest by e-mail at ${p.email}?`,
+    'digest.unsubscribe.button': 'Stop the weekly digest e-mails',
+    'digest.unsubscribe.done': (p) =>
+      `You will no longer get the weekly digest by e-mail at ${p.email}.`,
+    'digest.unsubscribe.gone': 'This link does not work (any more).',
+    'digest.stop.describe': 'stop the weekly digest e-mails to an address',
+    'digest.stop.usage':
+      'Which address? Type digest stop <e-mail address>, for example digest stop eva@organisation.org.',
+    'digest.stop.done': (p) =>
+      `${p.email} will no longer get the weekly digest by e-mail. Someone who chose e-mail themselves can choose it again with digest choose.`,
+    'digest.stop.none': (p) =>
+      `Nobody gets the weekly digest by e-mail at ${p.email}: there is nothing to stop.`,
     'digest.personal.bounced.person': (p) =>
       `The weekly digest by e-mail to ${p.email} did not arrive: the mail server refused the address (${p.reason}). We send nothing there any more. Type digest choose to choose another address or a direct message.`,
     'digest.personal.bounced.coordinator': (p) =>

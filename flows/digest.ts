@@ -27,6 +27,7 @@ import {
   WEEKLY_CRON,
   WEEKLY_ID,
 } from './digest-schedule.js';
+import { digestStopCommand } from './digest-unsubscribe.js';
 import { digestCard } from './digest-views.js';
 import { words } from './digest-words.js';
 import { channelOf, speaker } from './documents-record.js';
@@ -87,6 +88,7 @@ export const digestFlow: Flow = {
     },
     digestScheduleCommand,
     digestChooseCommand,
+    digestStopCommand,
   ],
   forms: [digestScheduleForm as FormSpec<unknown>, digestChooseForm as FormSpec<unknown>],
   collections: [personalDigests as CollectionSpec<unknown>],

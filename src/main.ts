@@ -17,6 +17,7 @@ import { checkinsFlow } from '../flows/checkins.js';
 import { calendarFinder } from '../flows/checkins-calendar.js';
 import { commitmentsFlow } from '../flows/commitments.js';
 import { digestFlow } from '../flows/digest.js';
+import { digestUnsubscriber } from '../flows/digest-unsubscribe.js';
 import { documentsFlow } from '../flows/documents.js';
 import { healthFlow } from '../flows/health.js';
 import { helpFlow } from '../flows/help.js';
@@ -37,12 +38,13 @@ import type { InboundSink } from './core/inbound.js';
 import { AllianceDirectory } from './domain/directory.js';
 import { chartTokensOf } from './engine/charts.js';
 import { Engine } from './engine/engine.js';
-import { exportFilesOf } from './engine/privacy.js';
+import { auditWriter, exportFilesOf } from './engine/privacy.js';
 import { FlowRegistry } from './engine/registry.js';
 import { calendarRoute } from './http/calendar.js';
 import { chartsRoute } from './http/charts.js';
 import { exportRoutes } from './http/export-route.js';
 import { createHttpServer, listen, type RunningServer } from './http/server.js';
+import { unsubscribeRoutes } from './http/unsubscribe.js';
 import { createLogger } from './log.js';
 import { createSmtpMailer } from './mail/smtp.js';
 import { Metrics } from './metrics.js';
@@ -245,6 +247,9 @@ export async function startApp(
         ...exportRoutes(exportFilesOf(store)),
         calendarRoute(calendarFinder(store, directory)),
         chartsRoute((token) => chartTokensOf(store).get(token)),
+        ...unsubscribeRoutes(
+          digestUnsubscriber(store, directory, (id) => auditWriter(store, id, () => new Date())),
+        ),
       ],
       ready: async () =>
         (await redisAnswers(redis))

@@ -32,6 +32,12 @@ export const MailMessageSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._-]{1,200}$/)
     .optional(),
+  /**
+   * Where the receiver stops this kind of mail (https, or http in local mode): sent as
+   * `List-Unsubscribe` with `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058), so
+   * a mail client's own unsubscribe button POSTs there.
+   */
+  unsubscribe: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type MailMessage = z.input<typeof MailMessageSchema>;
 
@@ -67,9 +73,19 @@ export interface MailDocument {
   subject: string;
   heading: string;
   paragraphs: readonly string[];
-  sections: readonly { title: string; items: readonly string[] }[];
+  /**
+   * Titled lists; one with an `image` shows that picture in the HTML part instead of its list
+   * (its `alt` the same in words), the plain-text part keeping the list.
+   */
+  sections: readonly {
+    title: string;
+    items: readonly string[];
+    image?: { url: string; alt: string };
+  }[];
   /** Small print at the end (why they got this mail). */
   footer?: string;
+  /** A link at the very end: where to stop getting this mail. */
+  unsubscribe?: { label: string; url: string };
 }
 
 /** The plain-text and the HTML part of a document. Nothing written becomes markup. */
@@ -80,6 +96,7 @@ export function renderMail(doc: MailDocument): { text: string; html: string } {
     ...doc.paragraphs.flatMap((p) => [p, '']),
     ...doc.sections.flatMap((s) => [s.title, ...s.items.map((i) => `- ${i}`), '']),
     ...(doc.footer ? ['--', doc.footer] : []),
+    ...(doc.unsubscribe ? [`${doc.unsubscribe.label}: ${doc.unsubscribe.url}`] : []),
   ]
     .join('\n')
     .trimEnd();
@@ -92,10 +109,17 @@ export function renderMail(doc: MailDocument): { text: string; html: string } {
     ...doc.paragraphs.map(para),
     ...doc.sections.flatMap((s) => [
       `<h2 style="font-size: 1.1em">${escapeHtml(s.title)}</h2>`,
-      `<ul>${s.items.map((i) => `<li>${escapeHtml(i).replace(/\n/g, '<br>')}</li>`).join('')}</ul>`,
+      s.image
+        ? `<p><img src="${escapeHtml(s.image.url)}" alt="${escapeHtml(s.image.alt)}" style="max-width: 100%; height: auto"></p>`
+        : `<ul>${s.items.map((i) => `<li>${escapeHtml(i).replace(/\n/g, '<br>')}</li>`).join('')}</ul>`,
     ]),
     ...(doc.footer
       ? [`<p style="color: #555; font-size: 0.9em">${escapeHtml(doc.footer)}</p>`]
+      : []),
+    ...(doc.unsubscribe
+      ? [
+          `<p style="font-size: 0.9em"><a href="${escapeHtml(doc.unsubscribe.url)}">${escapeHtml(doc.unsubscribe.label)}</a></p>`,
+        ]
       : []),
     '</body></html>',
   ].join('\n');

@@ -87,7 +87,16 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer & { close()
           subject: message.subject,
           text: message.text,
           html: message.html,
-          ...(message.locale ? { headers: { 'Content-Language': message.locale } } : {}),
+          headers: {
+            ...(message.locale ? { 'Content-Language': message.locale } : {}),
+            // RFC 2369 and RFC 8058: the mail client's own button stops it with one POST.
+            ...(message.unsubscribe
+              ? {
+                  'List-Unsubscribe': `<${message.unsubscribe}>`,
+                  'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+                }
+              : {}),
+          },
           ...(message.id ? { messageId: `<${message.id}@alliantiebot>` } : {}),
         });
       } catch (error) {

@@ -356,10 +356,14 @@ describe('the authorization matrix', () => {
       expect(roles(kept)?.thing.roles, kept).toEqual(['coordinator']);
   });
 
-  it('has the digest: reading it for everyone, planning it for coordinators only', () => {
+  it('has the digest: reading it for everyone, planning and stopping e-mails for coordinators only', () => {
     const roles = (name: string) => ROWS.find((r) => `${r.thing.kind}:${r.thing.name}` === name);
     expect(roles('subcommand:digest')?.thing.roles).toBeUndefined();
-    for (const kept of ['subcommand:digest schedule', 'form:digest.schedule-form'])
+    for (const kept of [
+      'subcommand:digest schedule',
+      'subcommand:digest stop',
+      'form:digest.schedule-form',
+    ])
       expect(roles(kept)?.thing.roles, kept).toEqual(['coordinator']);
   });
 

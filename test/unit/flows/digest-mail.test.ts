@@ -37,14 +37,25 @@ describe('the digest card as an e-mail', () => {
     expect(html).not.toContain('<b>B');
   });
 
-  it('says a chart in words, with its address, where the card has one', () => {
-    const withChart = Object.assign(card(), {
-      image: { url: 'https://bot.example/charts/t0k3n.png', alt: 'Verbonden: 3 van 7 partners.' },
-    });
+  it('shows a chart as a picture in HTML and says it in words, with its address, in plain text', () => {
+    const image = {
+      url: 'https://bot.example/charts/t0k3n.png',
+      alt: 'Verbonden: 3 van 7 "partners".',
+    };
+    const withChart = Object.assign(card(), { image });
     const doc = cardMail(withChart, 'en', 'X', words.t('en'), 'Because.');
     expect(doc.sections[1]).toEqual({
       title: 'Chart',
-      items: ['Verbonden: 3 van 7 partners.', 'https://bot.example/charts/t0k3n.png'],
+      items: ['Verbonden: 3 van 7 "partners".', 'https://bot.example/charts/t0k3n.png'],
+      image,
     });
+    const { text, html } = renderMail(doc);
+    expect(text).toContain(
+      'Chart\n- Verbonden: 3 van 7 "partners".\n- https://bot.example/charts/t0k3n.png',
+    );
+    expect(html).toContain(
+      '<img src="https://bot.example/charts/t0k3n.png" alt="Verbonden: 3 van 7 &quot;partners&quot;."',
+    );
+    expect(html).not.toContain('<li>https://bot.example/charts/t0k3n.png</li>');
   });
 });

@@ -1,0 +1,186 @@
+/**
+ * Stopping the digest e-mails. Every digest e-mail carries a link to stop them (and the same
+ * address as its `List-Unsubscribe` header, one-click per RFC 8058): `<PUBLIC_URL>/digest/
+ * unsubscribe/<token>`, one unguessable token per person (made with their first digest e-mail,
+ * kept in their digest record). Opening it shows a page that asks (a link preview or a scanner
+ * fetching it stops nothing); its button, or a mail client's one-click POST, stops it. That is
+ * the way out for a person known only by e-mail (invited by e-mail, on no platform), who has
+ * no `overzicht kiezen` to type. A coordinator stops it for an address with `overzicht stoppen
+ * <e-mail>` / `digest stop <email>` (asked to by phone, say). Either way the person's digest
+ * record says so (`via` none, `stopped`: by whom and when — part of their data, exported and
+ * erased with it) and the audit trail has a `digest.mail-stopped` entry. Someone who chose
+ * e-mail themselves can choose it again; an invitee would need a coordinator to invite them
+ * again. The HTTP side is src/http/unsubscribe.ts; this module knows the records and words.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import type { Locale } from '../src/core/events.js';
+import { text } from '../src/core/messages.js';
+import type { AllianceDirectory } from '../src/domain/directory.js';
+import type { FlowContext, JobContext, Subcommand } from '../src/engine/flow.js';
+import type { AuditWriter } from '../src/engine/privacy.js';
+import type { FlowStore } from '../src/store/index.js';
+import { inviteeId, type PersonalDigest, personalRecords } from './digest-personal-record.js';
+import { words } from './digest-personal-words.js';
+import { invitationRecords } from './invitations-record.js';
+
+export const UNSUBSCRIBE_PATH = '/digest/unsubscribe/';
+
+/** The link in a person's digest e-mails, or undefined without a public address. */
+export function unsubscribeUrl(publicUrl: string | undefined, token: string): string | undefined {
+  const base = publicUrl?.replace(/\/+$/, '');
+  return base ? `${base}${UNSUBSCRIBE_PATH}${token}` : undefined;
+}
+
+/** The person's token, made (once, kept) when their record has none yet. */
+export async function unsubscribeToken(ctx: JobContext, recordId: string): Promise<string> {
+  const written = await personalRecords(ctx.store).mutate(ctx.alliance.id, recordId, (r) =>
+    r && !r.unsubscribe ? { ...r, unsubscribe: randomBytes(32).toString('base64url') } : r,
+  );
+  if (!written?.unsubscribe) throw new Error('no digest record to stop');
+  return written.unsubscribe;
+}
+
+/** The record stopped: no more e-mail, and by whom (the pending e-mail job sends nothing). */
+const stoppedBy = (r: PersonalDigest, by: 'link' | 'coordinator', at: Date): PersonalDigest => ({
+  ...r,
+  via: 'none',
+  stopped: { at: at.toISOString(), by },
+});
+
+/** What the page at the link says, in the person's language (plain words: the page escapes). */
+export interface UnsubscribePage {
+  locale: Locale;
+  title: string;
+  text: string;
+  /** The button that stops it; none when it is stopped already. */
+  button?: string;
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * For the HTTP route (wired in src/main.ts): what the link shows, and stopping it. `audit`
+ * writes to an alliance's trail (no person acting on a platform: the link's holder).
+ */
+export function digestUnsubscriber(
+  store: FlowStore,
+  directory: AllianceDirectory,
+  audit: (allianceId: string) => AuditWriter,
+  now: () => Date = () => new Date(),
+) {
+  const find = async (token: string) => {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+    const wanted = digest(token);
+    for (const alliance of directory.all()) {
+      for (const record of await personalRecords(store).list(alliance.id)) {
+        if (record.unsubscribe && timingSafeEqual(digest(record.unsubscribe), wanted))
+          return { alliance, record };
+      }
+    }
+    return null;
+  };
+  const page = (
+    found: Awaited<ReturnType<typeof find>>,
+    asking: boolean,
+  ): UnsubscribePage | null => {
+    if (!found) return null;
+    const { alliance, record } = found;
+    const t = words.t(record.locale);
+    const email = record.email ?? '';
+    const stopped = record.via !== 'email';
+    return {
+      locale: record.locale,
+      title: t('digest.unsubscribe.title', { alliance: alliance.name }),
+      text:
+        stopped || !asking
+          ? t('digest.unsubscribe.done', { email })
+          : t('digest.unsubscribe.ask', { email }),
+      ...(asking && !stopped ? { button: t('digest.unsubscribe.button') } : {}),
+    };
+  };
+  return {
+    /** GET: the page that asks (or says it is stopped already); null for an unknown token. */
+    async show(token: string): Promise<UnsubscribePage | null> {
+      return page(await find(token), true);
+    },
+    /** POST: stops it (once; again: the same answer, nothing more written). */
+    async stop(token: string): Promise<UnsubscribePage | null> {
+      const found = await find(token);
+      if (!found) return null;
+      const { alliance, record } = found;
+      if (record.via === 'email') {
+        const at = now();
+        const written = await personalRecords(store).mutate(alliance.id, record.id, (r) =>
+          r && r.via === 'email' ? stoppedBy(r, 'link', at) : r,
+        );
+        if (written?.stopped?.at === at.toISOString())
+          await audit(alliance.id)('digest.mail-stopped', {
+            ...(record.userId ? { subject: record.userId } : {}),
+            record: record.id,
+            by: 'link',
+          });
+      }
+      return page(await find(token), false);
+    },
+  };
+}
+
+/** Stops every digest e-mail to this address in the alliance; how many it stopped. */
+async function stopAddress(ctx: FlowContext, email: string): Promise<number> {
+  const { alliance, now } = ctx;
+  const records = personalRecords(ctx.store);
+  let stopped = 0;
+  const stop = async (id: string, base?: PersonalDigest) => {
+    const written = await records.mutate(alliance.id, id, (current) => {
+      const r = current ?? base;
+      return r && r.via === 'email' && r.email === email
+        ? stoppedBy(r, 'coordinator', now)
+        : current;
+    });
+    if (written?.stopped?.at !== now.toISOString() || written.stopped.by !== 'coordinator') return;
+    stopped++;
+    await ctx.audit('digest.mail-stopped', {
+      ...(written.userId ? { subject: written.userId } : {}),
+      record: id,
+      by: 'coordinator',
+    });
+  };
+  for (const record of await records.list(alliance.id))
+    if (record.via === 'email' && record.email === email) await stop(record.id);
+  // Invited by e-mail but not mailed a digest yet: a record that says stopped, so none goes.
+  for (const invitation of await invitationRecords(ctx.store).list(alliance.id)) {
+    if (invitation.via !== 'email' || invitation.email !== email) continue;
+    const id = inviteeId(invitation.id);
+    if (await records.get(alliance.id, id)) continue;
+    await stop(id, {
+      id,
+      invitationId: invitation.id,
+      partnerId: invitation.partnerId,
+      via: 'email',
+      email,
+      locale: invitation.locale,
+    });
+  }
+  return stopped;
+}
+
+/** `overzicht stoppen <e-mail>` / `digest stop <email>`: coordinators only. */
+export const digestStopCommand: Subcommand = {
+  command: 'digest',
+  words: { nl: 'stoppen', en: 'stop' },
+  roles: ['coordinator'],
+  describe: (locale) => words.t(locale)('digest.stop.describe'),
+  async run(ctx, args) {
+    const t = words.t(ctx.locale);
+    const email = z.email().safeParse(args.trim().toLowerCase());
+    if (!email.success) {
+      ctx.reply(text(t('digest.stop.usage')), { purpose: 'digest-stop' });
+      return;
+    }
+    const count = await stopAddress(ctx, email.data);
+    ctx.reply(text(t(count > 0 ? 'digest.stop.done' : 'digest.stop.none', { email: email.data })), {
+      purpose: 'digest-stop',
+    });
+  },
+};

@@ -1,0 +1,254 @@
+/**
+ * Stopping the digest e-mails, in the real app (local mode, real Redis, the queue's workers)
+ * against a real SMTP server started by the test. Eva is invited by e-mail and is on no
+ * platform; Anna (Gemeente Leiden) chose e-mail. Their digest e-mails show the health chart as
+ * a picture in the HTML part (its sentence as alt) and keep the sentence in the plain part;
+ * each carries a link to stop them and the same address as List-Unsubscribe (one-click, RFC
+ * 8058). Opening the link stops nothing; its POST stops Eva's, once, recorded in her digest
+ * record and the audit trail; the next digest does not mail her. Joost, a coordinator, stops
+ * Anna's with `overzicht stoppen <e-mail>`; Pieter, who is not one, may not. The stop is part
+ * of Anna's data: exported, erased with her.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { directConversationOf } from '../../adapters/local/index.js';
+import { inviteeId, personalDigests, personalId } from '../../flows/digest-personal-record.js';
+import { invitationId } from '../../flows/invitations-record.js';
+import type { InboundEvent } from '../../src/core/events.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { eventually } from '../helpers/queue.js';
+import { type ReceivedMail, startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
+
+const A = 'energieregio-west';
+const ANNA = 'local:demo:anna';
+const PIETER = 'local:demo:pieter';
+const JOOST = 'local:demo:joost';
+const EVA = 'eva@example.org';
+let t: TestApp;
+let smtp: TestSmtp;
+let n = 0;
+
+const mailsTo = (address: string): ReceivedMail[] =>
+  smtp.received.filter((m) => m.to.includes(address));
+const digestsTo = (address: string) =>
+  mailsTo(address).filter((m) => /^(Weekoverzicht|Weekly digest)/.test(m.subject));
+
+const base = (by: string) => ({
+  eventId: `du${++n}`,
+  platform: 'local' as const,
+  actor: { userId: by },
+  conversation: { id: directConversationOf(by), kind: 'direct' as const },
+});
+const submitted = (by: string, formId: string, values: Record<string, string>): InboundEvent => ({
+  ...base(by),
+  type: 'form_submitted',
+  formId,
+  context: A,
+  values,
+});
+const command = (by: string, args: string): InboundEvent => ({
+  ...base(by),
+  type: 'command',
+  command: 'digest',
+  args,
+});
+
+const fire = (key: string) =>
+  t.app.engine.runJob({
+    allianceId: A,
+    flow: 'digest',
+    kind: 'digest',
+    data: {},
+    key,
+    type: 'schedule',
+  });
+
+async function said(as: string, words: string): Promise<true | string> {
+  const res = await fetch(
+    `${t.baseUrl}/local/api/messages?as=${encodeURIComponent(as)}&conversation=${encodeURIComponent(directConversationOf(as))}`,
+  );
+  const { messages } = (await res.json()) as { messages: { text: string }[] };
+  return messages.some((m) => m.text.includes(words)) ? true : `${as} was not told "${words}"`;
+}
+
+async function mailJobsDone(): Promise<true | string> {
+  const { reminderQueue, delivery } = t.app.queue;
+  const states = ['waiting', 'delayed', 'active'] as const;
+  const mails = (await reminderQueue.getJobs([...states])).filter(
+    (j) => j.name === 'personal-mail' || j.name === 'mail',
+  ).length;
+  const sends = (await delivery.getJobs([...states])).length;
+  return mails + sends === 0 ? true : `${mails} e-mail jobs and ${sends} deliveries to go`;
+}
+
+async function join(userId: string, partnerId: string, partner: string, name: string) {
+  const at = new Date(Date.now() - 2 * 86_400_000).toISOString();
+  await t.app.store.members.register(
+    {
+      id: userId,
+      allianceId: A,
+      partnerId,
+      name,
+      role: 'Adviseur',
+      goals: 'g',
+      offers: 'o',
+      needs: 'n',
+      topics: ['zon'],
+      locale: 'nl',
+      joinedAt: at,
+    },
+    { id: partnerId, allianceId: A, name: partner, type: 'overig', joinedAt: at },
+  );
+}
+
+const records = () => t.app.store.collection(personalDigests);
+const stops = async () =>
+  (await t.app.store.audit.read(A, { count: 100 })).filter((e) => e.kind === 'digest.mail-stopped');
+
+beforeAll(async () => {
+  smtp = await startTestSmtp();
+  t = await startTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'Alliantiebot <bot@example.org>' });
+  await join(ANNA, 'gemeente-leiden', 'Gemeente Leiden', 'Anna de Vries');
+  await join(
+    PIETER,
+    'hoogheemraadschap-van-rijnland',
+    'Hoogheemraadschap van Rijnland',
+    'Pieter Bakker',
+  );
+  await t.app.engine.handle(
+    submitted(JOOST, 'invitations.person', {
+      name: 'Eva Evers',
+      email: EVA,
+      organisation: 'hoogheemraadschap-van-rijnland',
+      language: 'en',
+    }),
+  );
+  await eventually(() => (mailsTo(EVA).length === 1 ? true : 'no invitation yet'));
+  await t.app.engine.handle(
+    submitted(ANNA, 'digest.choose-form', { via: 'email', email: 'anna@leiden.example' }),
+  );
+  await eventually(() => said(ANNA, 'per e-mail op anna@leiden.example'));
+}, 60_000);
+afterAll(async () => {
+  await t?.stop();
+  await smtp?.stop();
+});
+
+describe('the digest e-mail', () => {
+  let link = '';
+
+  it('shows the chart as a picture with its sentence, and says how to stop it', async () => {
+    await fire('schedule:unsubscribe-1');
+    await eventually(() => (digestsTo(EVA).length === 1 ? true : 'no digest for Eva'));
+    const [eva] = digestsTo(EVA);
+    // The plain part keeps the chart's sentence (and its address).
+    const sentence = /Chart\n- (.+)\n- (http:\/\/\S+\/charts\/\S+\.png)/.exec(eva?.text ?? '');
+    expect(sentence?.[1]).toMatch(/Connected|Contributing/);
+    // The HTML part shows the picture, the sentence as its alt text (escaped).
+    const img = /<img src="([^"]+)" alt="([^"]+)"/.exec(eva?.html ?? '');
+    expect(img?.[1]).toBe(sentence?.[2]);
+    expect(img?.[2]).toBe(
+      (sentence?.[1] ?? '').replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
+    );
+    const picture = await fetch(img?.[1] ?? '');
+    expect(picture.headers.get('content-type')).toBe('image/png');
+    // One address to stop it: in the header (one-click), in both parts.
+    const header = /^<(http:\/\/\S+\/digest\/unsubscribe\/[A-Za-z0-9_-]{43})>$/.exec(
+      eva?.headers['list-unsubscribe'] ?? '',
+    );
+    link = header?.[1] ?? '';
+    expect(link).not.toBe('');
+    expect(eva?.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+    expect(eva?.text).toContain(`Stop the weekly digest e-mails: ${link}`);
+    expect(eva?.html).toContain(`<a href="${link}">Stop the weekly digest e-mails</a>`);
+    expect(eva?.text).toContain('No longer want it? Use the link below.');
+    // Anna's has a link of her own.
+    await eventually(() => (digestsTo('anna@leiden.example').length === 1 ? true : 'no mail'));
+    const anna = digestsTo('anna@leiden.example')[0]?.headers['list-unsubscribe'];
+    expect(anna).toMatch(/\/digest\/unsubscribe\/[A-Za-z0-9_-]{43}>$/);
+    expect(anna).not.toBe(eva?.headers['list-unsubscribe']);
+  });
+
+  it('opening the link asks, and stops nothing', async () => {
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
+    const body = await page.text();
+    expect(body).toContain(
+      'Would you like to stop getting the weekly digest by e-mail at eva@example.org?',
+    );
+    expect(body).toContain(`<form method="post" action="${new URL(link).pathname}">`);
+    expect(page.headers.get('content-security-policy')).toContain("form-action 'self'");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const eva = await records().get(A, inviteeId(invitationId(EVA)));
+    expect(eva?.via).toBe('email');
+    expect(await stops()).toEqual([]);
+  });
+
+  it('its one-click POST stops it, once, in her record and the audit trail', async () => {
+    const post = () =>
+      fetch(link, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      });
+    const first = await post();
+    expect(first.status).toBe(200);
+    expect(await first.text()).toContain(
+      'You will no longer get the weekly digest by e-mail at eva@example.org.',
+    );
+    expect((await post()).status).toBe(200);
+    const eva = await records().get(A, inviteeId(invitationId(EVA)));
+    expect(eva).toMatchObject({ via: 'none', stopped: { by: 'link' } });
+    const trail = await stops();
+    expect(trail).toHaveLength(1);
+    expect(trail[0]?.details).toMatchObject({ by: 'link', record: eva?.id });
+    // An unknown token: a 404 that tells nothing.
+    const unknown = await fetch(link.replace(/.{43}$/, 'x'.repeat(43)), { method: 'POST' });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('a coordinator stops it for an address; someone else may not', async () => {
+    const pieter = await t.app.engine.handle(command(PIETER, 'stop anna@leiden.example'));
+    expect(pieter.error).toBe('permission_denied');
+    expect((await records().get(A, personalId(ANNA)))?.via).toBe('email');
+    await t.app.engine.handle(command(JOOST, 'stoppen Anna@Leiden.example'));
+    await eventually(() =>
+      said(JOOST, 'anna@leiden.example krijgt het weekoverzicht niet meer per e-mail.'),
+    );
+    expect(await records().get(A, personalId(ANNA))).toMatchObject({
+      via: 'none',
+      stopped: { by: 'coordinator' },
+    });
+    const trail = await stops();
+    expect(trail).toHaveLength(2);
+    expect(trail.find((e) => e.details.by === 'coordinator')).toMatchObject({
+      actor: JOOST,
+      subject: ANNA,
+    });
+    await t.app.engine.handle(command(JOOST, 'stoppen nobody@example.org'));
+    await eventually(() =>
+      said(JOOST, 'Niemand krijgt het weekoverzicht per e-mail op nobody@example.org'),
+    );
+  });
+
+  it('the next digest mails neither of them', async () => {
+    await fire('schedule:unsubscribe-2');
+    await eventually(mailJobsDone);
+    expect(digestsTo(EVA)).toHaveLength(1);
+    expect(digestsTo('anna@leiden.example')).toHaveLength(1);
+  });
+
+  it("is part of Anna's data: exported with the stop, erased with her", async () => {
+    const holder = t.app.store.personalData().find((h) => h.kind === 'digest.personal');
+    const subject = { allianceId: A, userIds: [ANNA] };
+    expect(await holder?.exportFor(subject)).toEqual([
+      expect.objectContaining({
+        via: 'none',
+        stopped: expect.objectContaining({ by: 'coordinator' }),
+      }),
+    ]);
+    expect(await holder?.eraseFor(subject)).toBe(1);
+    expect(await records().get(A, personalId(ANNA))).toBeNull();
+  });
+});
