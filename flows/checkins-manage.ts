@@ -17,11 +17,11 @@ import {
   type SeriesIssue,
   type SeriesTiming,
   seriesIssues,
-  seriesOf,
   WEEKDAYS,
 } from '../src/domain/cadence.js';
 import type { ActionSpec, FlowContext, FormSpec } from '../src/engine/flow.js';
-import { AUDIENCES, newToken, type Series, seriesId, seriesRecords } from './checkins-record.js';
+import { createSeries, planSeries, seriesFields } from './checkins-plan.js';
+import { AUDIENCES, type Series, seriesRecords } from './checkins-record.js';
 import { statusCard } from './checkins-status.js';
 import {
   CHANGE_ACTION,
@@ -42,17 +42,6 @@ type Step = 'change' | 'pause' | 'resume' | 'stop';
 const describe = (key: Step | 'schedule') => (locale: Locale) =>
   words.t(locale)(`checkins.describe.${key}`);
 const eventKey = (ctx: FlowContext) => `${ctx.event.platform}:${ctx.event.eventId}`;
-
-/** The queue's schedule of a series (its RRULE): replaced, never doubled. */
-export function planSeries(ctx: FlowContext, series: Series): Promise<Date | null> {
-  return ctx.schedules.upsert(ctx.alliance.id, {
-    id: series.id,
-    flow: 'checkins',
-    kind: 'ask',
-    rrule: series.rule,
-    data: { series: series.id },
-  });
-}
 
 function schema(ctx: FlowContext, locale: Locale) {
   const t = words.t(locale);
@@ -160,39 +149,21 @@ function changeTarget(ctx: FlowContext, event: FormSubmittedEvent): string | nul
 async function submitSchedule(ctx: FlowContext, v: Values, event: FormSubmittedEvent) {
   const t = words.t(ctx.locale);
   const target = changeTarget(ctx, event);
-  const series = seriesOf(timingOfValues(v));
-  if (target === undefined || !series) {
+  const fields = seriesFields(timingOfValues(v), v.audience);
+  if (target === undefined || !fields) {
     ctx.completeForm(text(t('checkins.gone')));
     return;
   }
-  const fields = {
-    every: v.every,
-    weekday: v.weekday,
-    ...(v.every === 'monthly' ? { nth: v.nth } : {}),
-    time: v.time,
-    startDate: v.startDate,
-    deadlineDays: Number(v.deadlineDays),
-    deadlineTime: v.deadlineTime,
-    audience: v.audience,
-    rule: series.rule,
-  };
   const key = eventKey(ctx);
-  const records = seriesRecords(ctx.store);
   let written: Series | null;
+  let next: Date | null = null;
   if (target === null) {
-    const id = seriesId(key);
-    await records.create(ctx.alliance.id, id, {
-      id,
-      ...fields,
-      status: 'active',
-      token: newToken(),
-      sequence: 0,
-      lastEvent: key,
-      history: [{ action: 'scheduled', ...by(ctx) }],
-    });
-    written = await records.get(ctx.alliance.id, id);
+    // The path the demo seeder takes too (checkins-plan.ts).
+    const made = await createSeries(ctx, fields, key, by(ctx));
+    written = made?.series ?? null;
+    next = made?.next ?? null;
   } else {
-    written = await records.mutate(ctx.alliance.id, target, (s) => {
+    written = await seriesRecords(ctx.store).mutate(ctx.alliance.id, target, (s) => {
       if (!s || s.status === 'stopped' || s.lastEvent === key) return s;
       const { nth: _n, ...rest } = s;
       return {
@@ -208,16 +179,18 @@ async function submitSchedule(ctx: FlowContext, v: Values, event: FormSubmittedE
     ctx.completeForm(text(t('checkins.gone')));
     return;
   }
-  await ctx.audit(target === null ? 'checkin.scheduled' : 'checkin.changed', {
-    series: written.id,
-    rule: written.rule,
-    audience: written.audience,
-    sequence: written.sequence,
-  });
-  const next =
-    written.status === 'active'
-      ? await planSeries(ctx, written)
-      : nextOccurrence(written.rule, ctx.alliance.timeZone, ctx.now);
+  if (target !== null) {
+    await ctx.audit('checkin.changed', {
+      series: written.id,
+      rule: written.rule,
+      audience: written.audience,
+      sequence: written.sequence,
+    });
+    next =
+      written.status === 'active'
+        ? await planSeries(ctx, written)
+        : nextOccurrence(written.rule, ctx.alliance.timeZone, ctx.now);
+  }
   const first = next ? when(next, ctx.locale, ctx.alliance) : '—';
   const calendar = calendarUrl(ctx.publicUrl, written);
   const message =
