@@ -5,16 +5,26 @@
  * - limits each method on its own (slack-limits.ts): chat.postMessage per channel, the others
  *   per workspace (token) by tier; over the limit it answers 429 with Retry-After;
  * - lets a trigger_id open one view within 3 s of the request that carried it
- *   (`expired_trigger_id` after that, `trigger_exchanged` the second time);
+ *   (`expired_trigger_id` after that, `trigger_exchanged` the second time; slack-triggers.ts);
+ * - downloads every image block's picture and refuses the message with Slack's
+ *   `invalid_blocks` when it cannot (slack-blocks.ts; `images.reach` says where a public URL is);
  * - serves response_url endpoints (`/response/<id>`, issued with `responseUrl()` for the
  *   payloads a test builds): 5 uses within 30 minutes, then `used_url` / `expired_url`;
- * - answers users.info and users.lookupByEmail from a small directory (`people`).
+ * - answers users.info and users.lookupByEmail from a small directory (`people`);
+ * - checks views.publish as Slack does and keeps each person's Home tab (slack-views.ts);
+ * - takes file uploads as Slack asks for them now (slack-files.ts).
  * It records which method answered each person (`answers`), and can answer 429 or 5xx on
  * demand. Point the adapter at it with SLACK_API_URL.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ImageDownloads, parseArgs } from './slack-blocks.js';
+import { FakeSlackFiles, type FileAnswer } from './slack-files.js';
 import { SlackLimits, type SlackLimitsOptions } from './slack-limits.js';
+import { Triggers } from './slack-triggers.js';
+import { HomeTabs } from './slack-views.js';
+
+export { TRIGGER_LIFETIME_MS } from './slack-triggers.js';
 
 export interface SlackCall {
   method: string;
@@ -28,7 +38,7 @@ export interface SlackCall {
 export interface SlackAnswer {
   /** The person's Slack user id (`U…`). */
   user: string;
-  method: 'response_url' | 'chat.postEphemeral' | 'views.open' | 'chat.postMessage';
+  method: 'response_url' | 'chat.postEphemeral' | 'views.open' | 'chat.postMessage' | FileAnswer;
   at: number;
   /** For response_url: whether it replaced the message the button was on. */
   replaced?: boolean;
@@ -42,32 +52,15 @@ export interface FakePerson {
   isBot?: boolean;
 }
 
-export const TRIGGER_LIFETIME_MS = 3000;
 export const RESPONSE_URL_USES = 5;
 export const RESPONSE_URL_LIFETIME_MS = 30 * 60_000;
 
-interface Trigger {
-  user?: string;
-  issued: number;
-  used: boolean;
-}
 interface ResponseUrl {
   team: string;
   channel: string;
   user: string;
   issued: number;
   uses: number;
-}
-
-function parseArgs(req: IncomingMessage, body: string): Record<string, unknown> {
-  if ((req.headers['content-type'] ?? '').includes('application/json'))
-    return JSON.parse(body || '{}') as Record<string, unknown>;
-  const args: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(body)) {
-    // The client JSON-encodes complex arguments (blocks, view) inside the form.
-    args[key] = /^[[{]/.test(value) ? (JSON.parse(value) as unknown) : value;
-  }
-  return args;
 }
 
 type Reply = (
@@ -83,8 +76,11 @@ export class FakeSlackApi {
   readonly answers: SlackAnswer[] = [];
   /** Called for every answer as it arrives (benchmarks time them). */
   onAnswer: ((answer: SlackAnswer) => void) | undefined;
+  private readonly triggers = new Triggers();
   /** views.open calls refused because their trigger was over 3 s old or used. */
-  readonly deadTriggers: { trigger: string; error: string; ageMs: number }[] = [];
+  readonly deadTriggers = this.triggers.dead;
+  /** Slack's downloads of image blocks' pictures (slack-blocks.ts). */
+  readonly images = new ImageDownloads();
   /** The people users.info and users.lookupByEmail know, by user id. */
   readonly people = new Map<string, FakePerson>();
   /** The stand-in's clock (tests move it to expire response URLs). */
@@ -96,7 +92,6 @@ export class FakeSlackApi {
   private failures: { status: number; retryAfter?: number; method?: string }[] = [];
   private ts = 1_700_000_000;
   private seq = 0;
-  private readonly triggers = new Map<string, Trigger>();
   private readonly responseUrls = new Map<string, ResponseUrl>();
   readonly limits: SlackLimits;
   /** Socket Mode: the app-level token apps.connections.open accepts, and the URL it hands out. */
@@ -108,6 +103,10 @@ export class FakeSlackApi {
   readonly codes = new Map<string, { teamId: string; teamName: string }>();
   /** Channels that answer `channel_not_found`. */
   readonly gone = new Set<string>();
+  /** Files uploaded as Slack asks now (slack-files.ts), and where they were shared. */
+  readonly files = new FakeSlackFiles(() => this.origin);
+  /** views.publish, checked as Slack does: each person's Home tab (`homeTab.views`). */
+  readonly homeTab = new HomeTabs();
 
   constructor(
     readonly token = 'xoxb-test-token',
@@ -136,15 +135,9 @@ export class FakeSlackApi {
     return i < 0 ? undefined : this.failures.splice(i, 1)[0];
   }
 
-  /**
-   * A trigger_id as Slack puts in a request a person made now (for `user`, `U…`). Triggers the
-   * stand-in did not issue are judged by the time in their second part when it is one
-   * (`<n>.<ms since 1970>.<hex>`), else from when they are first used.
-   */
+  /** A trigger_id as Slack puts in a request a person made now (for `user`, `U…`). */
   trigger(user?: string, issued = this.now()): string {
-    const id = `${++this.seq}.${issued}.${Math.random().toString(16).slice(2).padEnd(12, '0')}`;
-    this.triggers.set(id, { ...(user ? { user } : {}), issued, used: false });
-    return id;
+    return this.triggers.issue(user, issued);
   }
 
   /** A response_url for a request of `user` in `channel` (both Slack ids), issued now. */
@@ -209,29 +202,6 @@ export class FakeSlackApi {
     res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
   }
 
-  /** views.open: a trigger opens one view, within 3 s. */
-  private triggerError(triggerId: string, at: number): string | undefined {
-    let trigger = this.triggers.get(triggerId);
-    if (!trigger) {
-      const stamp = Number(triggerId.split('.')[1]);
-      const issued = stamp > 1e12 && stamp < 1e14 ? stamp : at;
-      trigger = { issued, used: false };
-      this.triggers.set(triggerId, trigger);
-    }
-    const error = trigger.used
-      ? 'trigger_exchanged'
-      : at - trigger.issued > TRIGGER_LIFETIME_MS
-        ? 'expired_trigger_id'
-        : undefined;
-    if (error) this.deadTriggers.push({ trigger: triggerId, error, ageMs: at - trigger.issued });
-    trigger.used = true;
-    return error;
-  }
-
-  private userOfTrigger(triggerId: string): string | undefined {
-    return this.triggers.get(triggerId)?.user;
-  }
-
   private person(id: string): Record<string, unknown> | undefined {
     const p = this.people.get(id);
     if (!p) return undefined;
@@ -279,12 +249,18 @@ export class FakeSlackApi {
       }
       case 'views.open': {
         const trigger = String(call.args.trigger_id ?? '');
-        const user = this.userOfTrigger(trigger);
+        const user = this.triggers.userOf(trigger);
         if (user) this.answered({ user, method: 'views.open', at: call.at });
         return json(200, { ok: true, view: { id: `V${this.ts}` } });
       }
+      case 'files.getUploadURLExternal':
+      case 'files.completeUploadExternal':
+        return json(
+          200,
+          this.files.call(method, call, (a) => this.answered(a)),
+        );
       case 'views.publish':
-        return json(200, { ok: true, view: { id: `V${this.ts}` } });
+        return json(200, this.homeTab.publish(call.args, `V${this.ts}`));
       case 'users.info': {
         const user = this.person(String(call.args.user ?? ''));
         return json(200, user ? { ok: true, user } : { ok: false, error: 'user_not_found' });
@@ -300,8 +276,10 @@ export class FakeSlackApi {
     }
   }
 
-  private handle(req: IncomingMessage, res: ServerResponse, body: string) {
+  private handle(req: IncomingMessage, res: ServerResponse, raw: Buffer) {
+    const body = raw.toString('utf8');
     const path = (req.url ?? '').split('?')[0] ?? '';
+    if (path.startsWith('/upload/v1/')) return this.files.serve(path, req, raw, res);
     const method = path.replace(/^\/(api\/)?/, '');
     const call: SlackCall = { method, args: parseArgs(req, body), at: this.now() };
     const json: Reply = (status, payload, headers = {}) => {
@@ -350,23 +328,32 @@ export class FakeSlackApi {
       return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
     }
     if (method === 'views.open') {
-      const error = this.triggerError(String(call.args.trigger_id ?? ''), call.at);
+      const error = this.triggers.use(String(call.args.trigger_id ?? ''), call.at);
       if (error) {
         this.rejected.push(call);
         return json(200, { ok: false, error });
       }
     }
-    if (this.recordCalls) this.calls.push(call);
-    this.method(method, call, json);
+    const take = () => {
+      if (this.recordCalls) this.calls.push(call);
+      this.method(method, call, json);
+    };
+    // Slack downloads the pictures first and refuses the whole message if one fails.
+    const pictures = this.images.check(method, call.args);
+    if (!pictures) return take();
+    void pictures.then((refusal) => {
+      if (!refusal) return take();
+      call.result = refusal;
+      this.rejected.push(call);
+      json(200, refusal);
+    });
   }
 
   async start(port = 0): Promise<void> {
     const server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => {
-        body += c.toString('utf8');
-      });
-      req.on('end', () => this.handle(req, res, body));
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => this.handle(req, res, Buffer.concat(chunks)));
     });
     this.server = server;
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
