@@ -5,7 +5,9 @@
  * the store's repositories as the flows write it, so `npm start` shows it in the digest and
  * in community health. `--size small` is a quarter year of 8 partners; `--seed <n>` another
  * (deterministic) region. An alliance that already has members or activity is refused;
- * `--reset` wipes its keys first.
+ * `--reset` wipes its keys first. After writing, it plans the region's check-in series as
+ * `checkin plannen` does (so the check-ins keep coming) and folds the health tally once
+ * (scripts/demo-region-plan.ts).
  *
  * Without `--size` it does what it always did: the demo personas with a `demoIntake` in the
  * config do the intake (src/cli.ts).
@@ -14,9 +16,13 @@ import { parseArgs } from 'node:util';
 import { Cluster } from 'ioredis';
 import { loadAllianceConfig } from '../src/config/alliance-config.js';
 import { loadSettings } from '../src/config/env.js';
+import { AllianceDirectory } from '../src/domain/directory.js';
+import { createLogger } from '../src/log.js';
 import { main } from '../src/main.js';
+import { QueueRuntime } from '../src/queue/runtime.js';
 import { createRedis, type RedisClient, Store } from '../src/store/index.js';
 import { generateRegion, SIZES } from './demo-region.js';
+import { planRegion } from './demo-region-plan.js';
 import { writeRegion } from './demo-region-write.js';
 
 const { values } = parseArgs({
@@ -85,8 +91,24 @@ async function seedRegion(size: keyof typeof SIZES): Promise<number> {
     const logged = await writeRegion(store, alliance, region, {
       ...(spokesperson ? { spokesperson } : {}),
     });
+    const queue = new QueueRuntime({
+      redis: settings,
+      prefix: settings.REDIS_PREFIX,
+      store,
+      directory: new AllianceDirectory(config),
+      log: createLogger({ level: settings.LOG_LEVEL, pretty: false }),
+    });
+    const planned = await planRegion(
+      store,
+      queue.schedules,
+      alliance,
+      region,
+      new Date(),
+      alliance.coordinators[0]?.ids[0],
+    ).finally(() => queue.close());
+    const next = planned.next ? ` The next check-in: ${planned.next.toISOString()}.` : '';
     process.stdout.write(
-      `${alliance.name}: seeded ${region.partners.length} partners, ${region.people.length} people, ${region.events.length} events (${logged} activity entries) over ${SIZES[size].days} days, seed ${seed}, in ${((Date.now() - started) / 1000).toFixed(1)} s. Start the bot with npm start and type overzicht or gezondheid.\n`,
+      `${alliance.name}: seeded ${region.partners.length} partners, ${region.people.length} people, ${region.events.length} events (${logged} activity entries) over ${SIZES[size].days} days, seed ${seed}, in ${((Date.now() - started) / 1000).toFixed(1)} s; a check-in every two weeks planned (${planned.series?.id ?? 'none'}), health tally folded (${planned.folded} entries).${next} Start the bot with npm start and type overzicht or gezondheid.\n`,
     );
     return 0;
   } finally {

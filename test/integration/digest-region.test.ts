@@ -6,16 +6,23 @@
  * which check-in how), never through the code under test: per partner and for the alliance,
  * each building block now and before and its trend, and every part of the digest. Then the
  * same figures in what people see: the weekly post in every linked channel (local, Slack,
- * Teams; each with the documents its audience may see), `overzicht` and `gezondheid`.
+ * Teams; each with the documents its audience may see), `overzicht` and `gezondheid`. After
+ * seeding, the region's check-in series is planned (the check-ins keep coming) and the health
+ * tally is caught up, as `npm run seed:demo` leaves them.
  */
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriesId, seriesRecords } from '../../flows/checkins-record.js';
 import { DIGEST_KIND, digestFlow } from '../../flows/digest.js';
 import { collectDigest, type DigestFacts, forAudience } from '../../flows/digest-collect.js';
 import { channelOf } from '../../flows/documents-record.js';
 import { healthFlow, healthOf } from '../../flows/health.js';
+import { tallies } from '../../flows/health-record.js';
 import { generateRegion, type Region, type SeedEventOf } from '../../scripts/demo-region.js';
-import { writeRegion } from '../../scripts/demo-region-write.js';
+import { type PlannedRegion, planRegion } from '../../scripts/demo-region-plan.js';
+import { keyOf, writeRegion } from '../../scripts/demo-region-write.js';
 import type { Alliance } from '../../src/domain/alliance.js';
+import { QueueRuntime } from '../../src/queue/runtime.js';
 import {
   CARLA,
   CHANNEL,
@@ -30,6 +37,7 @@ import {
   say,
   startKit,
 } from '../helpers/flow-kit.js';
+import { REDIS_SETTINGS } from '../helpers/redis.js';
 import { byHand, type Expected, TREND_NL } from './digest-region-by-hand.js';
 
 const CORE_CHANNEL = 'local:kit:kernteam';
@@ -41,6 +49,9 @@ let alliance: Alliance;
 /** When the figures are read (the region's activity ends a little before). */
 let now: Date;
 let expected: Expected;
+/** The queue the seeder plans the check-in series in, and what it planned. */
+let queue: QueueRuntime;
+let planned: PlannedRegion;
 
 beforeAll(async () => {
   now = new Date();
@@ -65,12 +76,23 @@ beforeAll(async () => {
   if (!found) throw new Error('no kit alliance');
   alliance = found;
   await writeRegion(kit.store, alliance, region, { spokesperson: SAM });
+  queue = new QueueRuntime({
+    redis: REDIS_SETTINGS,
+    prefix: kit.prefix,
+    store: kit.store,
+    directory: kit.directory,
+    log: pino({ level: 'silent' }),
+  });
+  planned = await planRegion(kit.store, queue.schedules, alliance, region, new Date(), CARLA);
   // Read after everything was logged (the log is read by when entries were written), and
   // counted by hand for that moment.
   now = new Date();
   expected = byHand(region, now, new Set(region.partners.filter((p) => p.core).map((p) => p.id)));
 }, 60_000);
-afterAll(() => kit.stop());
+afterAll(async () => {
+  await queue.close();
+  await kit.stop();
+});
 
 const name = (id: string) => region.partners.find((p) => p.id === id)?.name ?? id;
 
@@ -86,6 +108,33 @@ describe('the seeded region', () => {
     const first = Date.parse(a.events[0]?.at ?? '');
     expect(at.getTime() - first).toBeGreaterThan(360 * 86_400_000);
     expect(Date.parse(a.events.at(-1)?.at ?? '')).toBeLessThan(at.getTime());
+  });
+});
+
+describe('after seeding', () => {
+  it('plans the check-in series of the seeded rounds, its next check-in two weeks after the last', async () => {
+    const rounds = region.events.filter((e) => e.kind === 'round');
+    const last = rounds.at(-1);
+    if (!last) throw new Error('no rounds');
+    // The series the seeded rounds belong to (checkins.round's seriesId).
+    const id = seriesId(keyOf(region.series));
+    const series = await seriesRecords(kit.store).get(KIT, id);
+    expect(series?.status).toBe('active');
+    expect(series?.every).toBe('biweekly');
+    expect(series?.history[0]?.by).toBe(CARLA);
+    const scheduled = (await queue.schedules.list(KIT)).find((s) => s.id === id);
+    const next = scheduled?.next?.getTime() ?? 0;
+    // The same weekday and time of day (within a quarter of an hour, and a DST hour).
+    const after = Date.parse(last.at) + 14 * 86_400_000;
+    expect(Math.abs(next - after)).toBeLessThanOrEqual(75 * 60_000);
+    expect(next).toBeGreaterThan(Date.now());
+    expect(planned.next?.getTime()).toBe(next);
+  });
+
+  it('has the health tally caught up with the whole log', async () => {
+    const [top] = await kit.redis.xrevrange(kit.store.keys.activity(KIT), '+', '-', 'COUNT', 1);
+    expect((await kit.store.collection(tallies).get(KIT, 'tally'))?.cursor).toBe(top?.[0]);
+    expect(planned.folded).toBe(await kit.store.activity.length(KIT));
   });
 });
 
