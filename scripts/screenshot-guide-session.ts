@@ -26,6 +26,27 @@ export const EMMA = { id: 'local:demo:emma', name: 'Emma Clarke' };
 export type Persona = { id: string; name: string };
 /** The partner's staff member who joins in the pictures: Anna in Dutch, Emma in English. */
 export const NEWCOMER = (lang: Locale): Persona => (lang === 'nl' ? ANNA : EMMA);
+/** What the newcomer fills in on her intake (the `join` pictures), per language. */
+export const NEWCOMER_INTAKE = {
+  nl: {
+    organisation: 'Gemeente Leiden',
+    organisationType: 'gemeente',
+    role: 'Beleidsadviseur energie',
+    goals: 'In 2030 liggen alle geschikte gemeentelijke daken vol zonnepanelen.',
+    offers: 'Kennis van vergunningen en van participatie met inwoners.',
+    needs: 'Afspraken met de netbeheerder over netcongestie op bedrijventerreinen.',
+    topics: ['zon', 'netcongestie'],
+  },
+  en: {
+    organisation: 'Stedin',
+    organisationType: 'netbeheerder',
+    role: 'Grid planner',
+    goals: 'Room on the grid for every business park that wants to go electric.',
+    offers: 'Grid capacity maps and early advice on connections.',
+    needs: 'Municipalities that plan solar roofs together with us.',
+    topics: ['zon', 'netcongestie'],
+  },
+} as const;
 
 /** The words a person types, per language. */
 const W = {
@@ -139,6 +160,18 @@ export class Session {
       for (const m of list.children) m.removeAttribute('hidden');
     });
     process.stdout.write(`wrote ${path}\n`);
+  }
+
+  /**
+   * The newcomer, joined: a group taken on its own (`npm run docs:screenshots -- commitment`)
+   * runs without the `join` pictures, and a person who has not joined is only told to join.
+   * Her intake then goes straight through the engine, with what she fills in there.
+   */
+  async newcomer(): Promise<Persona> {
+    const persona = NEWCOMER(this.lang);
+    const member = await this.app.app.store.members.getMember(ALLIANCE, persona.id);
+    if (!member) await this.intake(persona, { ...NEWCOMER_INTAKE[this.lang] });
+    return persona;
   }
 
   /** A persona's intake, straight through the engine (not photographed). */

@@ -21,6 +21,7 @@ import {
   FATIMA,
   JOOST,
   NEWCOMER,
+  NEWCOMER_INTAKE,
   PIETER,
   REGION,
   type Shot,
@@ -44,39 +45,19 @@ export const SHOTS: Shot[] = [
       await s.say(s.words.join);
       await s.shot('join', o('onboarding.intake.title'));
       const form = s.page.getByRole('form', { name: o('onboarding.intake.title') });
-      const nl = s.lang === 'nl';
+      const v = NEWCOMER_INTAKE[s.lang];
       await form
         .getByLabel(o('onboarding.field.organisation'), { exact: true })
-        .fill(nl ? 'Gemeente Leiden' : 'Stedin');
+        .fill(v.organisation);
       await form
         .getByLabel(o('onboarding.field.organisationType'))
-        .selectOption(nl ? 'gemeente' : 'netbeheerder');
-      await form
-        .getByLabel(o('onboarding.field.role'), { exact: true })
-        .fill(nl ? 'Beleidsadviseur energie' : 'Grid planner');
-      await form
-        .getByLabel(o('onboarding.field.goals'))
-        .fill(
-          nl
-            ? 'In 2030 liggen alle geschikte gemeentelijke daken vol zonnepanelen.'
-            : 'Room on the grid for every business park that wants to go electric.',
-        );
-      await form
-        .getByLabel(o('onboarding.field.offers'))
-        .fill(
-          nl
-            ? 'Kennis van vergunningen en van participatie met inwoners.'
-            : 'Grid capacity maps and early advice on connections.',
-        );
-      await form
-        .getByLabel(o('onboarding.field.needs'))
-        .fill(
-          nl
-            ? 'Afspraken met de netbeheerder over netcongestie op bedrijventerreinen.'
-            : 'Municipalities that plan solar roofs together with us.',
-        );
-      await form.getByRole('checkbox').nth(0).check();
-      await form.getByRole('checkbox').nth(3).check();
+        .selectOption(v.organisationType);
+      await form.getByLabel(o('onboarding.field.role'), { exact: true }).fill(v.role);
+      await form.getByLabel(o('onboarding.field.goals')).fill(v.goals);
+      await form.getByLabel(o('onboarding.field.offers')).fill(v.offers);
+      await form.getByLabel(o('onboarding.field.needs')).fill(v.needs);
+      for (const topic of v.topics)
+        await form.locator(`input[type=checkbox][value="${topic}"]`).check();
       await form.getByRole('button', { name: o('onboarding.intake.submit') }).click();
       await s.shot(
         'join-done',
@@ -89,7 +70,7 @@ export const SHOTS: Shot[] = [
       // The channel speaks the alliance's language (Dutch), whoever joined.
       const intro = onboarding.t('nl')('onboarding.intro.header', {
         name: newcomer.name,
-        partner: nl ? 'Gemeente Leiden' : 'Stedin',
+        partner: v.organisation,
       });
       await s.shot('join-introduction', intro, s.answer(intro));
     },
@@ -300,7 +281,7 @@ export const SHOTS: Shot[] = [
     async run(s) {
       const w = commitments.t(s.lang);
       const nl = s.lang === 'nl';
-      await s.as(NEWCOMER(s.lang));
+      await s.as(await s.newcomer());
       await s.say(nl ? 'afspraak nieuw' : 'commitment new');
       await s.shot('commitment-new', w('commitments.form.newTitle'));
       const form = s.page.getByRole('form', { name: w('commitments.form.newTitle') });

@@ -8,7 +8,8 @@
  * person would see, never on time. Names on the command line take only those pictures.
  * Each picture is the chat column from the command to its answer (what came before is hidden),
  * stored with a palette (scripts/png-palette.ts) so it stays small. Needs Redis (the npm script
- * starts one when none answers) and Debian's chromium; emoji need fonts-noto-color-emoji.
+ * starts one when none answers) and Debian's chromium; emoji need fonts-noto-color-emoji, date
+ * fields in Dutch or British form chromium-l10n.
  */
 import { mkdir } from 'node:fs/promises';
 import type { Locale } from '../src/core/events.js';
@@ -24,12 +25,13 @@ async function run(lang: Locale, only: Set<string>): Promise<void> {
     SMTP_URL: smtp.url,
     MAIL_FROM: 'Alliantiebot <alliantiebot@energieregio-west.example>',
   });
-  const browser = await launchBrowser();
+  const locale = lang === 'nl' ? 'nl-NL' : 'en-GB';
+  const browser = await launchBrowser({ locale });
   try {
     const page = await browser.newPage({
       viewport: { width: 1280, height: 800 },
       deviceScaleFactor: 1,
-      locale: lang === 'nl' ? 'nl-NL' : 'en-GB',
+      locale,
       timezoneId: 'Europe/Amsterdam',
     });
     page.setDefaultTimeout(15_000);
