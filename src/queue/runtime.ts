@@ -3,7 +3,7 @@
  * schedule services flows use, the outbox dispatcher, and the workers. Queue keys carry a
  * hash tag (`{alliantiebot}`) so every queue lives in one Redis Cluster slot.
  */
-import { DelayedError, type Job, Queue, Worker } from 'bullmq';
+import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { AdapterRegistry } from '../core/deliver.js';
 import { type InboundEvent, InboundEventSchema } from '../core/events.js';
@@ -256,7 +256,12 @@ export class QueueRuntime {
     ];
     if (handleInbound) {
       const inbound = async (job: Job, token?: string) => {
-        const event = InboundEventSchema.parse(job.data);
+        // An event this version cannot read stays unreadable: failed at once, kept in the
+        // failed set (`alliance-bot queues`), not retried.
+        const parsed = InboundEventSchema.safeParse(job.data);
+        if (!parsed.success)
+          throw new UnrecoverableError(`unreadable event: ${parsed.error.message}`);
+        const event = parsed.data;
         const attempts = job.opts.attempts ?? 1;
         try {
           await handleInbound(event, { lastAttempt: job.attemptsMade + 1 >= attempts });
