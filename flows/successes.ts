@@ -30,7 +30,6 @@ import {
   tellCoordinators,
 } from './successes-announce.js';
 import { pressCard } from './successes-press.js';
-import { ownReasonAction, rejectFormSpec } from './successes-reject.js';
 import {
   type Credit,
   LIMITS,
@@ -40,6 +39,7 @@ import {
   successRecords,
   tallyItems,
 } from './successes-record.js';
+import { ownReasonAction, rejectFormSpec } from './successes-reject.js';
 import {
   type Changes,
   describe,

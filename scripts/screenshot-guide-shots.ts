@@ -165,7 +165,7 @@ export const SHOTS: Shot[] = [
     async run(s) {
       const l = link.t(s.lang);
       await s.as(JOOST);
-      const shown = await s.answer(l('link.code.header')).innerText();
+      const shown = (await s.answer(l('link.code.header')).textContent()) ?? '';
       const code = /[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(shown)?.[0];
       if (!code) throw new Error(`no link code in: ${shown}`);
       // Joost's Slack is not photographed: what the bot answers him there goes nowhere.
