@@ -8,16 +8,9 @@ import type { ChartLinks } from '../core/charts.js';
 import { ChartTokens } from '../store/chart-tokens.js';
 import type { Store } from '../store/index.js';
 
-const tokens = new WeakMap<Store, ChartTokens>();
-
-/** The store's chart tokens (one instance per store), for the engine and the HTTP route. */
+/** The store's chart tokens, for the engine and the HTTP route (no state of its own). */
 export function chartTokensOf(store: Store): ChartTokens {
-  let found = tokens.get(store);
-  if (!found) {
-    found = new ChartTokens(store.redis, store.keys);
-    tokens.set(store, found);
-  }
-  return found;
+  return new ChartTokens(store.redis, store.keys);
 }
 
 /** What a flow gets as `ctx.charts`. */
