@@ -252,8 +252,10 @@ export class SlackAdapter implements PlatformAdapter, PacedAdapter {
       content: waiting.content,
       comment: escapeSlackText(file.title),
     });
+    const sent = await this.postParts(to, renderMessages(message));
+    // Only now: should the card fail, the fallback's download link must still work.
     await this.options.files?.delivered(file.token);
-    return this.postParts(to, renderMessages(message));
+    return sent;
   }
 
   /** Posts the parts of one message (chat.postMessage, or chat.postEphemeral for one person). */

@@ -10,6 +10,7 @@ import { GridComponent, LegendComponent, TitleComponent } from 'echarts/componen
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import type { ChartSpec } from '../core/charts.js';
+import { escapeHtml } from '../core/mail.js';
 
 echarts.use([LineChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
 
@@ -21,12 +22,6 @@ const FONT = 'DejaVu Sans, Verdana, sans-serif';
 const COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
 const DASHES = ['solid', 'dashed', 'dotted', 'solid'] as const;
 const MARKERS = ['circle', 'rect', 'triangle', 'diamond'] as const;
-
-const escapeXml = (value: string) =>
-  value.replace(
-    /[<>&"']/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c,
-  );
 
 /** The chart as an SVG document. */
 export function renderChartSvg(spec: ChartSpec): string {
@@ -74,7 +69,7 @@ export function renderChartSvg(spec: ChartSpec): string {
     return svg.replace(
       /^<svg\b([^>]*)>/,
       (_m, attrs: string) =>
-        `<svg${attrs} role="img" aria-label="${escapeXml(spec.alt)}"><title>${escapeXml(spec.alt)}</title>`,
+        `<svg${attrs} role="img" aria-label="${escapeHtml(spec.alt)}"><title>${escapeHtml(spec.alt)}</title>`,
     );
   } finally {
     chart.dispose();
