@@ -14,7 +14,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { Locale } from '../src/core/events.js';
+import { UNSUBSCRIBE_PATH, type UnsubscribePage } from '../src/core/mail.js';
 import { text } from '../src/core/messages.js';
 import type { AllianceDirectory } from '../src/domain/directory.js';
 import type { FlowContext, JobContext, Subcommand } from '../src/engine/flow.js';
@@ -23,8 +23,6 @@ import type { FlowStore } from '../src/store/index.js';
 import { inviteeId, type PersonalDigest, personalRecords } from './digest-personal-record.js';
 import { words } from './digest-personal-words.js';
 import { invitationRecords } from './invitations-record.js';
-
-export const UNSUBSCRIBE_PATH = '/digest/unsubscribe/';
 
 /** The link in a person's digest e-mails, or undefined without a public address. */
 export function unsubscribeUrl(publicUrl: string | undefined, token: string): string | undefined {
@@ -49,13 +47,6 @@ const stoppedBy = (r: PersonalDigest, by: 'link' | 'coordinator', at: Date): Per
 });
 
 /** What the page at the link says, in the person's language (plain words: the page escapes). */
-export interface UnsubscribePage {
-  locale: Locale;
-  title: string;
-  text: string;
-  /** The button that stops it; none when it is stopped already. */
-  button?: string;
-}
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 

@@ -6,7 +6,7 @@
  * built in src/main.ts only when SMTP_URL is set; without it flows get no mailer.
  */
 import { z } from 'zod';
-import { LocaleSchema } from './events.js';
+import { type Locale, LocaleSchema } from './events.js';
 
 /** No line breaks in a header (a subject is one line, whatever a person typed). */
 const oneLine = (max: number) =>
@@ -124,4 +124,16 @@ export function renderMail(doc: MailDocument): { text: string; html: string } {
     '</body></html>',
   ].join('\n');
   return { text: `${text}\n`, html };
+}
+
+/** Where a digest e-mail's unsubscribe link points (under PUBLIC_URL, then the person's token). */
+export const UNSUBSCRIBE_PATH = '/digest/unsubscribe/';
+
+/** What the unsubscribe page says (plain words, in the person's language). */
+export interface UnsubscribePage {
+  locale: Locale;
+  title: string;
+  text: string;
+  /** The button that stops it; none when it is stopped already. */
+  button?: string;
 }

@@ -9,18 +9,10 @@
  * no referrer: the token is in the URL) and `cache-control: no-store` keeps them out of caches.
  */
 import type { HttpRoute } from '../core/adapter.js';
+import { UNSUBSCRIBE_PATH, type UnsubscribePage } from '../core/mail.js';
 import { escapeHtml, readBody, requestUrl, sendText } from './util.js';
 
-export const UNSUBSCRIBE_PATH = '/digest/unsubscribe/';
 const TOKEN = /^\/digest\/unsubscribe\/([A-Za-z0-9_-]{43})$/;
-
-/** What the digest flow says on the page (plain words). */
-export interface UnsubscribePage {
-  locale: 'nl' | 'en';
-  title: string;
-  text: string;
-  button?: string;
-}
 
 export interface Unsubscriber {
   show(token: string): Promise<UnsubscribePage | null>;
