@@ -13,14 +13,14 @@
  * config do the intake (src/cli.ts).
  */
 import { parseArgs } from 'node:util';
-import { Cluster } from 'ioredis';
 import { loadAllianceConfig } from '../src/config/alliance-config.js';
 import { loadSettings } from '../src/config/env.js';
 import { AllianceDirectory } from '../src/domain/directory.js';
 import { createLogger } from '../src/log.js';
 import { main } from '../src/main.js';
 import { QueueRuntime } from '../src/queue/runtime.js';
-import { createRedis, type RedisClient, Store } from '../src/store/index.js';
+import { createRedis, Store } from '../src/store/index.js';
+import { scanKeys } from '../src/store/personal-data.js';
 import { generateRegion, SIZES } from './demo-region.js';
 import { planRegion } from './demo-region-plan.js';
 import { writeRegion } from './demo-region-write.js';
@@ -33,26 +33,6 @@ const { values } = parseArgs({
     reset: { type: 'boolean', default: false },
   },
 });
-
-/** Every key of the alliance (its hash tag), on each server that holds some. */
-async function allianceKeys(
-  redis: RedisClient,
-  pattern: string,
-): Promise<[RedisClient, string[]][]> {
-  const servers = redis instanceof Cluster ? redis.nodes('master') : [redis];
-  const found: [RedisClient, string[]][] = [];
-  for (const server of servers) {
-    const keys: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, batch] = await server.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      cursor = next;
-      keys.push(...batch);
-    } while (cursor !== '0');
-    found.push([server, keys]);
-  }
-  return found;
-}
 
 async function seedRegion(size: keyof typeof SIZES): Promise<number> {
   const settings = loadSettings();
@@ -75,9 +55,11 @@ async function seedRegion(size: keyof typeof SIZES): Promise<number> {
       );
       return 1;
     }
-    if (values.reset)
-      for (const [server, keys] of await allianceKeys(redis, pattern))
-        for (let i = 0; i < keys.length; i += 500) await server.del(...keys.slice(i, i + 500));
+    if (values.reset) {
+      // One hash tag: every key in one slot, so a batch is one DEL on a cluster too.
+      const keys = await scanKeys(redis, pattern);
+      for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+    }
     // Partners the bot wrote from the config at start, with nobody yet: they join as seeded.
     for (const partner of await store.members.listPartners(a))
       if ((await store.members.membersOfPartner(a, partner.id)).length === 0) {
