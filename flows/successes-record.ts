@@ -60,7 +60,7 @@ export const SuccessEventSchema = z.object({
   at: z.iso.datetime(),
   reason: RejectReasonSchema.optional(),
   /** The spokesperson's own words, when they rejected it in their own words. */
-  reasonNote: z.string().min(1).max(2000).optional(),
+  reasonNote: z.string().min(1).max(LIMITS.reason).optional(),
   version: z.number().int().min(1),
 });
 export type SuccessEvent = z.infer<typeof SuccessEventSchema>;
@@ -89,7 +89,7 @@ export const SuccessSchema = z.object({
   decidedEvent: z.string().max(500).optional(),
   reason: RejectReasonSchema.optional(),
   /** The spokesperson's own words, when they rejected it in their own words. */
-  reasonNote: z.string().min(1).max(2000).optional(),
+  reasonNote: z.string().min(1).max(LIMITS.reason).optional(),
   /** Edits made before the decision (the proposer hears it was approved with changes). */
   edited: z.boolean().default(false),
   version: z.number().int().min(1),

@@ -58,8 +58,10 @@ export const ownReasonAction: ActionSpec = {
   },
 };
 
-export const RejectValuesSchema = z.object({ reason: z.string() });
-type RejectValues = z.infer<typeof RejectValuesSchema>;
+/** What the reject form gives (its schema is the form's own, below). */
+interface RejectValues {
+  reason: string;
+}
 
 export const rejectFormSpec: FormSpec<RejectValues> = {
   id: REJECT_FORM_ID,
