@@ -32,6 +32,9 @@ const usable = (user: SlackUser | undefined) =>
   user && !user.deleted && !user.isBot ? user : null;
 
 export class SlackPeople {
+  /** Answers being looked up: people asking at once about one address share one call. */
+  private readonly pending = new Map<string, Promise<string | undefined>>();
+
   constructor(private readonly options: SlackPeopleOptions) {}
 
   /** `slack:T…:U…` → their e-mail address, or undefined (unknown, hidden, a bot). */
@@ -73,7 +76,19 @@ export class SlackPeople {
     return `${this.options.prefix}slack:people:{${team}}`;
   }
 
-  private async cached(
+  private cached(
+    team: string,
+    key: string,
+    load: () => Promise<string | null>,
+  ): Promise<string | undefined> {
+    const pending = this.pending.get(key);
+    if (pending) return pending;
+    const answer = this.readOrLoad(team, key, load).finally(() => this.pending.delete(key));
+    this.pending.set(key, answer);
+    return answer;
+  }
+
+  private async readOrLoad(
     team: string,
     key: string,
     load: () => Promise<string | null>,

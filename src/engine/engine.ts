@@ -221,10 +221,15 @@ export class Engine {
           },
         };
         const ctx = flowContext(this.contextDeps(), event, found, facts, out, modal);
+        // Their address, for a private answer that cannot reach them (e-mail on, asked in a
+        // channel): asked while the flow runs, so the answer does not wait for it.
+        const address =
+          this.deps.mailer && event.conversation.kind === 'channel'
+            ? this.people.addressOf(event.actor.userId)
+            : undefined;
+        address?.catch(() => undefined);
         await this.route(ctx, event, out);
-        const email = this.deps.mailer
-          ? await store.identities.cachedEmail(event.actor.userId)
-          : '';
+        const email = await address;
         withUnreachableFallback(out.envelopes, event, eventKey, {
           name: facts.member?.name ?? facts.displayName ?? event.actor.userId,
           locale: facts.locale,

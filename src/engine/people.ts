@@ -13,7 +13,6 @@ import {
   allowedWorkspaces,
   isPerson,
   type Member,
-  namesPeopleByEmail,
   type PersonRef,
   type Role,
   rolesOf,
@@ -37,6 +36,11 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof LA
   } finally {
     clearTimeout(timer);
   }
+}
+
+function samePerson(id: string, platform: string, local: string): boolean {
+  const other = parseId(id);
+  return other.platform === platform && other.local === local;
 }
 
 export class People {
@@ -68,13 +72,43 @@ export class People {
   }
 
   /**
-   * The address the person's platform gives, when the alliance names anyone by e-mail (else
-   * it is never asked). Cached a day, also when the platform could not tell (but not when it
-   * failed or did not answer in time).
+   * The address by which the config may name the person, when it names anyone by e-mail (else
+   * none is asked). Where their platform finds people by address (Slack's users.lookupByEmail,
+   * its answers cached per workspace), each address the config names is looked up in the
+   * person's workspace: a few lookups a day shared by everyone there, instead of asking every
+   * new person's own address before their first answer (a users.info each). When such a
+   * lookup fails or is late, or the platform cannot look addresses up, their own address.
    */
   async emailOf(alliance: Alliance, userId: string): Promise<string | undefined> {
-    if (!namesPeopleByEmail(alliance)) return undefined;
-    return this.addressOf(userId);
+    const named = new Set(
+      [...alliance.coordinators, ...alliance.spokespersons].flatMap((p) =>
+        p.email ? [p.email.trim().toLowerCase()] : [],
+      ),
+    );
+    if (named.size === 0) return undefined;
+    const adapter = this.adapters.get(platformOf(userId));
+    const lookUp = adapter?.userByEmail?.bind(adapter);
+    if (!lookUp) return this.addressOf(userId);
+    const { platform, scope, local } = parseId(userId);
+    const found = await Promise.all(
+      [...named].map(async (address) => {
+        try {
+          const id = await within(lookUp(address, scope), LOOKUP_TIMEOUT_MS);
+          return id === LATE ? undefined : { address, id };
+        } catch (err) {
+          this.log.info({ err, platform }, 'could not find a person by e-mail');
+          return undefined;
+        }
+      }),
+    );
+    const answers = found.filter((f) => f !== undefined);
+    // A lookup that failed or was late cannot rule anyone out: their own address, then.
+    if (answers.length < found.length) return this.addressOf(userId);
+    // The same person: the same user (a Slack user id is one across workspaces).
+    const match = answers.find((f) => f.id !== undefined && samePerson(f.id, platform, local));
+    if (!match) return undefined;
+    await this.store.identities.remember(userId, match.address);
+    return match.address;
   }
 
   /**

@@ -2,7 +2,7 @@
  * Slack people by e-mail (users.info, users.lookupByEmail) through the adapter, against the
  * stand-in's small directory: addresses found and not found, deleted people and bots ignored,
  * a person of another workspace named by their own team, and answers cached in Redis so a
- * second question makes no call.
+ * second question makes no call (nor do questions asked at the same moment).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlackAdapter } from '../../../../adapters/slack/index.js';
@@ -69,6 +69,16 @@ describe('userByEmail', () => {
     expect(await adapter.userByEmail('nobody@example.org', 'T0DEMO01')).toBeUndefined();
     expect(await adapter.userByEmail('gone@example.org', 'T0DEMO01')).toBeUndefined();
     expect(await adapter.userByEmail('not-an-address', 'T0DEMO01')).toBeUndefined();
+  });
+
+  it('asks once for thirty people who need the same address at the same moment', async () => {
+    api.people.set('U0BUSY001', { email: 'busy@example.org' });
+    const before = calls('users.lookupByEmail');
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => adapter.userByEmail('busy@example.org', 'T0DEMO01')),
+    );
+    expect(new Set(answers)).toEqual(new Set(['slack:T0DEMO01:U0BUSY001']));
+    expect(calls('users.lookupByEmail')).toBe(before + 1);
   });
 
   it('keeps addresses out of Redis keys', async () => {
