@@ -221,12 +221,9 @@ export class Engine {
           },
         };
         const ctx = flowContext(this.contextDeps(), event, found, facts, out, modal);
-        // Their address, for a private answer that cannot reach them (e-mail on, asked in a
-        // channel): asked while the flow runs, so the answer does not wait for it.
-        const address =
-          this.deps.mailer && event.conversation.kind === 'channel'
-            ? this.people.addressOf(event.actor.userId)
-            : undefined;
+        // For a private answer that cannot reach them: their address, asked while the flow runs.
+        const mailable = this.deps.mailer && event.conversation.kind === 'channel';
+        const address = mailable ? this.people.addressOf(event.actor.userId) : undefined;
         address?.catch(() => undefined);
         await this.route(ctx, event, out);
         const email = await address;
