@@ -23,33 +23,55 @@ import { type PersonalDigest, personalRecords } from './digest-personal-record.j
 import { type PersonalT, words } from './digest-personal-words.js';
 import { unsubscribeToken, unsubscribeUrl } from './digest-unsubscribe.js';
 import { personOf } from './documents-record.js';
+import { type HealthChart, HealthChartSchema } from './health-chart.js';
 
 export const PERSONAL_MAIL_KIND = 'personal-mail';
 
 /** Attempts at one digest e-mail; below the reminder queue's own (5), so the last one records. */
 export const MAIL_ATTEMPTS = 4;
 
-/** The digest's card for one audience in a language (the same the channels get). */
+/** The digest's card for one audience in a language, with its chart (the channels' card). */
 export type DigestCardOf = (
   ctx: JobContext,
   seen: DigestFacts,
   locale: Locale,
-) => OutboundMessage | Promise<OutboundMessage>;
+  chart: HealthChart,
+) => OutboundMessage;
 
-/** The job that sends one person's digest e-mail of one occurrence. */
+/** The health chart in a language: made once for all that one job shows. */
+export type ChartOf = (ctx: JobContext, locale: Locale) => Promise<HealthChart>;
+
+/** How personal digests are made: the card, and the chart they share. */
+export interface DigestCards {
+  card: DigestCardOf;
+  chart: ChartOf;
+}
+
+/**
+ * The job that sends one person's digest e-mail of one occurrence, with the chart made when it
+ * was queued (one per language for everyone mailed, not one per e-mail).
+ */
 export function personalMailReminder(
   recordId: string,
   occurrence: string,
   now: Date,
+  chart?: HealthChart,
 ): ReminderRequest {
   return {
     id: `digest-mail:${recordId}:${occurrence}`,
     flow: 'digest',
     kind: PERSONAL_MAIL_KIND,
     at: now,
-    data: { recordId, occurrence },
+    data: { recordId, occurrence, ...(chart ? { chart } : {}) },
   };
 }
+
+/** What the job carries (a job queued before charts travelled with it has none: made then). */
+const MailJobSchema = z.object({
+  recordId: z.string().min(1),
+  occurrence: z.string().min(1),
+  chart: HealthChartSchema.optional(),
+});
 
 /** A card's picture (a chart), read whatever else the card holds: its words and address. */
 const PictureSchema = z.object({
@@ -145,12 +167,12 @@ async function tellBounce(ctx: JobContext, record: PersonalDigest, reason: strin
 export async function sendPersonalMail(
   ctx: JobContext,
   data: Record<string, unknown>,
-  cardOf: DigestCardOf,
+  cards: DigestCards,
 ): Promise<void> {
   const { alliance, now } = ctx;
-  const id = typeof data.recordId === 'string' ? data.recordId : undefined;
-  const occurrence = typeof data.occurrence === 'string' ? data.occurrence : undefined;
-  if (!id || !occurrence) return;
+  const job = MailJobSchema.safeParse(data);
+  if (!job.success) return;
+  const { recordId: id, occurrence } = job.data;
   const records = personalRecords(ctx.store);
   const record = await records.get(alliance.id, id);
   // A later digest since, already sent or given up, or no longer by e-mail: nothing to do.
@@ -170,10 +192,17 @@ export async function sendPersonalMail(
     reason,
     at: now.toISOString(),
   });
+  const mailer = ctx.mailer;
+  if (!mailer) {
+    // E-mail was turned off since it was queued: nothing bounced, nothing to try again.
+    await mine((r) => ({ ...r, mail: failed('SMTP_URL is not set') }));
+    return;
+  }
   const t = words.t(record.locale);
   const digest = await collectDigest(ctx.store, alliance, new Date(digestAt));
   const seen = forAudience(alliance, digest, await factsOf(ctx, record));
-  const message = await cardOf(ctx, seen, record.locale);
+  const chart = job.data.chart ?? (await cards.chart(ctx, record.locale));
+  const message = cards.card(ctx, seen, record.locale, chart);
   if (message.kind !== 'card') return;
   const footer = record.invitationId
     ? t('digest.personal.mail.footer.invited', { alliance: alliance.name })
@@ -187,12 +216,7 @@ export async function sendPersonalMail(
       : {}),
   };
   try {
-    if (!ctx.mailer) {
-      // E-mail was turned off since it was queued: nothing bounced, nothing to try again.
-      await mine((r) => ({ ...r, mail: failed('SMTP_URL is not set') }));
-      return;
-    }
-    await ctx.mailer.send({
+    await mailer.send({
       to: record.email,
       subject: doc.subject,
       ...renderMail(doc),

@@ -10,7 +10,7 @@
 import { card, type OutboundMessage } from '../src/core/messages.js';
 import type { JobContext } from '../src/engine/flow.js';
 import { type DigestFacts, forAudience } from './digest-collect.js';
-import { type DigestCardOf, personalMailReminder } from './digest-mail.js';
+import { type DigestCards, personalMailReminder } from './digest-mail.js';
 import {
   inviteeId,
   occurrenceId,
@@ -33,6 +33,7 @@ function withContext(message: OutboundMessage, line: string): OutboundMessage {
  */
 async function queueMail(
   ctx: JobContext,
+  cards: DigestCards,
   id: string,
   occurrence: string,
   base?: PersonalDigest,
@@ -46,14 +47,18 @@ async function queueMail(
       mail: { occurrence, digestAt: ctx.now.toISOString(), status: 'queued', attempts: 0 },
     };
   });
-  if (written?.mail?.occurrence === occurrence && written.mail.status === 'queued')
-    await ctx.reminders.schedule(ctx.alliance.id, personalMailReminder(id, occurrence, ctx.now));
+  if (written?.mail?.occurrence !== occurrence || written.mail.status !== 'queued') return;
+  const chart = await cards.chart(ctx, written.locale);
+  await ctx.reminders.schedule(
+    ctx.alliance.id,
+    personalMailReminder(id, occurrence, ctx.now, chart),
+  );
 }
 
 export async function sendPersonalDigests(
   ctx: JobContext,
   digest: DigestFacts,
-  cardOf: DigestCardOf,
+  cards: DigestCards,
 ): Promise<void> {
   const { alliance } = ctx;
   const occurrence = occurrenceId(ctx.occurrence);
@@ -68,13 +73,14 @@ export async function sendPersonalDigests(
       const member = await ctx.store.members.getMember(alliance.id, record.personId);
       const seen = forAudience(alliance, digest, personOf(alliance.id, record.personId, member));
       const t = words.t(record.locale);
+      const chart = await cards.chart(ctx, record.locale);
       const message = withContext(
-        await cardOf(ctx, seen, record.locale),
+        cards.card(ctx, seen, record.locale, chart),
         t('digest.personal.context'),
       );
       ctx.sendDirect(record.userId, message, { purpose: 'digest-personal' });
     } else if (record.via === 'email' && record.email && !record.bounced && ctx.mailer) {
-      await queueMail(ctx, record.id, occurrence);
+      await queueMail(ctx, cards, record.id, occurrence);
     }
   }
   if (!ctx.mailer) return;
@@ -100,6 +106,6 @@ export async function sendPersonalDigests(
       email: invitation.email,
       locale: invitation.locale,
     };
-    await queueMail(ctx, id, occurrence, base);
+    await queueMail(ctx, cards, id, occurrence, base);
   }
 }

@@ -17,7 +17,12 @@ import type { Flow, FlowContext, FormSpec, JobContext } from '../src/engine/flow
 import type { CollectionSpec } from '../src/store/records.js';
 import { digestChooseCommand, digestChooseForm } from './digest-choose.js';
 import { collectDigest, forAudience } from './digest-collect.js';
-import { type DigestCardOf, PERSONAL_MAIL_KIND, sendPersonalMail } from './digest-mail.js';
+import {
+  type ChartOf,
+  type DigestCardOf,
+  PERSONAL_MAIL_KIND,
+  sendPersonalMail,
+} from './digest-mail.js';
 import { sendPersonalDigests } from './digest-personal.js';
 import { personalDigests } from './digest-personal-record.js';
 import {
@@ -46,19 +51,23 @@ async function show(ctx: FlowContext): Promise<void> {
 }
 
 /**
- * The digest's card for one person, in their language (a direct message, an e-mail), with the
- * health chart: one chart per language for all the cards one job makes.
+ * The health chart in a language, made once for everything one job shows (the channels' posts,
+ * the direct messages, the e-mail jobs it queues), starting from the charts `made` already.
  */
-function personalCards(made: Partial<Record<Locale, HealthChart>> = {}): DigestCardOf {
+function chartsOnce(made: Partial<Record<Locale, HealthChart>> = {}): ChartOf {
   const charts = new Map<Locale, Promise<HealthChart>>(
     Object.entries(made).map(([l, c]) => [l as Locale, Promise.resolve(c)]),
   );
-  return async (ctx, seen, locale) => {
+  return (ctx, locale) => {
     const chart = charts.get(locale) ?? healthChartFor(ctx, { locale, keep: CHART_KEEP.posted });
     charts.set(locale, chart);
-    return digestCard(ctx.alliance, seen, words.t(locale), locale, await chart);
+    return chart;
   };
 }
+
+/** The digest's card for one person, in their language (a direct message, an e-mail). */
+const personalCard: DigestCardOf = (ctx, seen, locale, chart) =>
+  digestCard(ctx.alliance, seen, words.t(locale), locale, chart);
 
 /** The weekly post: one copy per linked channel, each with what its audience may see. */
 export async function postDigest(ctx: JobContext): Promise<void> {
@@ -75,7 +84,10 @@ export async function postDigest(ctx: JobContext): Promise<void> {
     });
   }
   // Then each person who chose it, and those known only by e-mail (digest-personal.ts).
-  await sendPersonalDigests(ctx, digest, personalCards({ [alliance.locale]: chart }));
+  await sendPersonalDigests(ctx, digest, {
+    card: personalCard,
+    chart: chartsOnce({ [alliance.locale]: chart }),
+  });
 }
 
 export const digestFlow: Flow = {
@@ -97,6 +109,7 @@ export const digestFlow: Flow = {
     if (kind === DIGEST_KIND) await postDigest(ctx);
   },
   async onReminder(ctx, kind, data) {
-    if (kind === PERSONAL_MAIL_KIND) await sendPersonalMail(ctx, data, personalCards());
+    if (kind === PERSONAL_MAIL_KIND)
+      await sendPersonalMail(ctx, data, { card: personalCard, chart: chartsOnce() });
   },
 };

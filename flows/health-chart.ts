@@ -8,10 +8,11 @@
  * For other flows: `healthChartFor(ctx, { locale, keep })` returns `{ image?, alt }`; put
  * `image` on the card (`card({ …, image })`) and show `alt` as text when there is no image.
  */
+import { z } from 'zod';
 import type { ChartLinks, ChartSpec } from '../src/core/charts.js';
 import type { Locale } from '../src/core/events.js';
 import { formatDate } from '../src/core/i18n/index.js';
-import type { Image } from '../src/core/messages.js';
+import { ImageSchema } from '../src/core/messages.js';
 import type { Alliance } from '../src/domain/alliance.js';
 import { BLOCKS } from '../src/domain/health.js';
 import {
@@ -40,11 +41,15 @@ export interface ChartContext {
   readonly charts?: ChartLinks;
 }
 
-/** A chart for a card: the picture where there is a public URL, and always its words. */
-export interface HealthChart {
-  image?: Image;
-  alt: string;
-}
+/**
+ * A chart for a card: the picture where there is a public URL, and always its words. A schema,
+ * as a chart made once travels in the data of the jobs that show it (digest-mail.ts).
+ */
+export const HealthChartSchema = z.object({
+  image: ImageSchema.optional(),
+  alt: z.string().min(1),
+});
+export type HealthChart = z.infer<typeof HealthChartSchema>;
 
 /** The trend in words: each block now, of how many, and what it was at the chart's start. */
 export function trendWords(t: HealthT, points: readonly HealthPoint[]): string {

@@ -5,7 +5,7 @@
  * digest fires, Anna's e-mail arrives with a plain-text and an HTML part, with the document
  * only Leiden may see and what people wrote escaped in the HTML; Eva's arrives without it;
  * Pieter gets the digest in his direct chat, without it. The same firing run again sends
- * nothing more. An address the mail server refuses (550) is marked as bouncing: Emma hears it
+ * nothing more, and the whole firing publishes one chart per language. An address the mail server refuses (550) is marked as bouncing: Emma hears it
  * in a clear sentence on her platform, the coordinator hears it for an invitee, and the next
  * digest does not try those addresses again.
  */
@@ -78,6 +78,10 @@ const fire = (key: string) =>
     key,
     type: 'schedule',
   });
+
+/** How many charts are kept under a token (src/store/chart-tokens.ts). */
+const chartsKept = async () =>
+  (await t.app.store.redis.keys(`${t.app.store.keys.prefix}{c:*`)).length;
 
 /** No e-mail job and no delivery waiting or running: what was queued so far has gone out. */
 async function mailJobsDone(): Promise<true | string> {
@@ -191,6 +195,7 @@ describe('the personal digest', () => {
   });
 
   it('e-mails the digest with both parts and what each may see, and sends Pieter a direct message, once', async () => {
+    const chartsBefore = await chartsKept();
     await fire('schedule:repeat:weekly-1');
     await eventually(() =>
       mailsTo('anna@leiden.example').length === 1 ? true : 'no mail for Anna',
@@ -224,6 +229,10 @@ describe('the personal digest', () => {
     expect(eva?.text).not.toContain(LEIDEN_ONLY);
     expect(eva?.html).not.toContain(LEIDEN_ONLY);
     expect(eva?.text).toContain('because you were invited to Energieregio Holland-West by e-mail');
+
+    // One chart per language for the whole firing (channels, Pieter, Anna: Dutch; Eva: English).
+    await eventually(mailJobsDone);
+    expect(await chartsKept()).toBe(chartsBefore + 2);
 
     // Pieter: in his direct chat, with what Rijnland may see.
     await eventually(() => sees(PIETER, 'Weekoverzicht Energieregio Holland-West'));
