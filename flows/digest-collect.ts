@@ -12,7 +12,7 @@ import { type ChannelFacts, maySee, type PersonFacts } from '../src/domain/visib
 import type { FlowStore } from '../src/store/index.js';
 import { documents, facts, reviewScore, type SharedDocument } from './documents-record.js';
 import { healthOf } from './health.js';
-import { lastRounds } from './health-record.js';
+import { type HealthInputs, readHealth } from './health-record.js';
 import { ideaRecords } from './ideas-record.js';
 
 /** The period a digest covers: the last week. */
@@ -42,20 +42,22 @@ export async function collectDigest(
   store: FlowStore,
   alliance: Alliance,
   now: Date,
+  read?: HealthInputs,
 ): Promise<DigestFacts> {
   const from = new Date(now.getTime() - PERIOD_DAYS * 86_400_000);
   const today = now.toISOString().slice(0, 10);
   const until = new Date(now.getTime() + AHEAD_DAYS * 86_400_000).toISOString().slice(0, 10);
   const docs = store.collection(documents);
   // What does not depend on the week's entries is read at the same time (fewer round trips).
-  const [logged, partnerList, lastFew, coming, health] = await Promise.all([
+  // Health's inputs (the partners and the last rounds among them) read once, unless given.
+  const [logged, inputs, coming] = await Promise.all([
     store.activity.range(alliance.id, { from, to: now }),
-    store.members.listPartners(alliance.id),
-    lastRounds(store, alliance.id),
+    read ?? readHealth(store, alliance.id, now),
     // Through the documents' order by review day: only the reviews in the window are read.
     docs.byScore(alliance.id, reviewScore(today), reviewScore(until)),
-    healthOf(store, alliance, now),
   ]);
+  const { partners: partnerList, rounds: lastFew } = inputs;
+  const health = await healthOf(store, alliance, now, inputs);
   // Read by when they were logged (the stream's order), kept by when they happened.
   const entries = logged.filter((e) => {
     const at = Date.parse(e.at);

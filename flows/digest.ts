@@ -37,14 +37,17 @@ import { digestCard } from './digest-views.js';
 import { words } from './digest-words.js';
 import { channelOf, speaker } from './documents-record.js';
 import { CHART_KEEP, type HealthChart, healthChartFor } from './health-chart.js';
+import { type HealthInputs, readHealth } from './health-record.js';
 
 export { DIGEST_KIND, WEEKLY_CRON, WEEKLY_ID };
 
 async function show(ctx: FlowContext): Promise<void> {
-  const digest = await collectDigest(ctx.store, ctx.alliance, ctx.now);
+  // Health's figures read once, for the digest's summary and its chart.
+  const inputs = await readHealth(ctx.store, ctx.alliance.id, ctx.now);
+  const digest = await collectDigest(ctx.store, ctx.alliance, ctx.now, inputs);
   const mine = forAudience(ctx.alliance, digest, speaker(ctx));
   const locale: Locale = ctx.locale;
-  const chart = await healthChartFor(ctx, { locale, keep: CHART_KEEP.answer });
+  const chart = await healthChartFor(ctx, { locale, keep: CHART_KEEP.answer, inputs });
   ctx.reply(digestCard(ctx.alliance, mine, words.t(locale), locale, chart), {
     purpose: 'digest',
   });
@@ -54,12 +57,16 @@ async function show(ctx: FlowContext): Promise<void> {
  * The health chart in a language, made once for everything one job shows (the channels' posts,
  * the direct messages, the e-mail jobs it queues), starting from the charts `made` already.
  */
-function chartsOnce(made: Partial<Record<Locale, HealthChart>> = {}): ChartOf {
+function chartsOnce(
+  made: Partial<Record<Locale, HealthChart>> = {},
+  inputs?: HealthInputs,
+): ChartOf {
   const charts = new Map<Locale, Promise<HealthChart>>(
     Object.entries(made).map(([l, c]) => [l as Locale, Promise.resolve(c)]),
   );
   return (ctx, locale) => {
-    const chart = charts.get(locale) ?? healthChartFor(ctx, { locale, keep: CHART_KEEP.posted });
+    const chart =
+      charts.get(locale) ?? healthChartFor(ctx, { locale, keep: CHART_KEEP.posted, inputs });
     charts.set(locale, chart);
     return chart;
   };
@@ -72,10 +79,12 @@ const personalCard: DigestCardOf = (ctx, seen, locale, chart) =>
 /** The weekly post: one copy per linked channel, each with what its audience may see. */
 export async function postDigest(ctx: JobContext): Promise<void> {
   const { alliance } = ctx;
-  const digest = await collectDigest(ctx.store, alliance, ctx.now);
+  const inputs = await readHealth(ctx.store, alliance.id, ctx.now);
+  const digest = await collectDigest(ctx.store, alliance, ctx.now, inputs);
   const t = words.t(alliance.locale);
   // One chart for every channel's copy (the same alliance-wide figures), kept as they are.
-  const chart = await healthChartFor(ctx, { locale: alliance.locale, keep: CHART_KEEP.posted });
+  const keep = CHART_KEEP.posted;
+  const chart = await healthChartFor(ctx, { locale: alliance.locale, keep, inputs });
   for (const channel of allChannels(alliance)) {
     const seen = forAudience(alliance, digest, channelOf(alliance.id, channel));
     ctx.postToAllianceChannels(digestCard(alliance, seen, t, alliance.locale, chart), {
@@ -86,7 +95,7 @@ export async function postDigest(ctx: JobContext): Promise<void> {
   // Then each person who chose it, and those known only by e-mail (digest-personal.ts).
   await sendPersonalDigests(ctx, digest, {
     card: personalCard,
-    chart: chartsOnce({ [alliance.locale]: chart }),
+    chart: chartsOnce({ [alliance.locale]: chart }, inputs),
   });
 }
 

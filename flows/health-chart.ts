@@ -22,7 +22,7 @@ import {
   trendEnds,
 } from '../src/domain/health-chart.js';
 import type { FlowStore } from '../src/store/index.js';
-import { caughtUp, lastRounds } from './health-record.js';
+import { type HealthInputs, readHealth } from './health-record.js';
 import { type HealthT, words } from './health-words.js';
 
 /** How long a chart is kept: as long as the message that shows it. */
@@ -83,16 +83,17 @@ export function healthChartSpec(
   };
 }
 
-/** The alliance's health trend now, from the tally (it catches up with the activity first). */
+/**
+ * The alliance's health trend now, from the tally (it catches up with the activity first), or
+ * from `inputs` when the caller read them already.
+ */
 export async function healthTrendOf(
   ctx: ChartContext,
   weeks = CHART_WEEKS,
+  inputs?: HealthInputs,
 ): Promise<HealthPoint[]> {
-  const [tally, rounds, partners] = await Promise.all([
-    caughtUp(ctx.store, ctx.alliance.id, ctx.now),
-    lastRounds(ctx.store, ctx.alliance.id),
-    ctx.store.members.listPartners(ctx.alliance.id),
-  ]);
+  const { tally, rounds, partners } =
+    inputs ?? (await readHealth(ctx.store, ctx.alliance.id, ctx.now));
   return healthTrend(
     tally,
     partners.map((p) => p.id),
@@ -109,9 +110,10 @@ export async function healthTrendOf(
  */
 export async function healthChartFor(
   ctx: ChartContext,
-  options: { locale: Locale; keep: number },
+  options: { locale: Locale; keep: number; inputs?: HealthInputs | undefined },
 ): Promise<HealthChart> {
-  const spec = healthChartSpec(await healthTrendOf(ctx), options.locale, ctx.alliance);
+  const trend = await healthTrendOf(ctx, CHART_WEEKS, options.inputs);
+  const spec = healthChartSpec(trend, options.locale, ctx.alliance);
   const urls = await ctx.charts?.publish(spec, options.keep);
   return urls
     ? { image: { url: urls.png, vectorUrl: urls.svg, alt: spec.alt }, alt: spec.alt }

@@ -12,6 +12,7 @@ import { type Card, type CardInput, card, type OutboundMessage } from '../src/co
 import type { FlowContext } from '../src/engine/flow.js';
 import { healthViewFor } from './health.js';
 import { CHART_KEEP, healthChartFor } from './health-chart.js';
+import { readHealth } from './health-record.js';
 import { healthCard } from './health-views.js';
 import { words } from './health-words.js';
 
@@ -45,10 +46,11 @@ export async function homeWithHealth(
   home: OutboundMessage,
 ): Promise<OutboundMessage> {
   if (home.kind !== 'card') return home;
+  const inputs = await readHealth(ctx.store, ctx.alliance.id, ctx.now);
   const [view, chart] = await Promise.all([
-    healthViewFor(ctx),
+    healthViewFor(ctx, inputs),
     // Published anew each time the tab opens, so a week outlives the view that shows it.
-    healthChartFor(ctx, { locale: ctx.locale, keep: CHART_KEEP.answer }),
+    healthChartFor(ctx, { locale: ctx.locale, keep: CHART_KEEP.answer, inputs }),
   ]);
   const health = healthCard(ctx.alliance, view, words.t(ctx.locale), ctx.locale, ctx.now, chart);
   if (health.kind !== 'card') return home;

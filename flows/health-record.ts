@@ -10,6 +10,7 @@
  * Personal data: none. The tally counts per partner; it names no person.
  */
 import { z } from 'zod';
+import type { Partner } from '../src/domain/alliance.js';
 import {
   type ActivityFact,
   emptyTally,
@@ -117,4 +118,25 @@ export async function lastRounds(store: FlowStore, allianceId: string): Promise<
         ]
       : [],
   );
+}
+
+/** What community health is made of: read once for every view of it one answer or job makes. */
+export interface HealthInputs {
+  tally: Tally;
+  rounds: RoundFacts[];
+  partners: Partner[];
+}
+
+/** The tally (caught up), the last rounds and the partners, read at the same time. */
+export async function readHealth(
+  store: FlowStore,
+  allianceId: string,
+  now: Date,
+): Promise<HealthInputs> {
+  const [tally, rounds, partners] = await Promise.all([
+    caughtUp(store, allianceId, now),
+    lastRounds(store, allianceId),
+    store.members.listPartners(allianceId),
+  ]);
+  return { tally, rounds, partners };
 }

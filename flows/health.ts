@@ -15,21 +15,18 @@ import type { FlowStore } from '../src/store/index.js';
 import type { CollectionSpec } from '../src/store/records.js';
 import { catchUpAtStart } from './health-catch-up.js';
 import { CHART_KEEP, healthChartFor } from './health-chart.js';
-import { caughtUp, lastRounds, tallies } from './health-record.js';
+import { type HealthInputs, readHealth, tallies } from './health-record.js';
 import { type HealthView, healthCard, type PartnerRow } from './health-views.js';
 import { words } from './health-words.js';
 
-/** Health of the alliance and of every partner, now. */
+/** Health of the alliance and of every partner, now (from `inputs` when read already). */
 export async function healthOf(
   store: FlowStore,
   alliance: Alliance,
   now: Date,
+  inputs?: HealthInputs,
 ): Promise<Omit<HealthView, 'own' | 'partners'> & { rows: PartnerRow[] }> {
-  const [tally, rounds, partners] = await Promise.all([
-    caughtUp(store, alliance.id, now),
-    lastRounds(store, alliance.id),
-    store.members.listPartners(alliance.id),
-  ]);
+  const { tally, rounds, partners } = inputs ?? (await readHealth(store, alliance.id, now));
   const rows = partners.map((p) => ({
     id: p.id,
     name: p.name,
@@ -44,8 +41,8 @@ export async function healthOf(
 }
 
 /** What this person may see: a coordinator every partner, anyone else the alliance and their own. */
-export async function healthViewFor(ctx: FlowContext): Promise<HealthView> {
-  const h = await healthOf(ctx.store, ctx.alliance, ctx.now);
+export async function healthViewFor(ctx: FlowContext, inputs?: HealthInputs): Promise<HealthView> {
+  const h = await healthOf(ctx.store, ctx.alliance, ctx.now, inputs);
   const coordinator = ctx.roles.includes('coordinator');
   const own = ctx.partner?.id ?? ctx.member?.partnerId;
   const partners = coordinator ? h.rows : h.rows.filter((r) => r.id === own);
@@ -54,9 +51,10 @@ export async function healthViewFor(ctx: FlowContext): Promise<HealthView> {
 
 async function show(ctx: FlowContext): Promise<void> {
   const { alliance } = ctx;
-  const view = await healthViewFor(ctx);
+  const inputs = await readHealth(ctx.store, alliance.id, ctx.now);
+  const view = await healthViewFor(ctx, inputs);
   const locale: Locale = ctx.locale;
-  const chart = await healthChartFor(ctx, { locale, keep: CHART_KEEP.answer });
+  const chart = await healthChartFor(ctx, { locale, keep: CHART_KEEP.answer, inputs });
   ctx.reply(healthCard(alliance, view, words.t(locale), locale, ctx.now, chart), {
     purpose: 'health',
   });
