@@ -11,7 +11,6 @@
  * known only by e-mail, the coordinators do.
  */
 import { z } from 'zod';
-import { BotError, PermanentDeliveryError } from '../src/core/errors.js';
 import type { Locale } from '../src/core/events.js';
 import type { ReminderRequest } from '../src/core/jobs.js';
 import { type MailDocument, renderMail } from '../src/core/mail.js';
@@ -24,11 +23,12 @@ import { type PersonalT, words } from './digest-personal-words.js';
 import { unsubscribeToken, unsubscribeUrl } from './digest-unsubscribe.js';
 import { personOf } from './documents-record.js';
 import { type HealthChart, HealthChartSchema } from './health-chart.js';
+import { mailFailure } from './mail-attempts.js';
 
 export const PERSONAL_MAIL_KIND = 'personal-mail';
 
 /** Attempts at one digest e-mail; below the reminder queue's own (5), so the last one records. */
-export const MAIL_ATTEMPTS = 4;
+export { MAIL_ATTEMPTS } from './mail-attempts.js';
 
 /** The digest's card for one audience in a language, with its chart (the channels' card). */
 export type DigestCardOf = (
@@ -139,11 +139,6 @@ async function factsOf(ctx: JobContext, record: PersonalDigest): Promise<PersonF
   };
 }
 
-function reasonOf(error: unknown): string {
-  if (error instanceof BotError) return error.params.reason ?? error.message;
-  return error instanceof Error ? error.message.slice(0, 200) : 'unknown';
-}
-
 /** The person on their platform, or (known only by e-mail) every coordinator who is reachable. */
 async function tellBounce(ctx: JobContext, record: PersonalDigest, reason: string) {
   const about = { email: record.email ?? '', reason };
@@ -225,8 +220,8 @@ export async function sendPersonalMail(
       ...(stopUrl ? { unsubscribe: stopUrl } : {}),
     });
   } catch (error) {
-    const reason = reasonOf(error);
-    if (error instanceof PermanentDeliveryError) {
+    const { outcome, reason } = mailFailure(error, attempts);
+    if (outcome === 'bounced') {
       await mine((r) => ({
         ...r,
         bounced: { at: now.toISOString(), reason },
@@ -235,7 +230,7 @@ export async function sendPersonalMail(
       await tellBounce(ctx, record, reason);
       return;
     }
-    if (attempts < MAIL_ATTEMPTS) {
+    if (outcome === 'retry') {
       await mine((r) => ({ ...r, mail: { ...failed(reason), status: 'queued' } }));
       throw error; // the queue tries again, with backoff
     }

@@ -8,7 +8,7 @@
  * record marked sent and sends nothing.
  */
 import { createHash } from 'node:crypto';
-import { BotError, PermanentDeliveryError } from '../src/core/errors.js';
+import { PermanentDeliveryError } from '../src/core/errors.js';
 import type { ReminderRequest } from '../src/core/jobs.js';
 import { renderMail } from '../src/core/mail.js';
 import { text } from '../src/core/messages.js';
@@ -16,14 +16,12 @@ import type { JobContext } from '../src/engine/flow.js';
 import { type Invitation, invitationRecords } from './invitations-record.js';
 import { invitationMail } from './invitations-views.js';
 import { words } from './invitations-words.js';
+import { mailFailure } from './mail-attempts.js';
 
 export const MAIL_KIND = 'mail';
 
-/**
- * Attempts at one invitation e-mail before the coordinator is told. Below the reminder
- * queue's own attempts (5), so the last one reports instead of failing unseen.
- */
-export const MAIL_ATTEMPTS = 4;
+/** Attempts at one invitation e-mail before the coordinator is told (mail-attempts.ts). */
+export { MAIL_ATTEMPTS } from './mail-attempts.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 16);
 
@@ -36,11 +34,6 @@ export function mailReminder(record: Invitation, now: Date): ReminderRequest {
     at: now,
     data: { invitationId: record.id, occurrence: record.occurrence },
   };
-}
-
-function reasonOf(error: unknown): string {
-  if (error instanceof BotError) return error.params.reason ?? error.message;
-  return error instanceof Error ? error.message.slice(0, 200) : 'unknown';
 }
 
 export async function sendInvitationMail(
@@ -84,9 +77,8 @@ export async function sendInvitationMail(
       id: `${record.id}.${digest(occurrence)}`,
     });
   } catch (error) {
-    const reason = reasonOf(error);
-    const permanent = error instanceof PermanentDeliveryError;
-    if (!permanent && attempts < MAIL_ATTEMPTS) {
+    const { outcome, reason } = mailFailure(error, attempts);
+    if (outcome === 'retry') {
       await mine((r) => ({ ...r, mail: { status: 'queued', attempts, reason } }));
       throw error; // the queue tries again, with backoff
     }
@@ -100,7 +92,7 @@ export async function sendInvitationMail(
       ctx.sendDirect(
         record.invitedBy,
         text(
-          permanent
+          outcome === 'bounced'
             ? ct('invitations.mail.failed', about)
             : ct('invitations.mail.gaveUp', { ...about, attempts }),
         ),
