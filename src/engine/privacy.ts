@@ -59,9 +59,6 @@ export interface PrivacyAccess {
   ): Promise<{ token: string; link?: string }>;
 }
 
-/** What the identities holder exports: a person's ids with the addresses they were linked to. */
-const LinkedAddressesSchema = z.array(z.looseObject({ email: z.string() }));
-
 const exportFiles = new WeakMap<Store, ExportFiles>();
 
 /** The store's waiting export files (made once; a holder of personal data from then on). */
@@ -131,9 +128,7 @@ export function privacyAccess(
       // The addresses the person is known by, before the erasure takes their links: the trail
       // names people given a role by e-mail in the config by that address.
       const addresses = [
-        ...LinkedAddressesSchema.parse(await store.identities.exportFor(subject)).map(
-          (l) => l.email,
-        ),
+        ...(await store.identities.addressesOfAll(subject.userIds)),
         ...(await store.audit.configAddresses(allianceId, subject.userIds, subject.names)),
       ];
       const erased = await eraseAll(holders(), subject);

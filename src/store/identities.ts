@@ -49,10 +49,18 @@ export class IdentityRepo implements PersonalDataHolder {
   }
 
   /** Every address known for an identity: the cached answer and the links kept. */
-  private async addressesOf(userId: string): Promise<string[]> {
-    const cached = await this.cachedEmail(userId);
-    const linked = await this.redis.smembers(this.linked(userId));
+  async addressesOf(userId: string): Promise<string[]> {
+    const [cached, linked] = await Promise.all([
+      this.cachedEmail(userId),
+      this.redis.smembers(this.linked(userId)),
+    ]);
     return [...new Set([...(cached ? [cached] : []), ...linked])];
+  }
+
+  /** Every address known for any of a person's identities. */
+  async addressesOfAll(userIds: readonly string[]): Promise<string[]> {
+    const each = await Promise.all(userIds.map((id) => this.addressesOf(id)));
+    return [...new Set(each.flat())];
   }
 
   /** The platform identities known for an address. */
