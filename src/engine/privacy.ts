@@ -8,7 +8,6 @@
  */
 
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import type { PersonalDataHolder, PersonalDataSubject } from '../core/personal-data.js';
 import type { Alliance } from '../domain/alliance.js';
 import type { AuditDetails, AuditEntry, AuditFilter, ConfigRoleHolder } from '../store/audit.js';
