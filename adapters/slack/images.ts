@@ -73,11 +73,4 @@ export class RefusedImages {
         : b,
     );
   }
-
-  /** Whether any of these blocks is an image Slack refused before. */
-  holds(blocks: readonly Block[]): boolean {
-    return blocks.some(
-      (b) => b.type === 'image' && typeof b.image_url === 'string' && this.urls.has(b.image_url),
-    );
-  }
 }
