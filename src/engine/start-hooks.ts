@@ -33,7 +33,7 @@ return redis.call('HINCRBY', KEYS[1], 'n', 1)
 /** The alliance's config generation (1 at the first start; one more per change). */
 export async function configGeneration(store: Store, alliance: Alliance): Promise<number> {
   const digest = createHash('sha256').update(JSON.stringify(alliance)).digest('base64url');
-  const key = `${store.keys.alliance(alliance.id)}:config-generation`;
+  const key = store.keys.configGeneration(alliance.id);
   return Number(await runScript(store.redis, GENERATION, [key], [digest]));
 }
 

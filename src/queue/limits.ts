@@ -24,7 +24,7 @@ export function queueLimits(settings: {
   READY_MAX_BACKLOG_SECONDS: number;
   FAILED_JOB_RETENTION_DAYS: number;
   ACTIVITY_RETENTION_DAYS?: number;
-  QUEUE_PENDING_MS?: number;
+  QUEUE_PENDING_MS: number;
 }): QueueLimits {
   return {
     journalMaxLength: settings.INBOUND_JOURNAL_MAX_LENGTH,
@@ -33,7 +33,7 @@ export function queueLimits(settings: {
     ...(settings.ACTIVITY_RETENTION_DAYS
       ? { activityRetentionDays: settings.ACTIVITY_RETENTION_DAYS }
       : {}),
-    ...(settings.QUEUE_PENDING_MS ? { pendingMs: settings.QUEUE_PENDING_MS } : {}),
+    pendingMs: settings.QUEUE_PENDING_MS,
   };
 }
 

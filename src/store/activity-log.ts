@@ -50,9 +50,16 @@ export function activityFields(input: ActivityInput): string[] {
   return fields;
 }
 
-function toEntry(id: string, flat: string[]): ActivityEntry {
+/** A stream entry's field list as an object, leaving out the fields named in `skip`. */
+function fieldsOf(flat: string[], skip?: string): Record<string, string> {
   const obj: Record<string, string> = {};
-  for (let i = 0; i + 1 < flat.length; i += 2) obj[flat[i] as string] = flat[i + 1] as string;
+  for (let i = 0; i + 1 < flat.length; i += 2)
+    if (flat[i] !== skip) obj[flat[i] as string] = flat[i + 1] as string;
+  return obj;
+}
+
+function toEntry(id: string, flat: string[]): ActivityEntry {
+  const obj = fieldsOf(flat);
   const parsed = ActivityInputSchema.parse({
     type: obj.type,
     at: obj.at,
@@ -114,12 +121,7 @@ export class ActivityLog implements PersonalDataHolder {
       'COUNT',
       count,
     );
-    return rows.map(([id, flat]) => {
-      const obj: Record<string, string> = {};
-      for (let i = 0; i + 1 < flat.length; i += 2)
-        if (flat[i] !== 'data') obj[flat[i] as string] = flat[i + 1] as string;
-      return { id, ...FactSchema.parse(obj) };
-    });
+    return rows.map(([id, flat]) => ({ id, ...FactSchema.parse(fieldsOf(flat, 'data')) }));
   }
 
   async length(allianceId: string): Promise<number> {

@@ -288,8 +288,11 @@ export class AuditTrail {
   /** Entries as coordinators read them: newest first, erased people under their pseudonym. */
   async read(allianceId: string, filter: AuditFilter = {}): Promise<AuditEntry[]> {
     const want = Math.min(filter.count ?? 20, 200);
-    const erased = new Set(await this.redis.smembers(this.erasedKey(allianceId)));
-    const as = await this.redis.hgetall(`${this.erasedKey(allianceId)}:as`);
+    const [erasedList, as] = await Promise.all([
+      this.redis.smembers(this.erasedKey(allianceId)),
+      this.redis.hgetall(`${this.erasedKey(allianceId)}:as`),
+    ]);
+    const erased = new Set(erasedList);
     const shown = async (id: string | undefined, name: string | undefined) => {
       if (!id) return { id, name };
       const hash = await this.keyedHash(allianceId, id.includes('@') ? id.toLowerCase() : id);

@@ -60,6 +60,10 @@ export class Keys {
   defaultsApplied(allianceId: string): string {
     return `${this.a(allianceId)}:defaults`;
   }
+  /** The digest of an alliance's config and its generation (start hooks' occurrence). */
+  configGeneration(allianceId: string): string {
+    return `${this.alliance(allianceId)}:config-generation`;
+  }
   /** What a platform says a person's e-mail address is ('' when it cannot tell). */
   email(userId: string): string {
     return `${this.prefix}{u:${userId}}:email`;
