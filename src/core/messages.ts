@@ -220,10 +220,9 @@ export function cardWithFile(
   input: CardInput,
   file: Omit<FileAttachment, 'instead'> & { instead: CardInput },
 ): OutboundMessage {
-  const message = card(input);
-  return message.kind === 'card'
-    ? { ...message, file: { ...file, instead: CardSchema.parse(file.instead) } }
-    : message;
+  const parsed = CardSchema.parse(input);
+  const instead = CardSchema.parse(file.instead);
+  return { kind: 'card', card: parsed, fallback: cardToText(parsed), file: { ...file, instead } };
 }
 
 export function form(input: FormInput, fallback?: string): OutboundMessage {
