@@ -10,7 +10,8 @@ import type { Alliance } from '../src/domain/alliance.js';
 import { nextOccurrence, type SeriesTiming, seriesOf } from '../src/domain/cadence.js';
 import type { AuditWriter } from '../src/engine/privacy.js';
 import type { FlowStore } from '../src/store/index.js';
-import { newToken, type Series, seriesId, seriesRecords } from './checkins-record.js';
+import { type Series, seriesId, seriesRecords } from './checkins-record.js';
+import { newToken } from './tokens.js';
 
 /** What planning needs: a FlowContext or JobContext has it, and so has the seeder. */
 export interface SeriesPlanner {

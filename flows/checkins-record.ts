@@ -5,7 +5,7 @@
  * asked, each partner's answer, and the summary's message handles, so a late answer changes
  * the summary in place).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { MessageHandleSchema } from '../src/core/messages.js';
 import { CADENCES, NTHS, type SeriesTiming, WEEKDAYS } from '../src/domain/cadence.js';
@@ -128,7 +128,6 @@ export const roundRecords = (store: FlowStore) => store.collection(roundItems);
 
 export const seriesId = (eventKey: string) =>
   `checkin-${createHash('sha256').update(eventKey).digest('hex').slice(0, 12)}`;
-export const newToken = () => randomBytes(32).toString('base64url');
 /** A round's id: its series and the occurrence's instant (`checkin-…-20270326t0900`). */
 export const roundId = (series: string, at: Date) =>
   `${series}-${at.toISOString().slice(0, 16).replace(/[-:]/g, '').toLowerCase()}`;

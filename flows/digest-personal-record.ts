@@ -4,13 +4,16 @@
  * address), whether that address bounced, and the e-mail of the latest digest occurrence
  * (queued, sent, failed), so a retried job sends nothing twice. A person known only by e-mail
  * (invited by e-mail, on neither platform) gets a record the first time the digest is mailed to
- * them. Ids are digests (no addresses or platform ids in keys).
+ * them. Ids are digests (no addresses or platform ids in keys). Beside them, the index of the
+ * e-mails' unsubscribe tokens (`digest.unsubscribe`): a token's digest → its record's id, so the
+ * link finds its record by one key (digest-unsubscribe.ts).
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { LocaleSchema } from '../src/core/events.js';
 import type { FlowStore } from '../src/store/index.js';
 import type { CollectionSpec } from '../src/store/records.js';
+import type { Invitation } from './invitations-record.js';
 
 export const VIAS = ['none', 'dm', 'email'] as const;
 export type Via = (typeof VIAS)[number];
@@ -80,7 +83,61 @@ export const personalId = (personId: string) => `pd-${hash(personId)}`;
 /** The record of a person known only by e-mail: from their invitation. */
 export const inviteeId = (invitationId: string) => `pe-${hash(invitationId)}`;
 
+/** The record of a person known only by e-mail, as their invitation makes it (by e-mail). */
+export const inviteeRecord = (
+  invitation: Pick<Invitation, 'id' | 'partnerId' | 'email' | 'locale'>,
+): PersonalDigest => ({
+  id: inviteeId(invitation.id),
+  invitationId: invitation.id,
+  partnerId: invitation.partnerId,
+  via: 'email',
+  email: invitation.email,
+  locale: invitation.locale,
+});
+
 /** A short, stable digest of a job's firing (for ids of records and reminders). */
 export const occurrenceId = (occurrence: string) => hash(occurrence).slice(0, 16);
 
 export const personalRecords = (store: FlowStore) => store.collection(personalDigests);
+
+/** A token's entry in the index: the record it belongs to, and that record's people. */
+const TokenEntrySchema = z.object({
+  id: z.string().regex(/^ut-[a-f0-9]{24}$/),
+  recordId: z.string().min(1),
+  /** The record's people when the token was made (so erasing them takes the entry too). */
+  people: z.array(z.string()),
+});
+/** The alliance's tokens are all in the index (those made before it were put in, once). */
+const IndexedSchema = z.object({ id: z.literal('indexed'), at: z.iso.datetime() });
+const TokenIndexSchema = z.union([TokenEntrySchema, IndexedSchema]);
+export type TokenEntry = z.infer<typeof TokenEntrySchema>;
+export type TokenIndex = z.infer<typeof TokenIndexSchema>;
+
+/** The index entry's id saying every token of the alliance is in the index. */
+export const INDEXED = 'indexed';
+
+/** A token's entry id: a digest (no token in keys). */
+export const tokenKey = (token: string) => `ut-${hash(token)}`;
+
+export const isTokenEntry = (entry: TokenIndex | null): entry is TokenEntry =>
+  entry !== null && 'recordId' in entry;
+
+/** The index entry of a record's token. */
+export const tokenEntry = (record: PersonalDigest, token: string): TokenEntry => ({
+  id: tokenKey(token),
+  recordId: record.id,
+  people: personalDigests.people(record).slice(),
+});
+
+export const unsubscribeTokenIndex: CollectionSpec<TokenIndex> = {
+  name: 'digest.unsubscribe',
+  schema: TokenIndexSchema,
+  purpose: {
+    nl: 'bij welke overzichtsinstelling de stoplink in de e-mails van het overzicht hoort (een digest van de link, niet de link zelf), zodat de link die snel vindt; bewaard zolang die instelling bestaat of tot diegene wordt vergeten',
+    en: "which digest setting the stop link in the digest's e-mails belongs to (a digest of the link, not the link itself), so the link finds it quickly; kept as long as that setting exists or until the person is forgotten",
+  },
+  people: (r) => ('people' in r ? r.people : []),
+  anonymise: () => null,
+};
+
+export const unsubscribeTokens = (store: FlowStore) => store.collection(unsubscribeTokenIndex);

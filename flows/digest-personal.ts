@@ -13,6 +13,7 @@ import { type DigestFacts, forAudience } from './digest-collect.js';
 import { type DigestCards, personalMailReminder } from './digest-mail.js';
 import {
   inviteeId,
+  inviteeRecord,
   occurrenceId,
   type PersonalDigest,
   personalRecords,
@@ -55,6 +56,12 @@ async function queueMail(
   );
 }
 
+/** A person who chose the digest as a direct message (on the platform they chose it from). */
+const byDirectMessage = (
+  r: PersonalDigest,
+): r is PersonalDigest & { userId: string; personId: string } =>
+  r.via === 'dm' && Boolean(r.userId) && Boolean(r.personId) && !r.invitationId;
+
 export async function sendPersonalDigests(
   ctx: JobContext,
   digest: DigestFacts,
@@ -67,10 +74,16 @@ export async function sendPersonalDigests(
   const chosenAddresses = new Set(
     chosen.flatMap((r) => (r.email && !r.invitationId ? [r.email] : [])),
   );
+  // The members (what each may see depends on their organisation): read once, when any of
+  // them gets a direct message.
+  const dms = chosen.filter(byDirectMessage).filter((r) => ctx.reachable([r.userId]));
+  const members = new Map(
+    dms.length > 0 ? (await ctx.store.members.listMembers(alliance.id)).map((m) => [m.id, m]) : [],
+  );
   for (const record of chosen) {
-    if (record.via === 'dm' && record.userId && record.personId && !record.invitationId) {
+    if (byDirectMessage(record)) {
       if (!ctx.reachable([record.userId])) continue;
-      const member = await ctx.store.members.getMember(alliance.id, record.personId);
+      const member = members.get(record.personId) ?? null;
       const seen = forAudience(alliance, digest, personOf(alliance.id, record.personId, member));
       const t = words.t(record.locale);
       const chart = await cards.chart(ctx, record.locale);
@@ -98,14 +111,6 @@ export async function sendPersonalDigests(
     const id = inviteeId(invitation.id);
     const known = byId.get(id);
     if (known && (known.bounced || known.via !== 'email')) continue;
-    const base: PersonalDigest = {
-      id,
-      invitationId: invitation.id,
-      partnerId: invitation.partnerId,
-      via: 'email',
-      email: invitation.email,
-      locale: invitation.locale,
-    };
-    await queueMail(ctx, cards, id, occurrence, base);
+    await queueMail(ctx, cards, id, occurrence, inviteeRecord(invitation));
   }
 }

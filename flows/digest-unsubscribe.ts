@@ -2,17 +2,20 @@
  * Stopping the digest e-mails. Every digest e-mail carries a link to stop them (and the same
  * address as its `List-Unsubscribe` header, one-click per RFC 8058): `<PUBLIC_URL>/digest/
  * unsubscribe/<token>`, one unguessable token per person (made with their first digest e-mail,
- * kept in their digest record). Opening it shows a page that asks (a link preview or a scanner
- * fetching it stops nothing); its button, or a mail client's one-click POST, stops it. That is
- * the way out for a person known only by e-mail (invited by e-mail, on no platform), who has
- * no `overzicht kiezen` to type. A coordinator stops it for an address with `overzicht stoppen
- * <e-mail>` / `digest stop <email>` (asked to by phone, say). Either way the person's digest
+ * kept in their digest record and in the token index — its digest → the record — so the link
+ * reads one key per alliance, not every record; tokens made before the index are put in it by
+ * one scan of an alliance's records, the first time a token is not found there). Opening it
+ * shows a page that asks (a link preview or a scanner fetching it stops nothing); its button,
+ * or a mail client's one-click POST, stops it. That is the way out for a person known only
+ * by e-mail (invited by e-mail, on no platform), who has no `overzicht kiezen` to type. A
+ * coordinator stops it for an address with `overzicht stoppen <e-mail>` / `digest stop
+ * <email>` (asked to by phone, say). Either way the person's digest
  * record says so (`via` none, `stopped`: by whom and when — part of their data, exported and
  * erased with it) and the audit trail has a `digest.mail-stopped` entry. Someone who chose
  * e-mail themselves can choose it again; an invitee would need a coordinator to invite them
  * again. The HTTP side is src/http/unsubscribe.ts; this module knows the records and words.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { UNSUBSCRIBE_PATH, type UnsubscribePage } from '../src/core/mail.js';
 import { text } from '../src/core/messages.js';
@@ -20,9 +23,20 @@ import type { AllianceDirectory } from '../src/domain/directory.js';
 import type { FlowContext, JobContext, Subcommand } from '../src/engine/flow.js';
 import type { AuditWriter } from '../src/engine/privacy.js';
 import type { FlowStore } from '../src/store/index.js';
-import { inviteeId, type PersonalDigest, personalRecords } from './digest-personal-record.js';
+import {
+  INDEXED,
+  inviteeId,
+  inviteeRecord,
+  isTokenEntry,
+  type PersonalDigest,
+  personalRecords,
+  tokenEntry,
+  tokenKey,
+  unsubscribeTokens,
+} from './digest-personal-record.js';
 import { words } from './digest-personal-words.js';
 import { invitationRecords } from './invitations-record.js';
+import { newToken } from './tokens.js';
 
 /** The link in a person's digest e-mails, or undefined without a public address. */
 export function unsubscribeUrl(publicUrl: string | undefined, token: string): string | undefined {
@@ -30,11 +44,24 @@ export function unsubscribeUrl(publicUrl: string | undefined, token: string): st
   return base ? `${base}${UNSUBSCRIBE_PATH}${token}` : undefined;
 }
 
-/** The person's token, made (once, kept) when their record has none yet. */
+/**
+ * The person's token, made (once, kept) when their record has none yet. Its index entry is
+ * written first, so every token a record holds is in the index (an entry whose record never
+ * got its token is dropped here, or by the first lookup of it).
+ */
 export async function unsubscribeToken(ctx: JobContext, recordId: string): Promise<string> {
-  const written = await personalRecords(ctx.store).mutate(ctx.alliance.id, recordId, (r) =>
-    r && !r.unsubscribe ? { ...r, unsubscribe: randomBytes(32).toString('base64url') } : r,
+  const allianceId = ctx.alliance.id;
+  const records = personalRecords(ctx.store);
+  const current = await records.get(allianceId, recordId);
+  if (current?.unsubscribe) return current.unsubscribe;
+  if (!current) throw new Error('no digest record to stop');
+  const token = newToken();
+  const tokens = unsubscribeTokens(ctx.store);
+  await tokens.put(allianceId, tokenKey(token), tokenEntry(current, token));
+  const written = await records.mutate(allianceId, recordId, (r) =>
+    r && !r.unsubscribe ? { ...r, unsubscribe: token } : r,
   );
+  if (written?.unsubscribe !== token) await tokens.delete(allianceId, tokenKey(token));
   if (!written?.unsubscribe) throw new Error('no digest record to stop');
   return written.unsubscribe;
 }
@@ -46,9 +73,48 @@ const stoppedBy = (r: PersonalDigest, by: 'link' | 'coordinator', at: Date): Per
   stopped: { at: at.toISOString(), by },
 });
 
-/** What the page at the link says, in the person's language (plain words: the page escapes). */
-
 const digest = (value: string) => createHash('sha256').update(value).digest();
+const sameToken = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
+
+/**
+ * The record in this alliance whose token this is: through its index entry (the record read
+ * to check it still holds the token; a stale entry goes). No entry and the alliance's tokens
+ * not all indexed yet (tokens made before the index): one scan of its records, putting every
+ * token found in the index and marking the alliance indexed.
+ */
+async function recordOfToken(
+  store: FlowStore,
+  allianceId: string,
+  token: string,
+  now: Date,
+): Promise<PersonalDigest | null> {
+  const records = personalRecords(store);
+  const tokens = unsubscribeTokens(store);
+  const key = tokenKey(token);
+  const entry = await tokens.get(allianceId, key);
+  if (isTokenEntry(entry)) {
+    const record = await records.get(allianceId, entry.recordId);
+    if (record?.unsubscribe && sameToken(record.unsubscribe, token)) return record;
+    // The record went (erased with its person), or never got this token.
+    await tokens.mutate(allianceId, key, (e) =>
+      isTokenEntry(e) && e.recordId === entry.recordId ? null : e,
+    );
+    return null;
+  }
+  if (await tokens.get(allianceId, INDEXED)) return null;
+  let found: PersonalDigest | null = null;
+  for (const record of await records.list(allianceId)) {
+    if (!record.unsubscribe) continue;
+    await tokens.create(
+      allianceId,
+      tokenKey(record.unsubscribe),
+      tokenEntry(record, record.unsubscribe),
+    );
+    if (sameToken(record.unsubscribe, token)) found = record;
+  }
+  await tokens.create(allianceId, INDEXED, { id: INDEXED, at: now.toISOString() });
+  return found;
+}
 
 /**
  * For the HTTP route (wired in src/main.ts): what the link shows, and stopping it. `audit`
@@ -60,17 +126,17 @@ export function digestUnsubscriber(
   audit: (allianceId: string) => AuditWriter,
   now: () => Date = () => new Date(),
 ) {
+  // Made now, so the index is among the holders of personal data from the start.
+  unsubscribeTokens(store);
   const find = async (token: string) => {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-    const wanted = digest(token);
     for (const alliance of directory.all()) {
-      for (const record of await personalRecords(store).list(alliance.id)) {
-        if (record.unsubscribe && timingSafeEqual(digest(record.unsubscribe), wanted))
-          return { alliance, record };
-      }
+      const record = await recordOfToken(store, alliance.id, token, now());
+      if (record) return { alliance, record };
     }
     return null;
   };
+  /** What the page at the link says, in the person's language (plain words: the page escapes). */
   const page = (
     found: Awaited<ReturnType<typeof find>>,
     asking: boolean,
@@ -100,19 +166,18 @@ export function digestUnsubscriber(
       const found = await find(token);
       if (!found) return null;
       const { alliance, record } = found;
-      if (record.via === 'email') {
-        const at = now();
-        const written = await personalRecords(store).mutate(alliance.id, record.id, (r) =>
-          r && r.via === 'email' ? stoppedBy(r, 'link', at) : r,
-        );
-        if (written?.stopped?.at === at.toISOString())
-          await audit(alliance.id)('digest.mail-stopped', {
-            ...(record.userId ? { subject: record.userId } : {}),
-            record: record.id,
-            by: 'link',
-          });
-      }
-      return page(await find(token), false);
+      if (record.via !== 'email') return page(found, false);
+      const at = now();
+      const written = await personalRecords(store).mutate(alliance.id, record.id, (r) =>
+        r && r.via === 'email' ? stoppedBy(r, 'link', at) : r,
+      );
+      if (written?.stopped?.at === at.toISOString())
+        await audit(alliance.id)('digest.mail-stopped', {
+          ...(record.userId ? { subject: record.userId } : {}),
+          record: record.id,
+          by: 'link',
+        });
+      return page(written && { alliance, record: written }, false);
     },
   };
 }
@@ -144,14 +209,7 @@ async function stopAddress(ctx: FlowContext, email: string): Promise<number> {
     if (invitation.via !== 'email' || invitation.email !== email) continue;
     const id = inviteeId(invitation.id);
     if (await records.get(alliance.id, id)) continue;
-    await stop(id, {
-      id,
-      invitationId: invitation.id,
-      partnerId: invitation.partnerId,
-      via: 'email',
-      email,
-      locale: invitation.locale,
-    });
+    await stop(id, inviteeRecord(invitation));
   }
   return stopped;
 }

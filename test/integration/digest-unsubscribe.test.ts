@@ -7,13 +7,23 @@
  * 8058). Opening the link stops nothing; its POST stops Eva's, once, recorded in her digest
  * record and the audit trail; the next digest does not mail her. Joost, a coordinator, stops
  * Anna's with `overzicht stoppen <e-mail>`; Pieter, who is not one, may not. The stop is part
- * of Anna's data: exported, erased with her.
+ * of Anna's data: exported, erased with her. A link made before the token index (Pieter's)
+ * still works, is indexed by its first use, and is erased with him (then a 404).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directConversationOf } from '../../adapters/local/index.js';
-import { inviteeId, personalDigests, personalId } from '../../flows/digest-personal-record.js';
+import {
+  INDEXED,
+  inviteeId,
+  personalDigests,
+  personalId,
+  tokenKey,
+  unsubscribeTokenIndex,
+} from '../../flows/digest-personal-record.js';
 import { invitationId } from '../../flows/invitations-record.js';
+import { newToken } from '../../flows/tokens.js';
 import type { InboundEvent } from '../../src/core/events.js';
+import { eraseAll } from '../../src/store/personal-data.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { eventually } from '../helpers/queue.js';
 import { type ReceivedMail, startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
@@ -101,6 +111,7 @@ async function join(userId: string, partnerId: string, partner: string, name: st
 }
 
 const records = () => t.app.store.collection(personalDigests);
+const tokens = () => t.app.store.collection(unsubscribeTokenIndex);
 const stops = async () =>
   (await t.app.store.audit.read(A, { count: 100 })).filter((e) => e.kind === 'digest.mail-stopped');
 
@@ -166,6 +177,14 @@ describe('the digest e-mail', () => {
     const anna = digestsTo('anna@leiden.example')[0]?.headers['list-unsubscribe'];
     expect(anna).toMatch(/\/digest\/unsubscribe\/[A-Za-z0-9_-]{43}>$/);
     expect(anna).not.toBe(eva?.headers['list-unsubscribe']);
+    // Each token is in the index, under its digest, pointing at its record.
+    const token = link.slice(-43);
+    expect(await tokens().get(A, tokenKey(token))).toMatchObject({
+      recordId: inviteeId(invitationId(EVA)),
+    });
+    expect(await records().get(A, inviteeId(invitationId(EVA)))).toMatchObject({
+      unsubscribe: token,
+    });
   });
 
   it('opening the link asks, and stops nothing', async () => {
@@ -250,5 +269,63 @@ describe('the digest e-mail', () => {
     ]);
     expect(await holder?.eraseFor(subject)).toBe(1);
     expect(await records().get(A, personalId(ANNA))).toBeNull();
+  });
+});
+
+describe('a link made before the token index', () => {
+  const token = newToken();
+  const url = () => `${t.baseUrl}/digest/unsubscribe/${token}`;
+  const subject = { allianceId: A, userIds: [PIETER] };
+
+  beforeAll(async () => {
+    // Pieter's record as it was before the index: the token in it, nothing in the index, and
+    // the alliance not yet indexed (the 404 above put every token then known in the index).
+    await records().put(A, personalId(PIETER), {
+      id: personalId(PIETER),
+      userId: PIETER,
+      personId: PIETER,
+      via: 'email',
+      email: 'pieter@rijnland.example',
+      locale: 'nl',
+      unsubscribe: token,
+    });
+    await tokens().delete(A, INDEXED);
+    expect(await tokens().get(A, tokenKey(token))).toBeNull();
+  });
+
+  it('still works, and is put in the index by the first use', async () => {
+    const page = await fetch(url());
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(
+      'Wil je het weekoverzicht niet meer per e-mail krijgen op pieter@rijnland.example?',
+    );
+    expect(await tokens().get(A, tokenKey(token))).toEqual({
+      id: tokenKey(token),
+      recordId: personalId(PIETER),
+      people: [PIETER],
+    });
+    const post = await fetch(url(), { method: 'POST' });
+    expect(post.status).toBe(200);
+    expect(await post.text()).toContain(
+      'Je krijgt het weekoverzicht niet meer per e-mail op pieter@rijnland.example.',
+    );
+    expect(await records().get(A, personalId(PIETER))).toMatchObject({
+      via: 'none',
+      stopped: { by: 'link' },
+    });
+  });
+
+  it('is erased with Pieter, and no longer works', async () => {
+    const holders = t.app.store.personalData();
+    const index = holders.find((h) => h.kind === 'digest.unsubscribe');
+    expect(await index?.exportFor(subject)).toEqual([
+      expect.objectContaining({ recordId: personalId(PIETER) }),
+    ]);
+    const erased = await eraseAll(holders, subject);
+    expect(erased).toMatchObject({ 'digest.personal': 1, 'digest.unsubscribe': 1 });
+    expect(await records().get(A, personalId(PIETER))).toBeNull();
+    expect(await tokens().get(A, tokenKey(token))).toBeNull();
+    expect((await fetch(url())).status).toBe(404);
+    expect((await fetch(url(), { method: 'POST' })).status).toBe(404);
   });
 });
