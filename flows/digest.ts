@@ -24,7 +24,7 @@ import {
   sendPersonalMail,
 } from './digest-mail.js';
 import { sendPersonalDigests } from './digest-personal.js';
-import { personalDigests } from './digest-personal-record.js';
+import { personalDigests, unsubscribeTokenIndex } from './digest-personal-record.js';
 import {
   DIGEST_KIND,
   digestScheduleCommand,
@@ -112,7 +112,10 @@ export const digestFlow: Flow = {
     digestStopCommand,
   ],
   forms: [digestScheduleForm as FormSpec<unknown>, digestChooseForm as FormSpec<unknown>],
-  collections: [personalDigests as CollectionSpec<unknown>],
+  collections: [
+    personalDigests as CollectionSpec<unknown>,
+    unsubscribeTokenIndex as CollectionSpec<unknown>,
+  ],
   defaultSchedules: () => [{ id: WEEKLY_ID, kind: DIGEST_KIND, cron: WEEKLY_CRON, data: {} }],
   async onSchedule(ctx, kind) {
     if (kind === DIGEST_KIND) await postDigest(ctx);

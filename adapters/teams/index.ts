@@ -21,6 +21,7 @@ import type {
   PlatformAdapter,
   SendOptions,
 } from '../../src/core/adapter.js';
+import { PermanentDeliveryError } from '../../src/core/errors.js';
 import type { InboundSink } from '../../src/core/inbound.js';
 import type {
   Destination,
@@ -48,7 +49,7 @@ import {
 import { TeamsPeople } from './people.js';
 import { teamsPersonalData } from './personal-data.js';
 import { createTeamsRoutes } from './routes.js';
-import { ServiceUrlPolicy } from './service-url.js';
+import { filesSupported, ServiceUrlPolicy } from './service-url.js';
 
 export interface TeamsAdapterOptions {
   /** TEAMS_APP_ID; without it the SDK skips inbound auth (explicit local mode only). */
@@ -290,13 +291,16 @@ export class TeamsAdapter implements PlatformAdapter {
   /**
    * A file for a person: its card with a file consent card, in their 1:1 chat; the upload
    * follows when they accept (files.ts). Throws (and the core sends the download link) when
-   * there is no file to offer or the chat cannot be reached.
+   * there is no file to offer, the chat cannot be reached, or its cloud takes no files from
+   * bots (GCC High, DoD, 21Vianet).
    */
   async sendFile(
     to: Extract<Destination, { kind: 'direct' }>,
     file: FileAttachment,
     message: OutboundMessage,
   ): Promise<SentRef> {
+    if (!filesSupported(await this.outbound.serviceUrlOf(to)))
+      throw new PermanentDeliveryError('files_not_supported: bots send no files in this cloud');
     const consent = await this.files.offer(await this.people.current(to.userId), file);
     return this.outbound.send(to, message, undefined, [consent]);
   }

@@ -69,6 +69,11 @@ export class TeamsOutbound {
   constructor(private readonly o: TeamsOutboundOptions) {}
 
   /** The stored reference for a destination; a person without one gets a new 1:1 chat. */
+  /** The serviceUrl a message to `to` goes to (its conversation opened first if need be). */
+  async serviceUrlOf(to: Destination): Promise<string> {
+    return (await this.referenceFor(to)).serviceUrl;
+  }
+
   private async referenceFor(to: Destination): Promise<StoredReference> {
     const named = personOf(to);
     if (!named) {

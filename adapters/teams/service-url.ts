@@ -30,6 +30,25 @@ export const MICROSOFT_SERVICE_HOSTS = [
   'frontend.botapi.msg.infra.teams.microsoftonline.cn',
 ] as const;
 
+/**
+ * Clouds where bots can neither send nor receive files (Microsoft Teams platform docs, "Send
+ * and receive files using bot": not in GCC High, DoD, or Teams operated by 21Vianet).
+ */
+const NO_FILE_HOSTS: readonly string[] = [
+  'smba.infra.gov.teams.microsoft.us',
+  'smba.infra.dod.teams.microsoft.us',
+  'frontend.botapi.msg.infra.teams.microsoftonline.cn',
+];
+
+/** Whether a bot may offer a file (a file consent card) in a conversation of this serviceUrl. */
+export function filesSupported(serviceUrl: string): boolean {
+  try {
+    return !NO_FILE_HOSTS.includes(new URL(serviceUrl).hostname.toLowerCase());
+  } catch {
+    return false;
+  }
+}
+
 export class ServiceUrlPolicy {
   private readonly allowed: AllowedHost[];
 
