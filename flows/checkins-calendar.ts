@@ -53,7 +53,7 @@ export function seriesCalendar(series: Series, alliance: Alliance): string {
     repeating: `RRULE:${rrule}${ended && !cancelled ? `;UNTIL=${icalUtc(ended)}` : ''}`,
     summary: t('checkins.ask.header', { alliance: alliance.name }),
     description: [
-      `${cadenceText(series, t)}; ${t('checkins.deadline.days', { days: series.deadlineDays, time: series.deadlineTime })}.`,
+      `${cadenceText(series, t, alliance.locale)}; ${t('checkins.deadline.days', { days: series.deadlineDays, time: series.deadlineTime })}.`,
       t('checkins.calendar.how'),
     ].join('\n'),
     ...(cancelled ? { status: ICalEventStatus.CANCELLED } : {}),

@@ -196,7 +196,7 @@ async function submitSchedule(ctx: FlowContext, v: Values, event: FormSubmittedE
   const message =
     target === null
       ? t('checkins.scheduled', {
-          when: cadenceText(written, t),
+          when: cadenceText(written, t, ctx.locale),
           first,
           audience: t(`checkins.audience.${written.audience}`),
           deadline: t('checkins.deadline.days', {
@@ -204,7 +204,7 @@ async function submitSchedule(ctx: FlowContext, v: Values, event: FormSubmittedE
             time: written.deadlineTime,
           }),
         })
-      : t('checkins.changed', { when: cadenceText(written, t), first });
+      : t('checkins.changed', { when: cadenceText(written, t, ctx.locale), first });
   ctx.completeForm(
     calendar
       ? card({ text: message, links: [{ label: t('checkins.calendar'), url: calendar }] })
@@ -271,7 +271,7 @@ async function step(ctx: FlowContext, what: Step, id: string): Promise<void> {
   });
   if (!after) return;
   await ctx.audit(`checkin.${action}`, { series: after.id, sequence: after.sequence });
-  const whenText = cadenceText(after, t);
+  const whenText = cadenceText(after, t, ctx.locale);
   if (after.status === 'active') {
     const next = await planSeries(ctx, after);
     ctx.reply(

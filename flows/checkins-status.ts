@@ -45,7 +45,7 @@ export async function statusCard(ctx: FlowContext, intro?: string): Promise<void
     ctx.reply(
       card({
         header: t('checkins.status.series', {
-          when: cadenceText(s, t),
+          when: cadenceText(s, t, ctx.locale),
           audience: t(`checkins.audience.${s.audience}`),
           state: t(`checkins.status.state.${s.status}`),
         }),

@@ -5,7 +5,7 @@
  * risk first). Pure functions of their input.
  */
 import type { Locale } from '../src/core/events.js';
-import { formatDate } from '../src/core/i18n/index.js';
+import { formatDate, weekdayName } from '../src/core/i18n/index.js';
 import { card, type FormInput, type OutboundMessage } from '../src/core/messages.js';
 import type { Alliance } from '../src/domain/alliance.js';
 import { CADENCES, NTHS, WEEKDAYS } from '../src/domain/cadence.js';
@@ -38,8 +38,8 @@ export const when = (instant: Date | string, locale: Locale, alliance: Alliance)
   formatDate(instant, locale, alliance.timeZone, 'dateTime');
 
 /** "every other Monday at 10:00" */
-export function cadenceText(s: Series, t: CheckinsT): string {
-  const day = t(`checkins.day.${s.weekday}`);
+export function cadenceText(s: Series, t: CheckinsT, locale: Locale): string {
+  const day = weekdayName(s.weekday, locale);
   if (s.every === 'monthly')
     return t('checkins.when.monthly', {
       nth: t(`checkins.nth.${s.nth ?? '1'}`),
@@ -109,7 +109,7 @@ export function scheduleForm(
       select(
         'weekday',
         t('checkins.field.weekday'),
-        WEEKDAYS.map((d) => ({ value: d, label: t(`checkins.day.${d}`) })),
+        WEEKDAYS.map((d) => ({ value: d, label: weekdayName(d, locale) })),
         values.weekday ?? 'MO',
       ),
       select(

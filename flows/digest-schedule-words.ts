@@ -18,13 +18,6 @@ export const words = defineWords(
     'digest.schedule.field.time.hint': (p: { timeZone: string }) =>
       `uu:mm, bijvoorbeeld 09:00 (${p.timeZone}); niet nodig als het overzicht uit staat`,
     'digest.schedule.off': 'Geen overzicht (uit)',
-    'digest.schedule.day.MO': 'maandag',
-    'digest.schedule.day.TU': 'dinsdag',
-    'digest.schedule.day.WE': 'woensdag',
-    'digest.schedule.day.TH': 'donderdag',
-    'digest.schedule.day.FR': 'vrijdag',
-    'digest.schedule.day.SA': 'zaterdag',
-    'digest.schedule.day.SU': 'zondag',
     'digest.schedule.every': (p: { day: string; time: string }) => `elke ${p.day} om ${p.time}`,
     'digest.schedule.current': (p: { when: string; next: string }) =>
       `${p.when}; het volgende overzicht komt ${p.next}.`,
@@ -50,13 +43,6 @@ export const words = defineWords(
     'digest.schedule.field.time.hint': (p) =>
       `hh:mm, for example 09:00 (${p.timeZone}); not needed when the digest is off`,
     'digest.schedule.off': 'No digest (off)',
-    'digest.schedule.day.MO': 'Monday',
-    'digest.schedule.day.TU': 'Tuesday',
-    'digest.schedule.day.WE': 'Wednesday',
-    'digest.schedule.day.TH': 'Thursday',
-    'digest.schedule.day.FR': 'Friday',
-    'digest.schedule.day.SA': 'Saturday',
-    'digest.schedule.day.SU': 'Sunday',
     'digest.schedule.every': (p) => `every ${p.day} at ${p.time}`,
     'digest.schedule.current': (p) => `${p.when}; the next digest comes ${p.next}.`,
     'digest.schedule.currentOther': (p) => `the next digest comes ${p.next}.`,

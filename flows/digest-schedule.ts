@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import type { Locale } from '../src/core/events.js';
 import { formFields } from '../src/core/form-schema.js';
-import { formatDate } from '../src/core/i18n/index.js';
+import { formatDate, weekdayName } from '../src/core/i18n/index.js';
 import type { ScheduleInfo } from '../src/core/jobs.js';
 import { type FormInput, FormSchema, text } from '../src/core/messages.js';
 import type { Alliance } from '../src/domain/alliance.js';
@@ -98,7 +98,7 @@ function currentText(
   const next = info?.next ? nextText(info.next, locale, alliance) : '—';
   if (!('weekday' in plan)) return t('digest.schedule.currentOther', { next });
   const when = t('digest.schedule.every', {
-    day: t(`digest.schedule.day.${plan.weekday}`),
+    day: weekdayName(plan.weekday, locale),
     time: plan.time,
   });
   return t('digest.schedule.current', { when, next });
@@ -132,7 +132,7 @@ export async function scheduleForm(ctx: FlowContext, locale: Locale): Promise<Fo
         label: t('digest.schedule.field.weekday'),
         options: CHOICES.map((c) => ({
           value: c,
-          label: c === 'off' ? t('digest.schedule.off') : t(`digest.schedule.day.${c}`),
+          label: c === 'off' ? t('digest.schedule.off') : weekdayName(c, locale),
         })),
         initial: choice,
       },
@@ -216,7 +216,7 @@ async function submit(ctx: FlowContext, values: Values): Promise<void> {
     ...(next ? { next: next.toISOString() } : {}),
   });
   const when = t('digest.schedule.every', {
-    day: t(`digest.schedule.day.${plan.weekday}`),
+    day: weekdayName(plan.weekday, ctx.locale),
     time: plan.time,
   });
   ctx.completeForm(

@@ -81,6 +81,14 @@ export const DATE_STYLES = {
   time: 'HH:mm',
 } as const;
 
+/** iCalendar's weekday codes, as date-fns numbers the days (Sunday 0). */
+const DAY_INDEX = { SU: 0, MO: 1, TU: 2, WE: 3, TH: 4, FR: 5, SA: 6 } as const;
+
+/** The name of a weekday (iCalendar's code, `MO`…`SU`) in the reader's language: "maandag". */
+export function weekdayName(code: keyof typeof DAY_INDEX, locale: Locale): string {
+  return DATE_LOCALES[locale].localize.day(DAY_INDEX[code], { width: 'wide' });
+}
+
 /** Formats an instant in a time zone and language, e.g. `3 maart 2026 10:00`. */
 export function formatDate(
   instant: Date | number | string,

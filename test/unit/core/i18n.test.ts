@@ -8,6 +8,7 @@ import {
   localeFromAcceptLanguage,
   t,
   topicLabel,
+  weekdayName,
 } from '../../../src/core/i18n/index.js';
 import { type Catalogue, nl } from '../../../src/core/i18n/nl.js';
 import { defineWords } from '../../../src/core/i18n/words.js';
@@ -134,5 +135,29 @@ describe('the language a browser prefers', () => {
     expect(localeFromAcceptLanguage('en;q=abc')).toBe('nl');
     expect(localeFromAcceptLanguage(';;,,==')).toBe('nl');
     expect(localeFromAcceptLanguage('english')).toBe('nl');
+  });
+});
+
+describe('weekdayName', () => {
+  it('names every iCalendar weekday in Dutch and English, Monday first', () => {
+    const codes = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+    expect(codes.map((c) => weekdayName(c, 'nl'))).toEqual([
+      'maandag',
+      'dinsdag',
+      'woensdag',
+      'donderdag',
+      'vrijdag',
+      'zaterdag',
+      'zondag',
+    ]);
+    expect(codes.map((c) => weekdayName(c, 'en'))).toEqual([
+      'Monday',
+      'Tuesday',
+      'Wednesday',
+      'Thursday',
+      'Friday',
+      'Saturday',
+      'Sunday',
+    ]);
   });
 });
