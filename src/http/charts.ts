@@ -9,6 +9,7 @@
 import { renderChartPng, renderChartSvg } from '../charts/render.js';
 import type { HttpRoute } from '../core/adapter.js';
 import type { ChartSpec } from '../core/charts.js';
+import { t } from '../core/i18n/index.js';
 import { requestUrl, sendText } from './util.js';
 
 export const CHARTS_PATH = '/charts/';
@@ -16,8 +17,7 @@ const PATH = /^\/charts\/([A-Za-z0-9_-]{43})\.(svg|png)$/;
 /** Renderings kept in memory (a digest's chart is fetched by every channel's platform). */
 const KEPT = 32;
 
-export const GONE_TEXT =
-  'Deze grafiek is verlopen of bestaat niet.\nThis chart has expired or does not exist.\n';
+export const GONE_TEXT = `${t('nl', 'http.chartGone')}\n${t('en', 'http.chartGone')}\n`;
 
 /** The route, given what finds the chart of a token (null: none, or expired). */
 export function chartsRoute(find: (token: string) => Promise<ChartSpec | null>): HttpRoute {

@@ -9,6 +9,7 @@
  * no referrer: the token is in the URL) and `cache-control: no-store` keeps them out of caches.
  */
 import type { HttpRoute } from '../core/adapter.js';
+import { t } from '../core/i18n/index.js';
 import { UNSUBSCRIBE_PATH, type UnsubscribePage } from '../core/mail.js';
 import { escapeHtml, readBody, requestUrl, sendText } from './util.js';
 
@@ -19,12 +20,13 @@ export interface Unsubscriber {
   stop(token: string): Promise<UnsubscribePage | null>;
 }
 
+/** A link that does not work: said in both languages (nothing tells whose link it was). */
 const GONE: UnsubscribePage = {
   locale: 'nl',
   title: 'Alliantiebot',
-  text: 'Deze link werkt niet (meer).',
+  text: t('nl', 'http.linkGone'),
 };
-const GONE_EN = 'This link does not work (any more).';
+const GONE_EN = t('en', 'http.linkGone');
 
 function html(page: UnsubscribePage, action?: string): string {
   const form =

@@ -123,4 +123,6 @@ export const en: Catalogue = {
   'slack.installPage.refused': 'Installation refused',
   'slack.installRefused': (p) =>
     `Alliantiebot was not installed in ${p.team}: this workspace belongs to none of this bot's alliances. Ask your alliance's coordinator to add the workspace (workspaces in the settings), then try again.`,
+  'http.linkGone': 'This link does not work (any more).',
+  'http.chartGone': 'This chart has expired or does not exist.',
 };

@@ -129,6 +129,8 @@ export const nl = {
   'slack.installPage.refused': 'Installatie geweigerd',
   'slack.installRefused': (p: { team: string }) =>
     `Alliantiebot is niet geïnstalleerd in ${p.team}: deze werkruimte hoort bij geen enkele alliantie van deze bot. Vraag de coördinator van je alliantie om de werkruimte toe te voegen (workspaces in de instellingen) en probeer het daarna opnieuw.`,
+  'http.linkGone': 'Deze link werkt niet (meer).',
+  'http.chartGone': 'Deze grafiek is verlopen of bestaat niet.',
 } satisfies Record<string, string | ((params: never) => string)>;
 
 export type Catalogue = typeof nl;
