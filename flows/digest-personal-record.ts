@@ -68,8 +68,13 @@ export const personalDigests: CollectionSpec<PersonalDigest> = {
     nl: 'hoe iemand het overzicht wil krijgen (privébericht of e-mail, en het adres), of dat adres onbestelbaar was, of de e-mail gestopt is (met de link erin, of door een coördinator), en of het laatste overzicht al verstuurd is, zodat het één keer gaat; bewaard tot diegene anders kiest of wordt vergeten',
     en: 'how a person chose to get the digest (direct message or e-mail, and the address), whether that address bounced, whether they stopped the e-mail (its link, or a coordinator for them), and whether the latest digest was sent to them, so it is sent once; kept until they choose otherwise or are forgotten',
   },
+  // The address too: an invitee's record names them by nothing else.
   people: (r) => [
-    ...new Set([...(r.userId ? [r.userId] : []), ...(r.personId ? [r.personId] : [])]),
+    ...new Set([
+      ...(r.userId ? [r.userId] : []),
+      ...(r.personId ? [r.personId] : []),
+      ...(r.email ? [r.email] : []),
+    ]),
   ],
   // The record is the person's alone.
   anonymise: () => null,
@@ -104,7 +109,10 @@ export const personalRecords = (store: FlowStore) => store.collection(personalDi
 const TokenEntrySchema = z.object({
   id: z.string().regex(/^ut-[a-f0-9]{24}$/),
   recordId: z.string().min(1),
-  /** The record's people when the token was made (so erasing them takes the entry too). */
+  /**
+   * The record's people when the token was made, its address among them (so erasing them, by
+   * identity or by address, takes the entry too).
+   */
   people: z.array(z.string()),
 });
 /** The alliance's tokens are all in the index (those made before it were put in, once). */

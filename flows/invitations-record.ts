@@ -52,9 +52,10 @@ export const invitations: CollectionSpec<Invitation> = {
     nl: 'wie een coördinator uitnodigde (naam, e-mailadres, organisatie, taal) en hoe de uitnodiging verstuurd is, zodat die één keer gaat en coördinatoren zien wie is uitgenodigd en wie lid werd',
     en: 'whom a coordinator invited (name, e-mail address, organisation, language) and how the invitation went out, so it is sent once and coordinators see who was invited and who joined',
   },
-  people: (r) => [...(r.invitedBy ? [r.invitedBy] : []), ...(r.userId ? [r.userId] : [])],
+  // The invitee's address too: someone invited by e-mail may be known by nothing else.
+  people: (r) => [...(r.invitedBy ? [r.invitedBy] : []), ...(r.userId ? [r.userId] : []), r.email],
   anonymise: (r, ids) =>
-    r.userId && ids.includes(r.userId)
+    (r.userId && ids.includes(r.userId)) || ids.includes(r.email)
       ? null
       : { ...r, invitedBy: undefined, invitedByName: undefined },
 };

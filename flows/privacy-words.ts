@@ -39,7 +39,7 @@ export const words = defineWords(
     'privacy.forget.doneContext': (p: { pseudonym: string }) =>
       `In het logboek staat deze persoon voortaan als ${p.pseudonym}.`,
     'privacy.unknownPerson': (p: { who: string }) =>
-      `Ik ken niemand in deze alliantie als "${p.who}". Gebruik de naam uit het ledenoverzicht of het id (slack:T…:U…).`,
+      `Ik ken niemand in deze alliantie als "${p.who}". Gebruik de naam uit het ledenoverzicht, het id (slack:T…:U…) of het e-mailadres.`,
     'privacy.ambiguous': (p: { who: string; names: string }) =>
       `"${p.who}" past bij meer mensen (${p.names}): typ de volledige naam.`,
     'privacy.kindCount': (p: { kind: string; count: number; purpose: string }) =>
@@ -87,7 +87,7 @@ export const words = defineWords(
     'privacy.forget.doneContext': (p) =>
       `From now on the audit trail shows this person as ${p.pseudonym}.`,
     'privacy.unknownPerson': (p) =>
-      `I know nobody in this alliance as "${p.who}". Use the name from the member list or the id (slack:T…:U…).`,
+      `I know nobody in this alliance as "${p.who}". Use the name from the member list, the id (slack:T…:U…) or the e-mail address.`,
     'privacy.ambiguous': (p) =>
       `"${p.who}" fits more than one person (${p.names}): type the full name.`,
     'privacy.kindCount': (p) => `• ${p.kind} (${p.count}): ${p.purpose}`,

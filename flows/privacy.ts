@@ -5,7 +5,8 @@
  * upload fails or is declined, a one-time download link) and a readable summary;
  * `privacy vergeten` / `privacy forget` asks for a confirmation (a button) and then erases it through every holder of personal data
  * — shared records keep their content, credited to the organisation — and says what went. A
- * coordinator can do both for a person who left (`privacy inzien <naam>`); every export and
+ * coordinator can do both for a person who left (`privacy inzien <naam>`), or one known only by
+ * e-mail (`privacy vergeten <e-mailadres>`: an invitee, a digest reader); every export and
  * erasure is written in the audit trail, the erased person under their pseudonym.
  *
  * An erasure's own answer leaves traces (the delivered message, its ledger entry, the chat
@@ -74,7 +75,11 @@ async function exportData(ctx: FlowContext, target: Target): Promise<void> {
     {
       alliance: ctx.alliance.id,
       exportedAt: ctx.now.toISOString(),
-      person: { ids: target.subject.userIds, names: target.subject.names ?? [] },
+      person: {
+        ids: target.subject.userIds,
+        names: target.subject.names ?? [],
+        ...(target.subject.emails ? { emails: target.subject.emails } : {}),
+      },
       data: parts,
     },
     null,
@@ -115,7 +120,10 @@ async function exportData(ctx: FlowContext, target: Target): Promise<void> {
 
 async function askForget(ctx: FlowContext, target: Target): Promise<void> {
   const t = words.t(ctx.locale);
-  const self = target.subject.userIds.includes(ctx.userId);
+  // Named by address: the coordinator's button names the address (it finds the same person
+  // and what is kept under the address), even when it is their own.
+  const address = target.subject.emails?.[0];
+  const self = !address && target.subject.userIds.includes(ctx.userId);
   ctx.reply(
     card({
       header: t('privacy.forget.header'),
@@ -126,7 +134,7 @@ async function askForget(ctx: FlowContext, target: Target): Promise<void> {
           : {
               actionId: 'privacy.other-forget',
               label: t('privacy.forget.confirm'),
-              value: target.id,
+              value: address ?? target.id,
               style: 'danger',
             },
         { actionId: 'privacy.cancel', label: t('privacy.forget.cancel') },
@@ -169,7 +177,11 @@ async function scheduleSweep(ctx: FlowContext, subject: PersonalDataSubject): Pr
     flow: 'privacy',
     kind: 'sweep',
     at: new Date(ctx.now.getTime() + SWEEP_DELAY_MS),
-    data: { userIds: [...subject.userIds], names: [...(subject.names ?? [])] },
+    data: {
+      userIds: [...subject.userIds],
+      names: [...(subject.names ?? [])],
+      emails: [...(subject.emails ?? [])],
+    },
   });
 }
 
@@ -180,8 +192,11 @@ async function sweep(ctx: JobContext, data: Record<string, unknown>): Promise<vo
   const names = Array.isArray(data.names)
     ? data.names.filter((x): x is string => typeof x === 'string')
     : [];
-  if (ids.length === 0) return;
-  await ctx.privacy.eraseFor({ allianceId: ctx.alliance.id, userIds: ids, names });
+  const emails = Array.isArray(data.emails)
+    ? data.emails.filter((x): x is string => typeof x === 'string')
+    : [];
+  if (ids.length === 0 && emails.length === 0) return;
+  await ctx.privacy.eraseFor({ allianceId: ctx.alliance.id, userIds: ids, names, emails });
 }
 
 const exportAction: ActionSpec = {

@@ -6,7 +6,7 @@
  * (`src/store/personal-data.ts`), so the privacy flow reaches all of them through one call.
  */
 
-/** A person as the privacy flow names them: every platform identity they used. */
+/** A person as the privacy flow names them: every platform identity they used (and addresses). */
 export interface PersonalDataSubject {
   allianceId: string;
   /** Namespaced platform identities (`slack:T…:U…`, `teams:<tenant>:<aad>`, `local:…`). */
@@ -16,6 +16,11 @@ export interface PersonalDataSubject {
    * free-form data (queued messages, the chat log) look for these as well as the ids.
    */
   names?: readonly string[];
+  /**
+   * E-mail addresses (lower-case) a coordinator named them by: someone invited by e-mail may
+   * be known by nothing else. Holders of records that keep an address match these too.
+   */
+  emails?: readonly string[];
 }
 
 /** A text in both languages the bot speaks: Dutch (the default) and English. */

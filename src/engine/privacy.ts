@@ -37,6 +37,14 @@ export interface PrivacyAccess {
   holders(): readonly PersonalDataHolder[];
   /** A person's identities in the alliance (their linked group) and their names. */
   subjectOf(userId: string, names?: readonly (string | undefined)[]): Promise<PersonalDataSubject>;
+  /**
+   * A person named by e-mail address: the identities known for it (with their linked groups)
+   * and the name of the member among them, if any — and the address, as an address (the
+   * records keeping it, an invitation, a digest by e-mail, are theirs too) and among their
+   * names (what free-form data, a waiting export, a queued e-mail, is searched for), last.
+   * No identities: the address alone.
+   */
+  subjectOfEmail(email: string): Promise<PersonalDataSubject>;
   countFor(subject: PersonalDataSubject): Promise<Record<string, number>>;
   exportFor(subject: PersonalDataSubject): Promise<ExportPart[]>;
   /** Erases through every holder; their pseudonym in the trail from now on, and the counts. */
@@ -114,6 +122,23 @@ export function privacyAccess(
       const all = [member?.name, ...names].filter((n): n is string => Boolean(n?.trim()));
       return { allianceId, userIds: group.ids, names: [...new Set(all)] };
     },
+    async subjectOfEmail(email) {
+      const address = email.trim().toLowerCase();
+      const ids: string[] = [];
+      const names: string[] = [];
+      for (const id of await store.identities.idsOf(address)) {
+        const group = await store.links.groupOf(allianceId, id);
+        ids.push(...group.ids);
+        const member = await store.members.getMember(allianceId, group.primary);
+        if (member?.name.trim()) names.push(member.name);
+      }
+      return {
+        allianceId,
+        userIds: [...new Set(ids)],
+        names: [...new Set([...names, address])],
+        emails: [address],
+      };
+    },
     async countFor(subject) {
       const counts: Record<string, number> = {};
       for (const h of holders()) {
@@ -124,9 +149,11 @@ export function privacyAccess(
     },
     exportFor: (subject) => exportAll(holders(), subject),
     async eraseFor(subject) {
-      // The addresses the person is known by, before the erasure takes their links: the trail
-      // names people given a role by e-mail in the config by that address.
+      // The addresses the person is known by (and was named by), before the erasure takes
+      // their links: the trail names people given a role by e-mail in the config, and a person
+      // named by address, by that address.
       const addresses = [
+        ...(subject.emails ?? []),
         ...(await store.identities.addressesOfAll(subject.userIds)),
         ...(await store.audit.configAddresses(allianceId, subject.userIds, subject.names)),
       ];

@@ -65,11 +65,16 @@ export interface CollectionSpec<T> {
   schema: z.ZodType<T>;
   /** Why these records are kept (for the register of processing). */
   purpose: BothLanguages;
-  /** The platform identities a record mentions (author, co-signers, owner). */
+  /**
+   * The platform identities a record mentions (author, co-signers, owner), and the e-mail
+   * addresses (lower-case) it keeps of people who may be known by nothing else (an invitee):
+   * those are matched against the subject's `emails`.
+   */
   people(record: T): readonly string[];
   /**
    * The record with this person's traces removed (their id and name replaced by their
-   * organisation's), or null when the record is theirs alone and goes.
+   * organisation's), or null when the record is theirs alone and goes. `userIds`: the person's
+   * identities and the addresses they were named by.
    */
   anonymise(record: T, userIds: readonly string[]): T | null;
   /**
@@ -79,6 +84,12 @@ export interface CollectionSpec<T> {
    */
   score?(record: T): number | null;
 }
+
+/** A subject's platform identities and the addresses they were named by (what `people` holds). */
+const identitiesOf = (subject: PersonalDataSubject): readonly string[] => [
+  ...subject.userIds,
+  ...(subject.emails ?? []),
+];
 
 /** Records read and placed per step while an order by score is filled the first time. */
 const FILL_STEP = 500;
@@ -225,10 +236,11 @@ export class Collection<T> implements PersonalDataHolder {
 
   private async mentioning(subject: PersonalDataSubject): Promise<{ id: string; record: T }[]> {
     const ids = await this.ids(subject.allianceId);
+    const theirs = identitiesOf(subject);
     const out: { id: string; record: T }[] = [];
     for (const id of ids) {
       const record = await this.get(subject.allianceId, id);
-      if (record && this.spec.people(record).some((p) => subject.userIds.includes(p)))
+      if (record && this.spec.people(record).some((p) => theirs.includes(p)))
         out.push({ id, record });
     }
     return out;
@@ -246,7 +258,7 @@ export class Collection<T> implements PersonalDataHolder {
     const found = await this.mentioning(subject);
     for (const { id } of found) {
       await this.mutate(subject.allianceId, id, (current) =>
-        current ? this.spec.anonymise(current, subject.userIds) : null,
+        current ? this.spec.anonymise(current, identitiesOf(subject)) : null,
       );
     }
     return found.length;

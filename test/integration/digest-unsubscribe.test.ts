@@ -302,7 +302,8 @@ describe('a link made before the token index', () => {
     expect(await tokens().get(A, tokenKey(token))).toEqual({
       id: tokenKey(token),
       recordId: personalId(PIETER),
-      people: [PIETER],
+      // The record's address too (a person named by it takes the entry).
+      people: [PIETER, 'pieter@rijnland.example'],
     });
     const post = await fetch(url(), { method: 'POST' });
     expect(post.status).toBe(200);
