@@ -6,12 +6,12 @@
  * so the demo's check-ins keep coming after seeding.
  */
 import type { Schedules } from '../src/core/jobs.js';
+import { newToken } from '../src/core/tokens.js';
 import type { Alliance } from '../src/domain/alliance.js';
 import { nextOccurrence, type SeriesTiming, seriesOf } from '../src/domain/cadence.js';
 import type { AuditWriter } from '../src/engine/privacy.js';
 import type { FlowStore } from '../src/store/index.js';
 import { type Series, seriesId, seriesRecords } from './checkins-record.js';
-import { newToken } from './tokens.js';
 
 /** What planning needs: a FlowContext or JobContext has it, and so has the seeder. */
 export interface SeriesPlanner {

@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { LocaleSchema } from '../src/core/events.js';
+import { isToken } from '../src/core/tokens.js';
 import type { FlowStore } from '../src/store/index.js';
 import type { CollectionSpec } from '../src/store/records.js';
 import type { Invitation } from './invitations-record.js';
@@ -39,10 +40,7 @@ export const PersonalDigestSchema = z.object({
    * The unguessable token of the link in its e-mails that stops them (digest-unsubscribe.ts):
    * one per person, made with their first digest e-mail and kept.
    */
-  unsubscribe: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{43}$/)
-    .optional(),
+  unsubscribe: z.string().refine(isToken).optional(),
   /** The e-mail digest was stopped (`via` none since): by the mail's link or by a coordinator. */
   stopped: z.object({ at: z.iso.datetime(), by: z.enum(['link', 'coordinator']) }).optional(),
   /** The e-mail of the latest digest occurrence. */

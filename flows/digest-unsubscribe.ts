@@ -19,6 +19,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { UNSUBSCRIBE_PATH, type UnsubscribePage } from '../src/core/mail.js';
 import { text } from '../src/core/messages.js';
+import { isToken, newToken } from '../src/core/tokens.js';
 import type { AllianceDirectory } from '../src/domain/directory.js';
 import type { FlowContext, JobContext, Subcommand } from '../src/engine/flow.js';
 import type { AuditWriter } from '../src/engine/privacy.js';
@@ -36,7 +37,6 @@ import {
 } from './digest-personal-record.js';
 import { words } from './digest-personal-words.js';
 import { invitationRecords } from './invitations-record.js';
-import { newToken } from './tokens.js';
 
 /** The link in a person's digest e-mails, or undefined without a public address. */
 export function unsubscribeUrl(publicUrl: string | undefined, token: string): string | undefined {
@@ -129,7 +129,7 @@ export function digestUnsubscriber(
   // Made now, so the index is among the holders of personal data from the start.
   unsubscribeTokens(store);
   const find = async (token: string) => {
-    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+    if (!isToken(token)) return null;
     for (const alliance of directory.all()) {
       const record = await recordOfToken(store, alliance.id, token, now());
       if (record) return { alliance, record };

@@ -10,10 +10,11 @@ import { renderChartPng, renderChartSvg } from '../charts/render.js';
 import type { HttpRoute } from '../core/adapter.js';
 import type { ChartSpec } from '../core/charts.js';
 import { t } from '../core/i18n/index.js';
+import { TOKEN_SOURCE } from '../core/tokens.js';
 import { requestUrl, sendText } from './util.js';
 
 export const CHARTS_PATH = '/charts/';
-const PATH = /^\/charts\/([A-Za-z0-9_-]{43})\.(svg|png)$/;
+const PATH = new RegExp(`^/charts/(${TOKEN_SOURCE})\\.(svg|png)$`);
 /** Renderings kept in memory (a digest's chart is fetched by every channel's platform). */
 const KEPT = 32;
 

@@ -11,9 +11,10 @@
 import type { HttpRoute } from '../core/adapter.js';
 import { t } from '../core/i18n/index.js';
 import { UNSUBSCRIBE_PATH, type UnsubscribePage } from '../core/mail.js';
+import { TOKEN_SOURCE } from '../core/tokens.js';
 import { escapeHtml, readBody, requestUrl, sendText } from './util.js';
 
-const TOKEN = /^\/digest\/unsubscribe\/([A-Za-z0-9_-]{43})$/;
+const TOKEN = new RegExp(`^/digest/unsubscribe/(${TOKEN_SOURCE})$`);
 
 export interface Unsubscriber {
   show(token: string): Promise<UnsubscribePage | null>;

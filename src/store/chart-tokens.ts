@@ -4,13 +4,11 @@
  * 256 bits) for as long as the message that shows it is kept, then gone by itself (TTL). The
  * HTTP route renders it from here on every request; an unknown or expired token finds null.
  */
-import { randomBytes } from 'node:crypto';
 import { type ChartSpec, ChartSpecSchema } from '../core/charts.js';
+import { isToken, newToken } from '../core/tokens.js';
 import type { Keys } from './keys.js';
 import type { RedisClient } from './redis.js';
 
-/** The shape of a token: 32 random bytes, base64url. */
-export const CHART_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 /** The longest a chart is kept (a year: no message that shows one is kept longer). */
 export const MAX_CHART_SECONDS = 366 * 24 * 3600;
 
@@ -26,7 +24,7 @@ export class ChartTokens {
 
   /** Keeps the chart for `keepSeconds` (at least a minute, at most a year); its token. */
   async put(spec: ChartSpec, keepSeconds: number): Promise<string> {
-    const token = randomBytes(32).toString('base64url');
+    const token = newToken();
     const ttl = Math.min(MAX_CHART_SECONDS, Math.max(60, Math.round(keepSeconds)));
     await this.redis.set(this.key(token), JSON.stringify(ChartSpecSchema.parse(spec)), 'EX', ttl);
     return token;
@@ -34,7 +32,7 @@ export class ChartTokens {
 
   /** The chart of a token; null when the token is malformed, unknown or expired. */
   async get(token: string): Promise<ChartSpec | null> {
-    if (!CHART_TOKEN.test(token)) return null;
+    if (!isToken(token)) return null;
     const raw = await this.redis.get(this.key(token));
     if (!raw) return null;
     let json: unknown;

@@ -4,9 +4,9 @@
  * out once (GETDEL). Only the token travels (in the link); the file itself never rides in a
  * queued job. A person's waiting files are erased with the rest of their data.
  */
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { FileSource } from '../core/adapter.js';
+import { isToken, newToken } from '../core/tokens.js';
 import type { Keys } from './keys.js';
 import { KeyScanHolder } from './personal-data.js';
 import type { RedisClient } from './redis.js';
@@ -44,7 +44,7 @@ export class ExportFiles implements FileSource {
 
   /** Keeps a file for one download; returns its token. */
   async put(file: WaitingExport): Promise<string> {
-    const token = randomBytes(32).toString('base64url');
+    const token = newToken();
     const value = JSON.stringify(WaitingSchema.parse(file));
     await this.redis.set(this.key(token), value, 'EX', EXPORT_TTL_SECONDS);
     return token;
@@ -52,12 +52,12 @@ export class ExportFiles implements FileSource {
 
   /** Whether a token is still waiting (a GET shows the download button only then). */
   async waiting(token: string): Promise<boolean> {
-    return /^[A-Za-z0-9_-]{43}$/.test(token) && (await this.redis.exists(this.key(token))) === 1;
+    return isToken(token) && (await this.redis.exists(this.key(token))) === 1;
   }
 
   /** The file waiting under a token, not used up (an adapter hands it over as a file). */
   async read(token: string): Promise<{ fileName: string; content: Buffer } | undefined> {
-    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+    if (!isToken(token)) return undefined;
     const raw = await this.redis.get(this.key(token));
     const parsed = raw ? WaitingSchema.safeParse(JSON.parse(raw)) : undefined;
     return parsed?.success
@@ -67,12 +67,12 @@ export class ExportFiles implements FileSource {
 
   /** The file was handed over as a file: its download link goes too. */
   async delivered(token: string): Promise<void> {
-    if (/^[A-Za-z0-9_-]{43}$/.test(token)) await this.redis.del(this.key(token));
+    if (isToken(token)) await this.redis.del(this.key(token));
   }
 
   /** Hands the file out once: the token is gone after this. */
   async take(token: string): Promise<WaitingExport | null> {
-    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+    if (!isToken(token)) return null;
     const raw = await this.redis.getdel(this.key(token));
     if (!raw) return null;
     const parsed = WaitingSchema.safeParse(JSON.parse(raw));

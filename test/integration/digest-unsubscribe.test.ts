@@ -21,8 +21,8 @@ import {
   unsubscribeTokenIndex,
 } from '../../flows/digest-personal-record.js';
 import { invitationId } from '../../flows/invitations-record.js';
-import { newToken } from '../../flows/tokens.js';
 import type { InboundEvent } from '../../src/core/events.js';
+import { newToken } from '../../src/core/tokens.js';
 import { eraseAll } from '../../src/store/personal-data.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { eventually } from '../helpers/queue.js';

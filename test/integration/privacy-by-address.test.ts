@@ -19,7 +19,7 @@ import {
 import { invitationsFlow } from '../../flows/invitations.js';
 import { invitationId, invitationRecords } from '../../flows/invitations-record.js';
 import { privacyFlow } from '../../flows/privacy.js';
-import { newToken } from '../../flows/tokens.js';
+import { newToken } from '../../src/core/tokens.js';
 import { AllianceDirectory } from '../../src/domain/directory.js';
 import {
   answersTo,
