@@ -86,26 +86,18 @@ export class People {
       ),
     );
     if (named.size === 0) return undefined;
-    const adapter = this.adapters.get(platformOf(userId));
-    const lookUp = adapter?.userByEmail?.bind(adapter);
-    if (!lookUp) return this.addressOf(userId);
-    const { platform, scope, local } = parseId(userId);
+    if (!this.adapters.get(platformOf(userId))?.userByEmail) return this.addressOf(userId);
     const found = await Promise.all(
-      [...named].map(async (address) => {
-        try {
-          const id = await within(lookUp(address, scope), LOOKUP_TIMEOUT_MS);
-          return id === LATE ? undefined : { address, id };
-        } catch (err) {
-          this.log.info({ err, platform }, 'could not find a person by e-mail');
-          return undefined;
-        }
-      }),
+      [...named].map(async (address) => ({
+        address,
+        ...(await this.findInWorkspace(workspaceOf(userId), address)),
+      })),
     );
-    const answers = found.filter((f) => f !== undefined);
     // A lookup that failed or was late cannot rule anyone out: their own address, then.
-    if (answers.length < found.length) return this.addressOf(userId);
+    if (found.some((f) => !f.answered)) return this.addressOf(userId);
     // The same person: the same user (a Slack user id is one across workspaces).
-    const match = answers.find((f) => f.id !== undefined && samePerson(f.id, platform, local));
+    const { platform, local } = parseId(userId);
+    const match = found.find((f) => f.id !== undefined && samePerson(f.id, platform, local));
     if (!match) return undefined;
     await this.store.identities.remember(userId, match.address);
     return match.address;
@@ -196,19 +188,11 @@ export class People {
     const known = await this.store.identities.idsOf(address);
     if (known.length > 0) return known;
     const found: string[] = [];
-    for (const scope of allowedWorkspaces(alliance)) {
-      const { platform, scope: workspace } = parseId(`${scope}:x`);
-      const adapter = this.adapters.get(platform);
-      if (!adapter?.userByEmail) continue;
-      try {
-        const id = await within(adapter.userByEmail(address, workspace), LOOKUP_TIMEOUT_MS);
-        if (id === LATE) this.log.info({ platform }, 'finding a person by e-mail timed out');
-        else if (id && !found.includes(id)) {
-          await this.store.identities.remember(id, address);
-          found.push(id);
-        }
-      } catch (err) {
-        this.log.info({ err, platform }, 'could not find a person by e-mail');
+    for (const workspace of allowedWorkspaces(alliance)) {
+      const { id } = await this.findInWorkspace(workspace, address);
+      if (id && !found.includes(id)) {
+        await this.store.identities.remember(id, address);
+        found.push(id);
       }
     }
     return found;
@@ -223,25 +207,37 @@ export class People {
     for (const alliance of this.directory.all()) {
       const people = [...alliance.coordinators, ...alliance.spokespersons].filter((p) => p.email);
       if (people.length === 0) continue;
-      const scopes = new Set(allChannels(alliance).map((c) => workspaceOf(c)));
+      const workspaces = new Set(allChannels(alliance).map((c) => workspaceOf(c)));
       for (const person of people) {
-        for (const scope of scopes) {
-          const { platform, scope: workspace } = parseId(`${scope}:x`);
-          const adapter = this.adapters.get(platform);
-          if (!adapter?.userByEmail || !person.email) continue;
-          try {
-            const id = await within(
-              adapter.userByEmail(person.email, workspace),
-              LOOKUP_TIMEOUT_MS,
-            );
-            if (id === LATE) this.log.info({ platform }, 'finding a person by e-mail timed out');
-            else if (id) await this.store.identities.remember(id, person.email);
-          } catch (err) {
-            this.log.info({ err, platform }, 'could not find a person by e-mail');
-          }
+        for (const workspace of workspaces) {
+          if (!person.email) continue;
+          const { id } = await this.findInWorkspace(workspace, person.email);
+          if (id) await this.store.identities.remember(id, person.email);
         }
       }
     }
+  }
+
+  /**
+   * The person with this address in a workspace (`slack:T…`), asked of its platform where it
+   * can look addresses up, waiting at most LOOKUP_TIMEOUT_MS. `answered` is false when it
+   * cannot, failed or was late: not an answer (nobody ruled out, nothing remembered).
+   */
+  private async findInWorkspace(
+    workspace: string,
+    address: string,
+  ): Promise<{ answered: boolean; id?: string }> {
+    const { platform, scope } = parseId(`${workspace}:x`);
+    const adapter = this.adapters.get(platform);
+    if (!adapter?.userByEmail) return { answered: false };
+    try {
+      const id = await within(adapter.userByEmail(address, scope), LOOKUP_TIMEOUT_MS);
+      if (id !== LATE) return { answered: true, ...(id ? { id } : {}) };
+      this.log.info({ platform }, 'finding a person by e-mail timed out');
+    } catch (err) {
+      this.log.info({ err, platform }, 'could not find a person by e-mail');
+    }
+    return { answered: false };
   }
 
   /** The person's language: their choice, their platform's, the config's, the word they used. */
