@@ -5,7 +5,7 @@
  * digest for the moment it was made, narrowed to what the person may see, and sends its card as
  * an e-mail with a plain-text and an HTML part (src/core/mail.ts: everything written escaped),
  * once: the record says it was sent, so the job run again sends nothing. A transient failure
- * (server unreachable, 4xx) is retried by the queue with backoff, up to MAIL_ATTEMPTS; a
+ * (server unreachable, 4xx) is retried by the queue with backoff, up to MAIL_ATTEMPTS (mail-attempts.ts); a
  * permanent one (5xx: no such mailbox) marks the address as bouncing — no digest goes there
  * until the person chooses again — and the person hears it on their platform, or, for someone
  * known only by e-mail, the coordinators do.
@@ -26,9 +26,6 @@ import { type HealthChart, HealthChartSchema } from './health-chart.js';
 import { mailFailure } from './mail-attempts.js';
 
 export const PERSONAL_MAIL_KIND = 'personal-mail';
-
-/** Attempts at one digest e-mail; below the reminder queue's own (5), so the last one records. */
-export { MAIL_ATTEMPTS } from './mail-attempts.js';
 
 /** The digest's card for one audience in a language, with its chart (the channels' card). */
 export type DigestCardOf = (

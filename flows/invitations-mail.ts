@@ -20,9 +20,6 @@ import { mailFailure } from './mail-attempts.js';
 
 export const MAIL_KIND = 'mail';
 
-/** Attempts at one invitation e-mail before the coordinator is told (mail-attempts.ts). */
-export { MAIL_ATTEMPTS } from './mail-attempts.js';
-
 const digest = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 16);
 
 /** The job that sends an invitation's e-mail: one per invitation and occurrence. */
