@@ -69,6 +69,19 @@ export async function startTestQueue(
   };
 }
 
+/** No e-mail job and no delivery waiting or running: what was queued so far has gone out. */
+export async function mailJobsDone(
+  queue: Pick<QueueRuntime, 'reminderQueue' | 'delivery'>,
+): Promise<true | string> {
+  const { reminderQueue, delivery } = queue;
+  const states = ['waiting', 'delayed', 'active'] as const;
+  const mails = (await reminderQueue.getJobs([...states])).filter(
+    (j) => j.name === 'personal-mail' || j.name === 'mail',
+  ).length;
+  const sends = (await delivery.getJobs([...states])).length;
+  return mails + sends === 0 ? true : `${mails} e-mail jobs and ${sends} deliveries to go`;
+}
+
 /** Polls until the check passes or the time is up (then throws with the last reason). */
 export async function eventually(
   check: () => Promise<true | string> | true | string,

@@ -21,7 +21,8 @@ import { documents, type SharedDocument } from '../../flows/documents-record.js'
 import { invitationId } from '../../flows/invitations-record.js';
 import type { InboundEvent } from '../../src/core/events.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { eventually } from '../helpers/queue.js';
+import { registerMember } from '../helpers/members.js';
+import { eventually, mailJobsDone } from '../helpers/queue.js';
 import { type ReceivedMail, startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
 
 const A = 'energieregio-west';
@@ -83,35 +84,17 @@ const fire = (key: string) =>
 const chartsKept = async () =>
   (await t.app.store.redis.keys(`${t.app.store.keys.prefix}{c:*`)).length;
 
-/** No e-mail job and no delivery waiting or running: what was queued so far has gone out. */
-async function mailJobsDone(): Promise<true | string> {
-  const { reminderQueue, delivery } = t.app.queue;
-  const states = ['waiting', 'delayed', 'active'] as const;
-  const mails = (await reminderQueue.getJobs([...states])).filter(
-    (j) => j.name === 'personal-mail' || j.name === 'mail',
-  ).length;
-  const sends = (await delivery.getJobs([...states])).length;
-  return mails + sends === 0 ? true : `${mails} e-mail jobs and ${sends} deliveries to go`;
-}
-
 async function join(userId: string, partnerId: string, partner: string, name: string) {
   const at = new Date(Date.now() - 2 * 86_400_000).toISOString();
-  await t.app.store.members.register(
-    {
-      id: userId,
-      allianceId: A,
-      partnerId,
-      name,
-      role: 'Adviseur',
-      goals: 'g',
-      offers: 'o',
-      needs: 'n',
-      topics: ['zon'],
-      locale: userId === EMMA ? 'en' : 'nl',
-      joinedAt: at,
-    },
-    { id: partnerId, allianceId: A, name: partner, type: 'overig', joinedAt: at },
-  );
+  await registerMember(t.app.store, {
+    allianceId: A,
+    userId,
+    partnerId,
+    partnerName: partner,
+    name,
+    locale: userId === EMMA ? 'en' : 'nl',
+    joinedAt: at,
+  });
 }
 
 async function share(title: string, level: SharedDocument['level']) {
@@ -231,7 +214,7 @@ describe('the personal digest', () => {
     expect(eva?.text).toContain('because you were invited to Energieregio Holland-West by e-mail');
 
     // One chart per language for the whole firing (channels, Pieter, Anna: Dutch; Eva: English).
-    await eventually(mailJobsDone);
+    await eventually(() => mailJobsDone(t.app.queue));
     expect(await chartsKept()).toBe(chartsBefore + 2);
 
     // Pieter: in his direct chat, with what Rijnland may see.
@@ -246,7 +229,7 @@ describe('the personal digest', () => {
 
     // The same firing again (the worker died after the flow): nothing more goes out.
     await fire('schedule:repeat:weekly-1');
-    await eventually(mailJobsDone);
+    await eventually(() => mailJobsDone(t.app.queue));
     expect(mailsTo('anna@leiden.example')).toHaveLength(1);
     expect(mailsTo('eva@example.org')).toHaveLength(2);
     expect(await seen(PIETER, 'Weekoverzicht Energieregio Holland-West')).toHaveLength(1);
@@ -292,7 +275,7 @@ describe('the personal digest', () => {
     // The next digest: the bouncing addresses are not tried, the people not told again.
     await fire('schedule:repeat:weekly-3');
     await eventually(() => (mailsTo('anna@leiden.example').length === 3 ? true : 'no third mail'));
-    await eventually(mailJobsDone);
+    await eventually(() => mailJobsDone(t.app.queue));
     expect((await records.get(A, personalId(EMMA)))?.mail?.occurrence).toBe(emma?.mail?.occurrence);
     expect(
       (await records.get(A, inviteeId(invitationId('eva@example.org'))))?.mail?.occurrence,

@@ -25,7 +25,8 @@ import type { InboundEvent } from '../../src/core/events.js';
 import { newToken } from '../../src/core/tokens.js';
 import { eraseAll } from '../../src/store/personal-data.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { eventually } from '../helpers/queue.js';
+import { registerMember } from '../helpers/members.js';
+import { eventually, mailJobsDone } from '../helpers/queue.js';
 import { type ReceivedMail, startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
 
 const A = 'energieregio-west';
@@ -80,34 +81,16 @@ async function said(as: string, words: string): Promise<true | string> {
   return messages.some((m) => m.text.includes(words)) ? true : `${as} was not told "${words}"`;
 }
 
-async function mailJobsDone(): Promise<true | string> {
-  const { reminderQueue, delivery } = t.app.queue;
-  const states = ['waiting', 'delayed', 'active'] as const;
-  const mails = (await reminderQueue.getJobs([...states])).filter(
-    (j) => j.name === 'personal-mail' || j.name === 'mail',
-  ).length;
-  const sends = (await delivery.getJobs([...states])).length;
-  return mails + sends === 0 ? true : `${mails} e-mail jobs and ${sends} deliveries to go`;
-}
-
 async function join(userId: string, partnerId: string, partner: string, name: string) {
   const at = new Date(Date.now() - 2 * 86_400_000).toISOString();
-  await t.app.store.members.register(
-    {
-      id: userId,
-      allianceId: A,
-      partnerId,
-      name,
-      role: 'Adviseur',
-      goals: 'g',
-      offers: 'o',
-      needs: 'n',
-      topics: ['zon'],
-      locale: 'nl',
-      joinedAt: at,
-    },
-    { id: partnerId, allianceId: A, name: partner, type: 'overig', joinedAt: at },
-  );
+  await registerMember(t.app.store, {
+    allianceId: A,
+    userId,
+    partnerId,
+    partnerName: partner,
+    name,
+    joinedAt: at,
+  });
 }
 
 const records = () => t.app.store.collection(personalDigests);
@@ -253,7 +236,7 @@ describe('the digest e-mail', () => {
 
   it('the next digest mails neither of them', async () => {
     await fire('schedule:unsubscribe-2');
-    await eventually(mailJobsDone);
+    await eventually(() => mailJobsDone(t.app.queue));
     expect(digestsTo(EVA)).toHaveLength(1);
     expect(digestsTo('anna@leiden.example')).toHaveLength(1);
   });

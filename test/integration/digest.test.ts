@@ -23,6 +23,7 @@ import {
   say,
   startKit,
 } from '../helpers/flow-kit.js';
+import { registerMember } from '../helpers/members.js';
 
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
@@ -55,22 +56,14 @@ async function join(
   days: number,
 ) {
   const at = ago(days);
-  await kit.store.members.register(
-    {
-      id: userId,
-      allianceId: KIT,
-      partnerId,
-      name,
-      role: 'Adviseur',
-      goals: 'g',
-      offers: 'o',
-      needs: 'n',
-      topics: ['zon'],
-      locale: 'nl',
-      joinedAt: at,
-    },
-    { id: partnerId, allianceId: KIT, name: partner, type: 'overig', joinedAt: at },
-  );
+  await registerMember(kit.store, {
+    allianceId: KIT,
+    userId,
+    partnerId,
+    partnerName: partner,
+    name,
+    joinedAt: at,
+  });
 }
 
 async function share(

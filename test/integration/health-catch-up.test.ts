@@ -15,6 +15,7 @@ import type { OutboundEnvelope } from '../../src/core/adapter.js';
 import { emptyTally, foldActivity, type Tally } from '../../src/domain/health.js';
 import type { ActivityInput, ActivityType } from '../../src/store/activity-log.js';
 import { CARLA, cardOf, KIT, type Kit, say, startKit } from '../helpers/flow-kit.js';
+import { registerMember } from '../helpers/members.js';
 import { eventually } from '../helpers/queue.js';
 
 const DAY = 86_400_000;
@@ -62,22 +63,14 @@ beforeAll(async () => {
   kit = await startKit({ flows: [healthFlow, helpFlow] });
   for (const id of PARTNERS) {
     const at = new Date(Date.now() - 190 * DAY).toISOString();
-    await kit.store.members.register(
-      {
-        id: `local:kit:${id}`,
-        allianceId: KIT,
-        partnerId: id,
-        name: `${id} persoon`,
-        role: 'Adviseur',
-        goals: 'g',
-        offers: 'o',
-        needs: 'n',
-        topics: ['zon'],
-        locale: 'nl',
-        joinedAt: at,
-      },
-      { id, allianceId: KIT, name: id, type: 'overig', joinedAt: at },
-    );
+    await registerMember(kit.store, {
+      allianceId: KIT,
+      userId: `local:kit:${id}`,
+      partnerId: id,
+      partnerName: id,
+      name: `${id} persoon`,
+      joinedAt: at,
+    });
   }
   // 50,000 entries over the last 180 days, oldest first.
   const start = Date.now() - 180 * DAY;

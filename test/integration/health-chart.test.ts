@@ -26,6 +26,7 @@ import {
   say,
   startKit,
 } from '../helpers/flow-kit.js';
+import { registerMember } from '../helpers/members.js';
 import { keysWithPrefix } from '../helpers/redis.js';
 
 const DAY = 86_400_000;
@@ -37,22 +38,14 @@ let publicUrl: string | undefined;
 
 async function join(userId: string, partnerId: string, name: string, daysAgo: number) {
   const at = ago(daysAgo);
-  await kit.store.members.register(
-    {
-      id: userId,
-      allianceId: KIT,
-      partnerId,
-      name: `${name} persoon`,
-      role: 'Adviseur',
-      goals: 'g',
-      offers: 'o',
-      needs: 'n',
-      topics: ['zon'],
-      locale: 'nl',
-      joinedAt: at,
-    },
-    { id: partnerId, allianceId: KIT, name, type: 'overig', joinedAt: at },
-  );
+  await registerMember(kit.store, {
+    allianceId: KIT,
+    userId,
+    partnerId,
+    partnerName: name,
+    name: `${name} persoon`,
+    joinedAt: at,
+  });
 }
 const log = (type: ActivityType, partner: string, daysAgo: number) =>
   kit.store.activity.append(KIT, { type, partner, at: ago(daysAgo), data: {} });

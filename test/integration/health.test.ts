@@ -12,6 +12,7 @@ import { healthFlow } from '../../flows/health.js';
 import type { OutboundEnvelope } from '../../src/core/adapter.js';
 import type { ActivityType } from '../../src/store/activity-log.js';
 import { CARLA, cardOf, KIT, type Kit, say, startKit } from '../helpers/flow-kit.js';
+import { registerMember } from '../helpers/members.js';
 
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
@@ -25,22 +26,14 @@ let kit: Kit;
 
 async function join(userId: string, partnerId: string, name: string, daysAgo: number) {
   const at = ago(daysAgo);
-  await kit.store.members.register(
-    {
-      id: userId,
-      allianceId: KIT,
-      partnerId,
-      name: `${name} persoon`,
-      role: 'Adviseur',
-      goals: 'g',
-      offers: 'o',
-      needs: 'n',
-      topics: ['zon'],
-      locale: 'nl',
-      joinedAt: at,
-    },
-    { id: partnerId, allianceId: KIT, name, type: 'overig', joinedAt: at },
-  );
+  await registerMember(kit.store, {
+    allianceId: KIT,
+    userId,
+    partnerId,
+    partnerName: name,
+    name: `${name} persoon`,
+    joinedAt: at,
+  });
 }
 
 const log = (type: ActivityType, partner: string, daysAgo: number) =>

@@ -10,6 +10,7 @@ import { type Idea, ideaRecords } from '../../flows/ideas-record.js';
 import { COSIGN_ACTION } from '../../flows/ideas-views.js';
 import type { OutboundEnvelope } from '../../src/core/adapter.js';
 import { KIT, type Kit, press, say, startKit } from '../helpers/flow-kit.js';
+import { registerMember } from '../helpers/members.js';
 
 const PROPOSER = 'local:kit:anna';
 /** Twenty people, each of a partner of their own. */
@@ -30,28 +31,14 @@ beforeAll(async () => {
     ...SIGNERS.map((id, i): [string, string] => [id, `partner-${i}`]),
   ];
   for (const [userId, partner] of people)
-    await first.store.members.register(
-      {
-        id: userId,
-        allianceId: KIT,
-        partnerId: partner,
-        name: `Persoon ${userId.split(':').at(-1)}`,
-        role: 'Adviseur',
-        goals: 'g',
-        offers: 'o',
-        needs: 'n',
-        topics: ['zon'],
-        locale: 'nl',
-        joinedAt: now,
-      },
-      {
-        id: partner,
-        allianceId: KIT,
-        name: `Partner ${partner}`,
-        type: 'overig',
-        joinedAt: now,
-      },
-    );
+    await registerMember(first.store, {
+      allianceId: KIT,
+      userId,
+      partnerId: partner,
+      partnerName: `Partner ${partner}`,
+      name: `Persoon ${userId.split(':').at(-1)}`,
+      joinedAt: now,
+    });
 });
 afterAll(async () => {
   for (const kit of kits.slice(1)) await kit.redis.quit();

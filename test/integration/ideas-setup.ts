@@ -12,6 +12,7 @@ import type { OutboundEnvelope } from '../../src/core/adapter.js';
 import type { Locale } from '../../src/core/events.js';
 import type { ReminderRequest } from '../../src/core/jobs.js';
 import { KIT, type Kit, press, say, startKit, submit } from '../helpers/flow-kit.js';
+import { registerMember } from '../helpers/members.js';
 
 export const ANNA = 'local:kit:anna'; // Gemeente Leiden
 export const SANNE = 'local:kit:sanne'; // Gemeente Leiden, Anna's colleague
@@ -29,22 +30,15 @@ export async function join(userId: string, partner: string, name: string, locale
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .replace(/[^a-z0-9]+/g, '-');
-  await kit.store.members.register(
-    {
-      id: userId,
-      allianceId: KIT,
-      partnerId: id,
-      name,
-      role: 'Adviseur',
-      goals: 'g',
-      offers: 'o',
-      needs: 'n',
-      topics: ['zon'],
-      locale,
-      joinedAt: now,
-    },
-    { id, allianceId: KIT, name: partner, type: 'overig', joinedAt: now },
-  );
+  await registerMember(kit.store, {
+    allianceId: KIT,
+    userId,
+    partnerId: id,
+    partnerName: partner,
+    name,
+    locale,
+    joinedAt: now,
+  });
 }
 
 export async function setUp(): Promise<void> {

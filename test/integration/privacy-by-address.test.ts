@@ -35,6 +35,7 @@ import {
   startKit,
   submit,
 } from '../helpers/flow-kit.js';
+import { registerMember } from '../helpers/members.js';
 import { personalTraces } from '../helpers/personal-scan.js';
 
 const EVA = 'eva@example.org';
@@ -127,28 +128,15 @@ describe('privacy for a person known only by e-mail', () => {
 
   it('takes a member named by their address as themselves, with what is kept under the address', async () => {
     const at = new Date().toISOString();
-    await kit.store.members.register(
-      {
-        id: MIA,
-        allianceId: KIT,
-        partnerId: 'gemeente-kitstad',
-        name: 'Mia de Wit',
-        role: 'Adviseur',
-        goals: 'g',
-        offers: 'o',
-        needs: 'n',
-        topics: ['zon'],
-        locale: 'nl',
-        joinedAt: at,
-      },
-      {
-        id: 'gemeente-kitstad',
-        allianceId: KIT,
-        name: 'Gemeente Kitstad',
-        type: 'gemeente',
-        joinedAt: at,
-      },
-    );
+    await registerMember(kit.store, {
+      allianceId: KIT,
+      userId: MIA,
+      partnerId: 'gemeente-kitstad',
+      partnerName: 'Gemeente Kitstad',
+      partnerType: 'gemeente',
+      name: 'Mia de Wit',
+      joinedAt: at,
+    });
     await kit.store.identities.remember(MIA, 'mia@kitstad.example');
     await kit.engine.handle(
       submit(CARLA, 'invitations.person', {

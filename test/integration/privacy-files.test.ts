@@ -18,6 +18,7 @@ import {
 } from '../fakes/teams-app.js';
 import { consentCardOf, FILE_INFO, fileConsentInvoke } from '../fakes/teams-files.js';
 import type { TestApp } from '../helpers/app.js';
+import { registerMember } from '../helpers/members.js';
 import { postSlashCommand, startSlackTestApp } from '../helpers/slack.js';
 
 const A = 'energieregio-west';
@@ -25,29 +26,18 @@ const NAME = 'Anna de Vries';
 const PUBLIC_URL = 'https://alliantiebot.example';
 
 async function register(store: Store, id: string): Promise<void> {
-  const at = new Date().toISOString();
-  await store.members.register(
-    {
-      id,
-      allianceId: A,
-      partnerId: 'gemeente-leiden',
-      name: NAME,
-      role: 'Beleidsadviseur',
-      goals: 'Zon op daken',
-      offers: 'Kennis',
-      needs: 'Netcapaciteit',
-      topics: ['zon'],
-      locale: 'nl',
-      joinedAt: at,
-    },
-    {
-      id: 'gemeente-leiden',
-      allianceId: A,
-      name: 'Gemeente Leiden',
-      type: 'gemeente',
-      joinedAt: at,
-    },
-  );
+  await registerMember(store, {
+    allianceId: A,
+    userId: id,
+    partnerId: 'gemeente-leiden',
+    partnerName: 'Gemeente Leiden',
+    partnerType: 'gemeente',
+    name: NAME,
+    role: 'Beleidsadviseur',
+    goals: 'Zon op daken',
+    offers: 'Kennis',
+    needs: 'Netcapaciteit',
+  });
 }
 
 const ExportShape = (json: unknown) =>

@@ -17,6 +17,7 @@ import { teamsPersonalData } from '../../adapters/teams/personal-data.js';
 import type { InboundEvent } from '../../src/core/events.js';
 import { Store } from '../../src/store/index.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { registerMember } from '../helpers/members.js';
 import { personalTraces } from '../helpers/personal-scan.js';
 import { eventually } from '../helpers/queue.js';
 import { deletePrefix, freshPrefix, testRedis } from '../helpers/redis.js';
@@ -73,28 +74,19 @@ describe('privacy in the app', () => {
   it('exports everything once, erases after a confirmation, and leaves nothing behind', async () => {
     const { store, engine, queue } = app.app;
     const at = now();
-    await store.members.register(
-      {
-        id: ANNA,
-        allianceId: A,
-        partnerId: 'gemeente-leiden',
-        name: NAME,
-        role: 'Beleidsadviseur',
-        goals: 'Zon op daken',
-        offers: 'Kennis',
-        needs: 'Netcapaciteit',
-        topics: ['zon'],
-        locale: 'nl',
-        joinedAt: at,
-      },
-      {
-        id: 'gemeente-leiden',
-        allianceId: A,
-        name: 'Gemeente Leiden',
-        type: 'gemeente',
-        joinedAt: at,
-      },
-    );
+    await registerMember(store, {
+      allianceId: A,
+      userId: ANNA,
+      partnerId: 'gemeente-leiden',
+      partnerName: 'Gemeente Leiden',
+      partnerType: 'gemeente',
+      name: NAME,
+      role: 'Beleidsadviseur',
+      goals: 'Zon op daken',
+      offers: 'Kennis',
+      needs: 'Netcapaciteit',
+      joinedAt: at,
+    });
     await store.state.set(A, ANNA, { flow: 'ideas', step: 'title', data: { draft: NAME } });
     await store.identities.remember(ANNA_SLACK, ADDRESS);
     await store.links.join(A, ANNA, [ANNA_SLACK], undefined, new Date());

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityType } from '../../src/store/activity-log.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import type { TestApp } from '../helpers/app.js';
+import { registerMember } from '../helpers/members.js';
 import { eventually } from '../helpers/queue.js';
 import { postJson, startSlackTestApp } from '../helpers/slack.js';
 
@@ -29,22 +30,14 @@ let seq = 0;
 
 async function join(user: string, partnerId: string, partner: string, name: string) {
   const at = ago(100);
-  await t.app.store.members.register(
-    {
-      id: `slack:T0DEMO01:${user}`,
-      allianceId: ALLIANCE,
-      partnerId,
-      name,
-      role: 'Adviseur',
-      goals: 'g',
-      offers: 'o',
-      needs: 'n',
-      topics: ['zon'],
-      locale: 'nl',
-      joinedAt: at,
-    },
-    { id: partnerId, allianceId: ALLIANCE, name: partner, type: 'overig', joinedAt: at },
-  );
+  await registerMember(t.app.store, {
+    allianceId: ALLIANCE,
+    userId: `slack:T0DEMO01:${user}`,
+    partnerId,
+    partnerName: partner,
+    name,
+    joinedAt: at,
+  });
 }
 
 const log = (type: ActivityType, partner: string, days: number) =>
