@@ -30,6 +30,7 @@ import {
   startKit,
   submit,
 } from '../helpers/flow-kit.js';
+import { registerMember } from '../helpers/members.js';
 
 const PIA = 'local:kit:pia';
 let kit: Kit;
@@ -57,22 +58,15 @@ describe('documents in the audit trail', () => {
   it('shared, re-levelled and withdrawn: once each, newest first, the owner as actor', async () => {
     kit = await startKit({ flows: [documentsFlow, auditFlow] });
     const now = new Date().toISOString();
-    await kit.store.members.register(
-      {
-        id: PIA,
-        allianceId: KIT,
-        partnerId: 'provincie',
-        name: 'Pia Provincie',
-        role: 'test',
-        goals: 'g',
-        offers: 'o',
-        needs: 'n',
-        topics: ['zon'],
-        locale: 'nl',
-        joinedAt: now,
-      },
-      { id: 'provincie', allianceId: KIT, name: 'Provincie', type: 'overig', joinedAt: now },
-    );
+    await registerMember(kit.store, {
+      allianceId: KIT,
+      userId: PIA,
+      partnerId: 'provincie',
+      partnerName: 'Provincie',
+      name: 'Pia Provincie',
+      role: 'test',
+      joinedAt: now,
+    });
     const values = (level: string) => ({
       title: 'Warmtevisie Leiden',
       link: 'https://example.org/warmtevisie.pdf',

@@ -38,6 +38,7 @@ import {
   submit,
   wordsOf,
 } from '../helpers/flow-kit.js';
+import { registerMember } from '../helpers/members.js';
 import { eventually } from '../helpers/queue.js';
 import { deletePrefix, freshPrefix, REDIS_SETTINGS, testRedis } from '../helpers/redis.js';
 
@@ -63,28 +64,21 @@ const to = (userId: string, from = 0): OutboundEnvelope[] =>
   dispatcher.all.slice(from).filter((e) => e.to.kind === 'direct' && e.to.userId === userId);
 
 async function member(id: string, partner: string, name: string, locale: 'nl' | 'en') {
-  await store.members.register(
-    {
-      id,
-      allianceId: KIT,
-      partnerId: partner.toLowerCase().replace(/ /g, '-'),
-      name,
-      role: 'contact',
-      goals: '',
-      offers: '',
-      needs: '',
-      topics: [],
-      locale,
-      joinedAt: clock.now.toISOString(),
-    },
-    {
-      id: partner.toLowerCase().replace(/ /g, '-'),
-      allianceId: KIT,
-      name: partner,
-      type: 'gemeente',
-      joinedAt: clock.now.toISOString(),
-    },
-  );
+  await registerMember(store, {
+    allianceId: KIT,
+    userId: id,
+    partnerId: partner.toLowerCase().replace(/ /g, '-'),
+    partnerName: partner,
+    partnerType: 'gemeente',
+    name,
+    role: 'contact',
+    goals: '',
+    offers: '',
+    needs: '',
+    topics: [],
+    locale,
+    joinedAt: clock.now.toISOString(),
+  });
 }
 
 /** Moves the clock to the waiting job of this kind and lets the real workers run it. */

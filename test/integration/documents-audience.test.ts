@@ -23,6 +23,7 @@ import {
   submit,
   wordsOf,
 } from '../helpers/flow-kit.js';
+import { registerMember } from '../helpers/members.js';
 
 const CORE_CHANNEL = 'local:kit:kernteam';
 const LEIDEN_CHANNEL = 'slack:T0KIT:C0LEIDEN';
@@ -90,22 +91,16 @@ describe('a change of audience or core team between two starts', () => {
       [LEA, 'Léa Leiden', LEIDEN],
     ] as const) {
       const partnerId = slugify(partner);
-      await first.store.members.register(
-        {
-          id,
-          allianceId: KIT,
-          partnerId,
-          name,
-          role: 'r',
-          goals: 'g',
-          offers: 'o',
-          needs: 'n',
-          topics: [],
-          locale: 'nl',
-          joinedAt: now,
-        },
-        { id: partnerId, allianceId: KIT, name: partner, type: 'overig', joinedAt: now },
-      );
+      await registerMember(first.store, {
+        allianceId: KIT,
+        userId: id,
+        partnerId,
+        partnerName: partner,
+        name,
+        role: 'r',
+        topics: [],
+        joinedAt: now,
+      });
     }
     const share = (title: string, level: string) => {
       const event = submit(PIA, 'documents.share', {

@@ -24,6 +24,7 @@ import {
   submit,
   wordsOf,
 } from '../helpers/flow-kit.js';
+import { registerMember } from '../helpers/members.js';
 
 export { CHANNEL, KIT, SLACK_CHANNEL };
 export const TENANT = '11111111-0000-0000-0000-00000000d0c5';
@@ -140,22 +141,16 @@ export function useDocumentsKit(): DocumentsKit {
       [KEES, 'Kees Coöperatie', COOP],
     ];
     for (const [id, name, partner] of people) {
-      await kit.store.members.register(
-        {
-          id,
-          allianceId: KIT,
-          partnerId: slugify(partner),
-          name,
-          role: 'test',
-          goals: 'g',
-          offers: 'o',
-          needs: 'n',
-          topics: ['zon'],
-          locale: id === TOM ? 'en' : 'nl',
-          joinedAt: now,
-        },
-        { id: slugify(partner), allianceId: KIT, name: partner, type: 'overig', joinedAt: now },
-      );
+      await registerMember(kit.store, {
+        allianceId: KIT,
+        userId: id,
+        partnerId: slugify(partner),
+        partnerName: partner,
+        name,
+        role: 'test',
+        locale: id === TOM ? 'en' : 'nl',
+        joinedAt: now,
+      });
     }
   });
   afterAll(async () => {

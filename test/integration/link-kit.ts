@@ -19,6 +19,7 @@ import {
   SLACK_CHANNEL,
   startKit,
 } from '../helpers/flow-kit.js';
+import { registerMember as registerWithPartner } from '../helpers/members.js';
 
 export const TENANT = '11111111-0000-0000-0000-00000000c0de';
 export const TEAMS_CHANNEL = `teams:${TENANT}:19:kit@thread.tacv2`;
@@ -127,22 +128,17 @@ export async function registerMember(
 ): Promise<void> {
   const at = new Date().toISOString();
   const partnerId = partner.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-  await kit.store.members.register(
-    {
-      id,
-      allianceId: KIT,
-      partnerId,
-      name,
-      role: 'adviseur',
-      goals: 'g',
-      offers: 'o',
-      needs: 'n',
-      topics: ['zon'],
-      locale,
-      joinedAt: at,
-    },
-    { id: partnerId, allianceId: KIT, name: partner, type: 'gemeente', joinedAt: at },
-  );
+  await registerWithPartner(kit.store, {
+    allianceId: KIT,
+    userId: id,
+    partnerId,
+    partnerName: partner,
+    partnerType: 'gemeente',
+    name,
+    role: 'adviseur',
+    locale,
+    joinedAt: at,
+  });
 }
 
 /** Every key of the alliance with its value (links and members live there). */

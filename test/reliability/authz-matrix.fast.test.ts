@@ -36,6 +36,7 @@ import {
   startKit,
   submit,
 } from '../helpers/flow-kit.js';
+import { registerMember } from '../helpers/members.js';
 
 const TEAMS_TENANT = '11111111-0000-0000-0000-00000000c0de';
 const TEAMS_CHANNEL = `teams:${TEAMS_TENANT}:19:kit@thread.tacv2`;
@@ -232,22 +233,16 @@ beforeAll(async () => {
     [PIA, 'elders'],
     [CARLA, 'provincie'],
   ] as const) {
-    await kit.store.members.register(
-      {
-        id: userId,
-        allianceId: 'kit-alliantie',
-        partnerId: partner,
-        name: userId.split(':').at(-1) ?? userId,
-        role: 'test',
-        goals: 'g',
-        offers: 'o',
-        needs: 'n',
-        topics: ['zon'],
-        locale: PEOPLE.find((p) => p.userId === userId)?.locale ?? 'nl',
-        joinedAt: now,
-      },
-      { id: partner, allianceId: 'kit-alliantie', name: partner, type: 'overig', joinedAt: now },
-    );
+    await registerMember(kit.store, {
+      allianceId: 'kit-alliantie',
+      userId,
+      partnerId: partner,
+      partnerName: partner,
+      name: userId.split(':').at(-1) ?? userId,
+      role: 'test',
+      locale: PEOPLE.find((p) => p.userId === userId)?.locale ?? 'nl',
+      joinedAt: now,
+    });
   }
 });
 afterAll(async () => {
