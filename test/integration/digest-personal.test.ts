@@ -21,6 +21,8 @@ import { documents, type SharedDocument } from '../../flows/documents-record.js'
 import { invitationId } from '../../flows/invitations-record.js';
 import type { InboundEvent } from '../../src/core/events.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { digestFiring } from '../helpers/digest.js';
+import { localMessages } from '../helpers/local-messages.js';
 import { registerMember } from '../helpers/members.js';
 import { eventually, mailJobsDone } from '../helpers/queue.js';
 import { type ReceivedMail, startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
@@ -35,18 +37,7 @@ const FOR_ALL = 'Zon & <b>daken</b> "handreiking"';
 let t: TestApp;
 let smtp: TestSmtp;
 
-interface Seen {
-  text: string;
-  html: string;
-  from: { bot: boolean };
-}
-
-async function view(as: string): Promise<Seen[]> {
-  const res = await fetch(
-    `${t.baseUrl}/local/api/messages?as=${encodeURIComponent(as)}&conversation=${encodeURIComponent(directConversationOf(as))}`,
-  );
-  return ((await res.json()) as { messages: Seen[] }).messages.filter((m) => m.from.bot);
-}
+const view = async (as: string) => (await localMessages(t.baseUrl, as)).filter((m) => m.from.bot);
 const seen = async (as: string, words: string) =>
   (await view(as)).filter((m) => m.text.includes(words));
 const sees = async (as: string, words: string) =>
@@ -70,15 +61,7 @@ const choose = (by: string, values: Record<string, string>) =>
   t.app.engine.handle(submitted(by, 'digest.choose-form', values));
 
 /** The weekly schedule firing (the key a BullMQ job scheduler's job has). */
-const fire = (key: string) =>
-  t.app.engine.runJob({
-    allianceId: A,
-    flow: 'digest',
-    kind: 'digest',
-    data: {},
-    key,
-    type: 'schedule',
-  });
+const fire = (key: string) => t.app.engine.runJob(digestFiring(A, key));
 
 /** How many charts are kept under a token (src/store/chart-tokens.ts). */
 const chartsKept = async () =>

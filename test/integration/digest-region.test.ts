@@ -13,7 +13,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriesId, seriesRecords } from '../../flows/checkins-record.js';
-import { DIGEST_KIND, digestFlow } from '../../flows/digest.js';
+import { digestFlow } from '../../flows/digest.js';
 import { collectDigest, type DigestFacts, forAudience } from '../../flows/digest-collect.js';
 import { channelOf } from '../../flows/documents-record.js';
 import { healthFlow, healthOf } from '../../flows/health.js';
@@ -23,6 +23,7 @@ import { type PlannedRegion, planRegion } from '../../scripts/demo-region-plan.j
 import { keyOf, writeRegion } from '../../scripts/demo-region-write.js';
 import type { Alliance } from '../../src/domain/alliance.js';
 import { QueueRuntime } from '../../src/queue/runtime.js';
+import { digestFiring } from '../helpers/digest.js';
 import {
   CARLA,
   CHANNEL,
@@ -219,14 +220,7 @@ describe('what people see', () => {
 
   it('posts the digest in every linked channel on every platform, each with its documents', async () => {
     kit.dispatcher.clear();
-    await kit.engine.runJob({
-      allianceId: KIT,
-      flow: 'digest',
-      kind: DIGEST_KIND,
-      data: {},
-      key: 'region-week',
-      type: 'schedule',
-    });
+    await kit.engine.runJob(digestFiring(KIT, 'region-week'));
     for (const channel of [CHANNEL, CORE_CHANNEL, SLACK_CHANNEL, TEAMS_CHANNEL]) {
       const posted = kit.dispatcher.all.filter(
         (e) => e.to.kind === 'conversation' && e.to.id === channel,

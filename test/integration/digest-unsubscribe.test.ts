@@ -25,6 +25,8 @@ import type { InboundEvent } from '../../src/core/events.js';
 import { newToken } from '../../src/core/tokens.js';
 import { eraseAll } from '../../src/store/personal-data.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { digestFiring } from '../helpers/digest.js';
+import { localMessages } from '../helpers/local-messages.js';
 import { registerMember } from '../helpers/members.js';
 import { eventually, mailJobsDone } from '../helpers/queue.js';
 import { type ReceivedMail, startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
@@ -63,21 +65,10 @@ const command = (by: string, args: string): InboundEvent => ({
   args,
 });
 
-const fire = (key: string) =>
-  t.app.engine.runJob({
-    allianceId: A,
-    flow: 'digest',
-    kind: 'digest',
-    data: {},
-    key,
-    type: 'schedule',
-  });
+const fire = (key: string) => t.app.engine.runJob(digestFiring(A, key));
 
 async function said(as: string, words: string): Promise<true | string> {
-  const res = await fetch(
-    `${t.baseUrl}/local/api/messages?as=${encodeURIComponent(as)}&conversation=${encodeURIComponent(directConversationOf(as))}`,
-  );
-  const { messages } = (await res.json()) as { messages: { text: string }[] };
+  const messages = await localMessages(t.baseUrl, as);
   return messages.some((m) => m.text.includes(words)) ? true : `${as} was not told "${words}"`;
 }
 

@@ -12,6 +12,7 @@ import { documents, type SharedDocument } from '../../flows/documents-record.js'
 import { ideasFlow } from '../../flows/ideas.js';
 import type { OutboundEnvelope } from '../../src/core/adapter.js';
 import type { ScheduleInfo, ScheduleRequest, Schedules } from '../../src/core/jobs.js';
+import { digestFiring } from '../helpers/digest.js';
 import {
   CHANNEL,
   cardOf,
@@ -168,14 +169,7 @@ describe('the weekly digest', () => {
   });
 
   it('posts the week in every linked channel, each with the documents its audience may see', async () => {
-    await kit.engine.runJob({
-      allianceId: KIT,
-      flow: 'digest',
-      kind: DIGEST_KIND,
-      data: {},
-      key: 'digest-week-1',
-      type: 'schedule',
-    });
+    await kit.engine.runJob(digestFiring(KIT, 'digest-week-1'));
     const all = toChannel(kit.dispatcher.all, CHANNEL);
     expect(all.header).toBe('Weekoverzicht Kit Alliantie');
     expect(field(all, 'Nieuwe partners')).toBe('Gemeente Leiden\nRijnland');

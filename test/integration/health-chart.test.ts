@@ -9,13 +9,14 @@
  */
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIGEST_KIND, digestFlow } from '../../flows/digest.js';
+import { digestFlow } from '../../flows/digest.js';
 import { healthFlow } from '../../flows/health.js';
 import type { OutboundEnvelope } from '../../src/core/adapter.js';
 import { chartTokensOf } from '../../src/engine/charts.js';
 import { chartsRoute } from '../../src/http/charts.js';
 import { createHttpServer, listen, type RunningServer } from '../../src/http/server.js';
 import type { ActivityType } from '../../src/store/activity-log.js';
+import { digestFiring } from '../helpers/digest.js';
 import {
   CARLA,
   CHANNEL,
@@ -131,14 +132,7 @@ describe('with a PUBLIC_URL', () => {
 
   it('the weekly digest shows one chart in every channel, kept about a year', async () => {
     kit.dispatcher.clear();
-    await kit.engine.runJob({
-      allianceId: KIT,
-      flow: 'digest',
-      kind: DIGEST_KIND,
-      data: {},
-      key: 'digest-chart-week',
-      type: 'schedule',
-    });
+    await kit.engine.runJob(digestFiring(KIT, 'digest-chart-week'));
     const posted = [CHANNEL, SLACK_CHANNEL].map((channel) => {
       const found = kit.dispatcher.all.filter(
         (e) => e.to.kind === 'conversation' && e.to.id === channel,

@@ -12,6 +12,7 @@ import { directConversationOf } from '../../adapters/local/index.js';
 import { invitationId, invitationStatus } from '../../flows/invitations-record.js';
 import type { InboundEvent } from '../../src/core/events.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { localMessages } from '../helpers/local-messages.js';
 import { eventually } from '../helpers/queue.js';
 import { type ReceivedMail, startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
 
@@ -31,19 +32,8 @@ afterAll(async () => {
   await smtp?.stop();
 });
 
-interface Seen {
-  id: string;
-  text: string;
-  html: string;
-  from: { bot: boolean };
-}
-
-async function view(as: string, conversation = directConversationOf(as)): Promise<Seen[]> {
-  const res = await fetch(
-    `${t.baseUrl}/local/api/messages?as=${encodeURIComponent(as)}&conversation=${encodeURIComponent(conversation)}`,
-  );
-  return ((await res.json()) as { messages: Seen[] }).messages.filter((m) => m.from.bot);
-}
+const view = async (as: string, conversation?: string) =>
+  (await localMessages(t.baseUrl, as, conversation)).filter((m) => m.from.bot);
 
 const sees = async (as: string, words: string, conversation?: string) =>
   (await view(as, conversation)).some((m) => m.text.includes(words))

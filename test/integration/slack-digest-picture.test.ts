@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSettled } from '../contract/settle.js';
 import { FakeSlackApi, type SlackCall } from '../fakes/slack-api.js';
 import type { TestApp } from '../helpers/app.js';
+import { digestFiring } from '../helpers/digest.js';
 import { eventually } from '../helpers/queue.js';
 import { startSlackTestApp } from '../helpers/slack.js';
 
@@ -25,15 +26,7 @@ let t: TestApp;
 const blocksOf = (c: SlackCall) => (c.args.blocks ?? []) as Record<string, unknown>[];
 const digests = (calls: SlackCall[]) =>
   calls.filter((c) => String(c.args.text ?? '').startsWith('Weekoverzicht'));
-const fire = (key: string) =>
-  t.app.engine.runJob({
-    allianceId: ALLIANCE,
-    flow: 'digest',
-    kind: 'digest',
-    data: {},
-    key,
-    type: 'schedule',
-  });
+const fire = (key: string) => t.app.engine.runJob(digestFiring(ALLIANCE, key));
 
 beforeAll(async () => {
   await api.start();
